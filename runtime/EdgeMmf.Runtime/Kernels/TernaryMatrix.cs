@@ -1,0 +1,49 @@
+using EdgeMmf.Runtime.Formats;
+
+namespace EdgeMmf.Runtime.Kernels;
+
+/// <summary>
+/// A read-only view of one BitLinear weight: <see cref="Rows"/> x <see cref="Columns"/> ternary
+/// values in TQ2_0 blocks (see <see cref="Tq2_0"/>), row-major like PyTorch's [out, in],
+/// plus the per-tensor scale s_w of model-spec "BitLinear" step 3.
+/// Columns that are not a multiple of 256 are zero-padded to <see cref="PaddedColumns"/>;
+/// activations are zero-padded the same way, so padding never changes a dot product.
+/// The bytes live either in a pinned array (converted at load) or in a memory-mapped file
+/// (GGUF, used in place); the owner keeps them alive for the matrix's lifetime.
+/// </summary>
+public sealed unsafe class TernaryMatrix
+{
+    public TernaryMatrix(string name, int rows, int columns, float weightScale, byte* packed, long packedBytes)
+    {
+        if (rows <= 0 || columns <= 0) throw new ArgumentException($"{name}: shape [{rows}, {columns}] is empty.");
+        Name = name;
+        Rows = rows;
+        Columns = columns;
+        PaddedColumns = PadColumns(columns);
+        RowBytes = Tq2_0.RowBytes(PaddedColumns);
+        if (packedBytes < (long)RowBytes * rows)
+            throw new ArgumentException($"{name}: {packedBytes} packed bytes cannot hold {rows} rows of {RowBytes} bytes.");
+        WeightScale = weightScale;
+        Packed = packed;
+    }
+
+    /// <summary>Tensor name, for messages (e.g. <c>model.layers.3.attn.i_proj.weight</c>).</summary>
+    public string Name { get; }
+    /// <summary>Output features (m).</summary>
+    public int Rows { get; }
+    /// <summary>Input features (n) as the checkpoint declares them.</summary>
+    public int Columns { get; }
+    /// <summary>Columns rounded up to whole 256-weight blocks.</summary>
+    public int PaddedColumns { get; }
+    public int RowBytes { get; }
+    /// <summary>s_w = 1 / max(mean |W|, 1e-5): out_i = acc_i / (s_x * s_w).</summary>
+    public float WeightScale { get; }
+    /// <summary>First byte of row 0; rows follow each other with no gap.</summary>
+    public byte* Packed { get; }
+
+    public long PackedBytes => (long)RowBytes * Rows;
+
+    public ReadOnlySpan<byte> Row(int row) => new(Packed + (long)row * RowBytes, RowBytes);
+
+    public static int PadColumns(int columns) => (columns + Tq2_0.BlockWeights - 1) / Tq2_0.BlockWeights * Tq2_0.BlockWeights;
+}
