@@ -1,10 +1,18 @@
+using System.CommandLine;
+using EdgeMmf.Cli.Commands;
+
 namespace EdgeMmf.Cli;
 
+/// <summary>The <c>edgemmf</c> command line: one file per command under Commands/.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    internal static RootCommand BuildRoot()
     {
-        Console.Error.WriteLine("edgemmf: commands are being built; see README.md.");
-        return 2;
+        var root = new RootCommand("EdgeMmf: run MatMul-free language models on edge boards, and measure what each token costs.");
+        // One line per command; keep them sorted by name.
+        root.Subcommands.Add(VersionCommand.Create());
+        return root;
     }
 }
