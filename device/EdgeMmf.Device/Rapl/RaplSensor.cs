@@ -53,9 +53,9 @@ public sealed class RaplSensor : IPowerSensor
         foreach (string zone in zones)
         {
             string energy = Path.Combine(zone, "energy_uj");
-            if (!File.Exists(energy))
+            if (!Path.Exists(energy))
             {
-                continue;
+                continue; // a zone without a counter (some constraint-only zones)
             }
             string zoneId = Path.GetFileName(zone);
             string name = SysfsFile.TryReadText(Path.Combine(zone, "name")) ?? zoneId;
