@@ -59,13 +59,23 @@ public sealed class PowerMeasurement : IDisposable
         return measurement;
     }
 
-    /// <summary>Waits doing nothing for <paramref name="duration"/>: the idle baseline. Call before the generation.</summary>
+    /// <summary>
+    /// Waits doing nothing for <paramref name="duration"/>: the idle baseline. Call before the generation.
+    /// Waits longer (up to a second) if the sampler has not yet taken two rows inside the window, so a
+    /// starved sampler thread cannot leave the baseline without samples.
+    /// </summary>
     public void MeasureIdle(TimeSpan duration, CancellationToken cancellationToken)
     {
         _idleStart = Stopwatch.GetTimestamp();
+        int rowsAtStart = _sampler.RowsTaken;
         if (duration > TimeSpan.Zero)
         {
             cancellationToken.WaitHandle.WaitOne(duration);
+            long giveUp = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+            while (_sampler.RowsTaken - rowsAtStart < 2 && Stopwatch.GetTimestamp() < giveUp && !cancellationToken.IsCancellationRequested)
+            {
+                Thread.Sleep(1);
+            }
         }
         _idleEnd = Stopwatch.GetTimestamp();
         cancellationToken.ThrowIfCancellationRequested();

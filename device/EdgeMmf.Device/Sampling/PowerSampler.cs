@@ -20,6 +20,7 @@ public sealed class PowerSampler : IDisposable
     private readonly double[] _scratch;
     private Thread? _thread;
     private Exception? _writerFailure;
+    private int _rowsTaken;
 
     /// <param name="sensors">The sensors to poll (may be empty: the trace then holds timestamps only).</param>
     /// <param name="interval">Time between rows, e.g. 10 ms to 1 s.</param>
@@ -54,6 +55,9 @@ public sealed class PowerSampler : IDisposable
     public IReadOnlyList<PowerChannel> Channels { get; }
 
     public PowerTrace Trace { get; }
+
+    /// <summary>Rows taken so far; safe to read from any thread while sampling.</summary>
+    public int RowsTaken => Volatile.Read(ref _rowsTaken);
 
     /// <summary>The sensors that failed during this recording (to leave out of the next one).</summary>
     public IReadOnlyList<IPowerSensor> LostSensors
@@ -158,6 +162,7 @@ public sealed class PowerSampler : IDisposable
         long timestamp = before + (after - before) / 2;
         double[] row = (double[])_scratch.Clone();
         Trace.Add(timestamp, row);
+        Interlocked.Increment(ref _rowsTaken);
         if (_writer is not null && _writerFailure is null)
         {
             try
