@@ -12,7 +12,7 @@ namespace EdgeMmf.Device.Plots;
 /// </summary>
 public static class PowerTimelineSvg
 {
-    private const double Width = 960, Height = 420, Left = 70, Right = 20, Top = 50, Bottom = 60;
+    private const double Width = 960, Height = 440, Left = 70, Right = 20, Top = 50, Bottom = 90;
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
     public static string Render(string title, PowerTrace trace, EnergyReport report, GenerationMarkRecorder marks)
@@ -32,7 +32,8 @@ public static class PowerTimelineSvg
             }
         }
         (double yStep, double yMax) = AxisTicks.For(maxWatts * 1.1);
-        (double xStep, double xMax) = AxisTicks.For(spanSeconds);
+        (double xStep, _) = AxisTicks.For(spanSeconds);
+        double xMax = spanSeconds; // the run fills the width; ticks stop at the last whole step
         double plotWidth = Width - Left - Right, plotHeight = Height - Top - Bottom;
         double X(double t) => Left + t / xMax * plotWidth;
         double Y(double w) => Top + plotHeight - w / yMax * plotHeight;
@@ -54,14 +55,14 @@ public static class PowerTimelineSvg
             svg.Line(Left, Y(w), Left + plotWidth, Y(w), "#e4e4e4");
             svg.Text(Left - 6, Y(w) + 4, AxisTicks.Label(w, yStep), 11, "end");
         }
-        for (double t = 0; t <= xMax + xStep / 2; t += xStep)
+        for (double t = 0; t <= xMax + xStep * 1e-6; t += xStep)
         {
             svg.Line(X(t), Top + plotHeight, X(t), Top + plotHeight + 5, "#333333");
             svg.Text(X(t), Top + plotHeight + 18, AxisTicks.Label(t, xStep), 11, "middle");
         }
         svg.Line(Left, Top, Left, Top + plotHeight, "#333333");
         svg.Line(Left, Top + plotHeight, Left + plotWidth, Top + plotHeight, "#333333");
-        svg.Text(Left + plotWidth / 2, Height - 18, "time (s)", 12, "middle");
+        svg.Text(Left + plotWidth / 2, Top + plotHeight + 36, "time (s)", 12, "middle");
         svg.Text(18, Top + plotHeight / 2, "power (W)", 12, "middle", rotate: -90);
 
         foreach (long token in marks.TokenTimestamps)
@@ -74,7 +75,8 @@ public static class PowerTimelineSvg
             svg.Line(X(Seconds(marks.FirstToken)), Top, X(Seconds(marks.FirstToken)), Top + plotHeight, "#000000", 1, "4 3");
         }
 
-        double legendY = Top + 30;
+        // Legend in rows under the axis, so it never hides data.
+        double legendX = Left, legendY = Height - 28;
         for (int i = 0; i < series.Count; i++)
         {
             var (name, counts, points) = series[i];
@@ -86,9 +88,16 @@ public static class PowerTimelineSvg
                 pixels.Add((X(t), Y(w)));
             }
             svg.Polyline(pixels, colour, isTotal ? 2.2 : 1.4, counts || isTotal ? null : "5 3");
-            svg.Line(Left + plotWidth - 200, legendY - 4, Left + plotWidth - 180, legendY - 4, colour, 2, counts || isTotal ? null : "5 3");
-            svg.Text(Left + plotWidth - 175, legendY, name, 11);
-            legendY += 15;
+            string label = counts || isTotal ? name : name + " (inside the total)";
+            double labelWidth = 40 + 7.0 * label.Length;
+            if (legendX + labelWidth > Width - Right)
+            {
+                legendX = Left;
+                legendY += 16;
+            }
+            svg.Line(legendX, legendY - 4, legendX + 20, legendY - 4, colour, 2, counts || isTotal ? null : "5 3");
+            svg.Text(legendX + 25, legendY, label, 11);
+            legendX += labelWidth;
         }
         if (series.Count == 0)
         {
