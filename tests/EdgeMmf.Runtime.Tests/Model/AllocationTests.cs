@@ -42,7 +42,5 @@ public sealed class AllocationTests
         // logits copy alone would be 38 KB); the exact process-wide zero is asserted on 'edgemmf bench' in
         // a fresh process (tests/EdgeMmf.Cli.Tests).
         Assert.IsLessThan(4096, processBytes, $"{processBytes} bytes allocated process-wide over 32 tokens");
-        // [DoNotParallelize] runs this class alone, so the process-wide counter covers the worker threads too.
-        Assert.AreEqual(0, processBytes, $"{processBytes} bytes allocated process-wide (token loop + kernel workers) over 32 tokens");
     }
 }
