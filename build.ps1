@@ -28,11 +28,11 @@ if ($Test) {
 
 $out = "artifacts/$Rid"
 function Publish([string] $tfm) {
-    $args = @('publish', 'runtime/EdgeMmf.Cli/EdgeMmf.Cli.csproj', '-c', $Configuration, '-r', $Rid,
+    $publishArgs = @('publish', 'runtime/EdgeMmf.Cli/EdgeMmf.Cli.csproj', '-c', $Configuration, '-r', $Rid,
               '-p:PublishAot=true', "-p:IlcInstructionSet=$Isa", '-o', $out)
-    if ($tfm -ne '') { $args += "-p:EdgeMmfTargetFramework=$tfm" }
-    Write-Host "dotnet $($args -join ' ')"
-    dotnet @args
+    if ($tfm -ne '') { $publishArgs += "-p:EdgeMmfTargetFramework=$tfm" }
+    Write-Host "dotnet $($publishArgs -join ' ')"
+    dotnet @publishArgs
     return $LASTEXITCODE
 }
 
