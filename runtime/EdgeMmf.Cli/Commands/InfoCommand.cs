@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeMmf.Runtime.Hardware;
+using EdgeMmf.Runtime.Threading;
 using EdgeMmf.Runtime.Model;
 
 namespace EdgeMmf.Cli.Commands;
@@ -43,7 +43,7 @@ internal static class InfoCommand
             Console.Out.WriteLine(Line("state size", string.Format(culture, "{0:N0} bytes (L x D float32; constant in context length)",
                 c.RecurrentStateFloats * 4)));
             Console.Out.WriteLine(Line("kernel path", loaded.Projector.KernelPath));
-            Console.Out.WriteLine(Line("threads", string.Format(culture, "{0} (physical cores: {1})", loaded.Projector.Threads, CpuTopology.PhysicalCores())));
+            Console.Out.WriteLine(Line("threads", string.Format(culture, "{0} (physical cores: {1})", loaded.Projector.Threads, ProcessorTopology.PhysicalCores())));
             return 0;
         }));
         return command;

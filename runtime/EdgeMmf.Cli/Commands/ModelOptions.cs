@@ -1,5 +1,5 @@
 using System.CommandLine;
-using EdgeMmf.Runtime.Hardware;
+using EdgeMmf.Runtime.Threading;
 
 namespace EdgeMmf.Cli.Commands;
 
@@ -14,7 +14,7 @@ internal static class ModelOptions
     public static Option<int> Threads() => new("--threads", "-t")
     {
         Description = "Worker threads for the ternary kernels (default: physical cores).",
-        DefaultValueFactory = _ => CpuTopology.PhysicalCores(),
+        DefaultValueFactory = _ => ProcessorTopology.PhysicalCores(),
     };
 
     /// <summary>Parses "1,2,3" (spaces allowed) into token ids.</summary>
