@@ -80,7 +80,8 @@ public sealed class ReferenceForward(HgrnBitModel model)
         var output = new float[weights.OutFeatures];
         for (int row = 0; row < weights.OutFeatures; row++)
         {
-            Tq2_0.UnpackRow(weights.Weight.Row(row), t);
+            if (weights.Weight.Format == Kernels.TernaryFormat.Tq1_0) Tq1_0.UnpackRow(weights.Weight.Row(row), t);
+            else Tq2_0.UnpackRow(weights.Weight.Row(row), t);
             int acc = 0;
             for (int j = 0; j < q.Length; j++) acc += q[j] * t[j];         // sum_j q_j * t_ij
             output[row] = acc / (sx * weights.Weight.WeightScale);         // / (s_x * s_w)
