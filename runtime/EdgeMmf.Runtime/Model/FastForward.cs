@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using EdgeMmf.Runtime.Kernels;
 using EdgeMmf.Runtime.Offload;
 
@@ -16,6 +17,8 @@ public sealed class FastForward
     private readonly TernaryProjector _projector;
     private readonly IProjectionOffload? _offload;
     private readonly bool[] _offloaded;
+    /// <summary>1 - lb[N], so f = lb + (1 - lb) * f is one multiply-add per channel.</summary>
+    private readonly float[][] _oneMinusLowerBound;
     private bool _offloadFailed;
 
     public FastForward(HgrnBitModel model, TernaryProjector projector, IProjectionOffload? offload = null)
@@ -25,6 +28,12 @@ public sealed class FastForward
         _projector = projector;
         _offload = offload;
         _offloaded = new bool[_c.NumHiddenLayers * ProjectionsPerLayer + 1];
+        _oneMinusLowerBound = new float[_c.NumHiddenLayers][];
+        for (int n = 0; n < _c.NumHiddenLayers; n++)
+        {
+            _oneMinusLowerBound[n] = new float[_c.RecurrentWidth];
+            if (model.LowerBounds is float[][] lb) TensorPrimitives.Subtract(1f, lb[n], _oneMinusLowerBound[n]);
+        }
         if (offload is not null)
         {
             for (int n = 0; n < _c.NumHiddenLayers; n++)
@@ -78,48 +87,52 @@ public sealed class FastForward
             BitLinear(w.FProj, id + FIndex, u, t, f, s);
             BitLinear(w.GProj, id + GIndex, u, t, g, s);
 
+            // f = sigmoid(f), lifted by the layer's lower bound; i = silu(i) * (1 - f). All tokens at once.
+            Span<float> tmp = s.Scratch.AsSpan(0, t * d);
+            TensorPrimitives.Sigmoid(f, f);
+            if (n > 0 && _model.LowerBounds is float[][] lb)              // the first layer has no lower bound
+                for (int k = 0; k < t; k++)
+                    TensorPrimitives.MultiplyAdd(f.Slice(k * d, d), _oneMinusLowerBound[n], lb[n], f.Slice(k * d, d));
+            TensorPrimitives.Sigmoid(i, tmp);
+            TensorPrimitives.Multiply(i, tmp, i);
+            TensorPrimitives.Subtract(1f, f, tmp);
+            TensorPrimitives.Multiply(i, tmp, i);
+
+            // h = f * h + i: the only sequential step. i_k is overwritten with h_k for the gate below.
             float[] hn = s.Recurrent.H[n];
-            float[]? lb = n > 0 ? _model.LowerBounds?[n] : null;     // the first layer has no lower bound
             for (int k = 0; k < t; k++)
             {
-                Span<float> ik = i.Slice(k * d, d), fk = f.Slice(k * d, d);
-                for (int j = 0; j < d; j++)
-                {
-                    float fj = Sigmoid(fk[j]);
-                    if (lb is not null) fj = lb[j] + (1 - lb[j]) * fj;
-                    float ij = Silu(ik[j]) * (1 - fj);
-                    hn[j] = fj * hn[j] + ij;                        // h = f * h + i, token by token
-                    ik[j] = hn[j];                                  // keep h_t for the gate below
-                }
+                TensorPrimitives.MultiplyAdd(f.Slice(k * d, d), hn, i.Slice(k * d, d), hn);
+                hn.CopyTo(i.Slice(k * d, d));
             }
 
             // o = RMSNorm(g; g_norm) * silu(h_t)   (FusedRMSNormSwishGate, model-spec wiring)
             Span<float> o = s.O.AsSpan(0, t * d);
-            for (int k = 0; k < t; k++)
-            {
-                Span<float> ok = o.Slice(k * d, d);
-                RmsNorm(g.Slice(k * d, d), w.GNorm, eps, ok);
-                ReadOnlySpan<float> hk = i.Slice(k * d, d);
-                for (int j = 0; j < d; j++) ok[j] *= Silu(hk[j]);
-            }
+            for (int k = 0; k < t; k++) RmsNorm(g.Slice(k * d, d), w.GNorm, eps, o.Slice(k * d, d));
+            TensorPrimitives.Sigmoid(i, tmp);
+            TensorPrimitives.Multiply(i, tmp, tmp);
+            TensorPrimitives.Multiply(o, tmp, o);
             Span<float> a = s.A.AsSpan(0, t * h);
             BitLinear(w.OProj, id + OIndex, o, t, a, s);
-            for (int j = 0; j < t * h; j++) x[j] += a[j];               // x = r + a
+            TensorPrimitives.Add(x, a, x);                              // x = r + a
 
             Span<float> v = s.U.AsSpan(0, t * h);
             for (int k = 0; k < t; k++) RmsNorm(x.Slice(k * h, h), w.MlpNorm, eps, v.Slice(k * h, h));
             Span<float> p = s.P.AsSpan(0, t * 2 * inter);
             BitLinear(w.GateProj, id + GateIndex, v, t, p, s);
             Span<float> sw = s.S.AsSpan(0, t * inter);
-            for (int k = 0; k < t; k++)
+            Span<float> gateSigmoid = s.Scratch.AsSpan(0, inter);
+            for (int k = 0; k < t; k++)                                 // swiglu(gate, value) = silu(gate) * value
             {
-                ReadOnlySpan<float> pk = p.Slice(k * 2 * inter, 2 * inter);
+                ReadOnlySpan<float> gate = p.Slice(k * 2 * inter, inter), value = p.Slice(k * 2 * inter + inter, inter);
                 Span<float> sk = sw.Slice(k * inter, inter);
-                for (int j = 0; j < inter; j++) sk[j] = Silu(pk[j]) * pk[inter + j];   // swiglu(gate, value)
+                TensorPrimitives.Sigmoid(gate, gateSigmoid);
+                TensorPrimitives.Multiply(gate, gateSigmoid, sk);
+                TensorPrimitives.Multiply(sk, value, sk);
             }
             Span<float> z = s.A.AsSpan(0, t * h);
             BitLinear(w.DownProj, id + DownIndex, sw, t, z, s);
-            for (int j = 0; j < t * h; j++) x[j] += z[j];               // x = x + z
+            TensorPrimitives.Add(x, z, x);                              // x = x + z
         }
         s.Recurrent.Position += t;
 
@@ -165,14 +178,11 @@ public sealed class FastForward
         OffloadFellBack?.Invoke(_offload!.FailureReason ?? "the offload device failed");
     }
 
+    /// <summary>RMSNorm(x; w, eps) = x / sqrt(mean(x^2) + eps) * w.</summary>
     private static void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> w, float eps, Span<float> y)
     {
-        float sumSquares = 0;
-        for (int j = 0; j < x.Length; j++) sumSquares += x[j] * x[j];
-        float rstd = 1f / MathF.Sqrt(sumSquares / x.Length + eps);
-        for (int j = 0; j < x.Length; j++) y[j] = x[j] * rstd * w[j];
+        float rstd = 1f / MathF.Sqrt(TensorPrimitives.SumOfSquares(x) / x.Length + eps);
+        TensorPrimitives.Multiply(x, rstd, y);
+        TensorPrimitives.Multiply(y, w, y);
     }
-
-    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
-    private static float Silu(float x) => x * Sigmoid(x);
 }

@@ -28,6 +28,7 @@ public sealed class InferenceState
         P = new float[maxBatch * 2 * inter];
         S = new float[maxBatch * inter];
         Normed = new float[h];
+        Scratch = new float[maxBatch * Math.Max(d, inter)];
         Quantized = new sbyte[maxBatch * widestInput];
         ActivationScales = new float[maxBatch];
         Accumulators = new int[Math.Max(maxBatch * widest, c.VocabSize)];
@@ -48,6 +49,8 @@ public sealed class InferenceState
     internal float[] P { get; }
     internal float[] S { get; }
     internal float[] Normed { get; }
+    /// <summary>Temporary for elementwise steps (sigmoid values, 1 - f).</summary>
+    internal float[] Scratch { get; }
     internal sbyte[] Quantized { get; }
     internal float[] ActivationScales { get; }
     internal int[] Accumulators { get; }
