@@ -18,6 +18,11 @@ internal static unsafe class TernaryDotAvxVnni
     public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
     {
         int tokens = job->Tokens;
+        if (tokens == 1)
+        {
+            Gemv(job, rowStart, rowEnd);
+            return;
+        }
         for (int row = rowStart; row < rowEnd; row++)
         {
             byte* w = job->Weights + (long)row * job->RowBytes;
@@ -37,6 +42,42 @@ internal static unsafe class TernaryDotAvxVnni
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Dp(Vector256<int> acc, Vector256<byte> s, sbyte* x) =>
         AvxVnni.MultiplyWideningAndAdd(acc, s, Avx.LoadVector256(x));
+
+    /// <summary>Decode: four rows per pass share each activation load and one horizontal reduction.</summary>
+    private static void Gemv(TernaryJob* job, int rowStart, int rowEnd)
+    {
+        sbyte* x = job->X;
+        int blocks = job->Blocks;
+        long rowBytes = job->RowBytes;
+        int row = rowStart;
+        for (; row + 4 <= rowEnd; row += 4)
+        {
+            byte* w0 = job->Weights + row * rowBytes;
+            byte* w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
+            // Two accumulators per row (one per half-block): eight independent vpdpbusd chains.
+            Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (int o = 0; o < blocks * Tq2_0.BlockBytes; o += Tq2_0.BlockBytes)
+            {
+                sbyte* xb = x + o / Tq2_0.BlockBytes * Tq2_0.BlockWeights;
+                Vector256<byte> p0 = Avx.LoadVector256(w0 + o), p1 = Avx.LoadVector256(w1 + o);
+                Vector256<byte> p2 = Avx.LoadVector256(w2 + o), p3 = Avx.LoadVector256(w3 + o);
+                Vector256<byte> r0 = Avx.LoadVector256(w0 + o + 32), r1 = Avx.LoadVector256(w1 + o + 32);
+                Vector256<byte> r2 = Avx.LoadVector256(w2 + o + 32), r3 = Avx.LoadVector256(w3 + o + 32);
+                a0 = Dp(a0, Trits(p0, 0), xb); a1 = Dp(a1, Trits(p1, 0), xb); a2 = Dp(a2, Trits(p2, 0), xb); a3 = Dp(a3, Trits(p3, 0), xb);
+                b0 = Dp(b0, Trits(r0, 0), xb + 128); b1 = Dp(b1, Trits(r1, 0), xb + 128); b2 = Dp(b2, Trits(r2, 0), xb + 128); b3 = Dp(b3, Trits(r3, 0), xb + 128);
+                a0 = Dp(a0, Trits(p0, 2), xb + 32); a1 = Dp(a1, Trits(p1, 2), xb + 32); a2 = Dp(a2, Trits(p2, 2), xb + 32); a3 = Dp(a3, Trits(p3, 2), xb + 32);
+                b0 = Dp(b0, Trits(r0, 2), xb + 160); b1 = Dp(b1, Trits(r1, 2), xb + 160); b2 = Dp(b2, Trits(r2, 2), xb + 160); b3 = Dp(b3, Trits(r3, 2), xb + 160);
+                a0 = Dp(a0, Trits(p0, 4), xb + 64); a1 = Dp(a1, Trits(p1, 4), xb + 64); a2 = Dp(a2, Trits(p2, 4), xb + 64); a3 = Dp(a3, Trits(p3, 4), xb + 64);
+                b0 = Dp(b0, Trits(r0, 4), xb + 192); b1 = Dp(b1, Trits(r1, 4), xb + 192); b2 = Dp(b2, Trits(r2, 4), xb + 192); b3 = Dp(b3, Trits(r3, 4), xb + 192);
+                a0 = Dp(a0, Trits(p0, 6), xb + 96); a1 = Dp(a1, Trits(p1, 6), xb + 96); a2 = Dp(a2, Trits(p2, 6), xb + 96); a3 = Dp(a3, Trits(p3, 6), xb + 96);
+                b0 = Dp(b0, Trits(r0, 6), xb + 224); b1 = Dp(b1, Trits(r1, 6), xb + 224); b2 = Dp(b2, Trits(r2, 6), xb + 224); b3 = Dp(b3, Trits(r3, 6), xb + 224);
+            }
+            Vector128<int> sums = TernaryDotAvx2.SumEach(a0 + b0, a1 + b1, a2 + b2, a3 + b3) - Vector128.Create(job->XSums[0]);
+            sums.Store(job->Acc + row);
+        }
+        for (; row < rowEnd; row++)
+            job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, blocks, x) - job->XSums[0];
+    }
 
     private static int DotRowTq2(byte* w, int blocks, sbyte* x)
     {

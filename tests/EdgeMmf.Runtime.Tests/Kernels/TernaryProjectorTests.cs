@@ -21,6 +21,20 @@ public sealed class TernaryProjectorTests
 
     [TestMethod]
     [DynamicData(nameof(Paths))]
+    public void Gemv_RowCountsAroundTheFourRowUnrollAndThreadSplits_MatchNaiveSumsExactly(KernelPath path)
+    {
+        var random = new Random(13);
+        foreach (TernaryFormat format in new[] { TernaryFormat.Tq2_0, TernaryFormat.Tq1_0 })
+            for (int rows = 1; rows <= 13; rows++)
+            {
+                int columns = ColumnChoices[random.Next(ColumnChoices.Length)];
+                var packed = new PackedTernaryMatrix(rows, columns, format, random);
+                AssertProjectorMatches(path, packed, packed.RandomActivations(1, random), tokens: 1, threads: 1 + rows % 3);
+            }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Paths))]
     public void Gemm_ExtremeActivationsOnLongRows_DoNotOverflowIntermediateSums(KernelPath path)
     {
         // x = -128 everywhere against all +1 (s = 2) and all -1 (s = 0), and x = 127: the int16 stages' worst cases.
