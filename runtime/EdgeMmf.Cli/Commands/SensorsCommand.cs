@@ -94,6 +94,7 @@ internal static class SensorsCommand
             UseRapl = plan.Rapl,
             UseRaspberryPiPmic = plan.RaspberryPiPmic,
             Ina2xx = plan.Ina2xx,
+            CountedRails = plan.CountedRails,
             HwmonRoot = result.GetValue(Hwmon)!,
             PowercapRoot = result.GetValue(Powercap)!,
             Vcgencmd = result.GetValue(Vcgencmd)!,
