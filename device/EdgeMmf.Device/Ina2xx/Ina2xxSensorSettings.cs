@@ -8,7 +8,7 @@ namespace EdgeMmf.Device.Ina2xx;
 /// </summary>
 public sealed class Ina2xxSensorSettings
 {
-    /// <summary><c>ina219</c> or <c>ina226</c>.</summary>
+    /// <summary><c>ina219</c>, <c>ina226</c> or <c>ina260</c>.</summary>
     public string Chip { get; set; } = "ina219";
 
     /// <summary>The N of <c>/dev/i2c-N</c> (1 on a Raspberry Pi's GPIO header).</summary>
@@ -17,10 +17,10 @@ public sealed class Ina2xxSensorSettings
     /// <summary>The 7-bit address, hexadecimal as <c>i2cdetect</c> prints it (<c>0x40</c>).</summary>
     public string Address { get; set; } = "0x40";
 
-    /// <summary>The shunt resistor (0.1 Ω on the common INA219 breakouts, "R100").</summary>
+    /// <summary>The shunt resistor (0.1 Ω on the common INA219 breakouts, "R100"); ignored for the INA260.</summary>
     public double ShuntOhms { get; set; } = 0.1;
 
-    /// <summary>The largest current expected; sets the resolution (max / 32768).</summary>
+    /// <summary>The largest current expected; sets the resolution (max / 32768); ignored for the INA260.</summary>
     public double MaxCurrentAmps { get; set; } = 3.2;
 
     /// <summary>What the breakout measures, e.g. <c>5V_IN</c>.</summary>

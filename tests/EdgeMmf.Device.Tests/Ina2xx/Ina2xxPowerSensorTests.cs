@@ -52,6 +52,20 @@ public sealed class Ina2xxPowerSensorTests
     }
 
     [TestMethod]
+    public void Read_Ina260_IsBusVoltageTimesCurrentWithoutCalibration()
+    {
+        var simulated = new SimulatedIna260();
+        var settings = new Ina2xxSensorSettings { Chip = "ina260", Address = "0x40" };
+        using var sensor = new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x40, simulated), ownsBus: true);
+        simulated.Convert(milliamps: 1_500, busMillivolts: 5_000);
+        var values = new double[1];
+
+        sensor.Read(values);
+
+        Assert.AreEqual(7_500, values[0], 5 * 1.25 + 1.5 * 1.25);
+    }
+
+    [TestMethod]
     public void Constructor_Ina226NamedButIna219Answers_ThrowsSayingTheIdDoesNotMatch()
     {
         var settings = new Ina2xxSensorSettings { Chip = "ina226", Address = "0x40" };
