@@ -153,7 +153,7 @@ public sealed class FaultRecoveryTests
     }
 
     /// <summary>Flips a payload bit of a written frame when asked, as line noise on the way to the device would.</summary>
-    private sealed class CorruptingTransport(Transports.IBridgeTransport inner, Func<bool> corruptThis) : Transports.IBridgeTransport
+    private sealed class CorruptingTransport(EdgeMmf.Bridge.Transports.IBridgeTransport inner, Func<bool> corruptThis) : EdgeMmf.Bridge.Transports.IBridgeTransport
     {
         public string Description => inner.Description;
         public void Write(ReadOnlySpan<byte> data)
