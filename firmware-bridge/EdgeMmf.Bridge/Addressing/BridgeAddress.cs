@@ -1,0 +1,69 @@
+using System.Globalization;
+using EdgeMmf.Bridge.Errors;
+
+namespace EdgeMmf.Bridge.Addressing;
+
+/// <summary>
+/// Where the device is, as <c>--bridge</c> names it:
+/// <c>spi:/dev/spidev0.0@30000000</c> (path, SPI clock in Hz), <c>xdma:/dev/xdma0</c> (device
+/// prefix; _h2c_0, _c2h_0 and _user are appended), <c>sim:127.0.0.1:PORT</c> (device model over
+/// TCP) or <c>pipe:/tmp/edgemmf-bridge.sock</c> (device model over a Unix domain socket).
+/// </summary>
+public sealed record BridgeAddress(BridgeAddressKind Kind, string Path, string Host, int Port, int SpeedHz)
+{
+    private const string Forms = "use spi:/dev/spidevB.C@HZ, xdma:/dev/xdmaN, sim:HOST:PORT or pipe:/path/to.sock";
+
+    public static BridgeAddress Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw Invalid(text, "it is empty");
+        int colon = text.IndexOf(':');
+        if (colon <= 0) throw Invalid(text, "it has no scheme");
+        string scheme = text[..colon].ToLowerInvariant();
+        string rest = text[(colon + 1)..];
+        switch (scheme)
+        {
+            case "spi":
+            {
+                int at = rest.LastIndexOf('@');
+                if (at < 0) throw Invalid(text, "an SPI address needs the clock in Hz after '@', e.g. spi:/dev/spidev0.0@30000000");
+                string path = rest[..at];
+                RequireAbsolute(text, path, "/dev/spidev0.0");
+                if (!int.TryParse(rest[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int hz) || hz <= 0)
+                    throw Invalid(text, $"'{rest[(at + 1)..]}' is not an SPI clock in Hz (a positive integer such as 30000000)");
+                return new BridgeAddress(BridgeAddressKind.Spi, path, "", 0, hz);
+            }
+            case "xdma":
+                RequireAbsolute(text, rest, "/dev/xdma0");
+                return new BridgeAddress(BridgeAddressKind.Xdma, rest, "", 0, 0);
+            case "pipe":
+                RequireAbsolute(text, rest, "/tmp/edgemmf-bridge.sock");
+                return new BridgeAddress(BridgeAddressKind.Pipe, rest, "", 0, 0);
+            case "sim":
+            {
+                int portColon = rest.LastIndexOf(':');
+                if (portColon <= 0) throw Invalid(text, "a sim address is HOST:PORT, e.g. sim:127.0.0.1:5025");
+                string host = rest[..portColon].Trim('[', ']');
+                if (!int.TryParse(rest[(portColon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port < 1 || port > 65535)
+                    throw Invalid(text, $"'{rest[(portColon + 1)..]}' is not a TCP port (1..65535)");
+                return new BridgeAddress(BridgeAddressKind.Sim, "", host, port, 0);
+            }
+            default:
+                throw Invalid(text, $"unknown scheme '{scheme}'");
+        }
+    }
+
+    public override string ToString() => Kind switch
+    {
+        BridgeAddressKind.Spi => $"spi:{Path}@{SpeedHz.ToString(CultureInfo.InvariantCulture)}",
+        BridgeAddressKind.Xdma => $"xdma:{Path}",
+        BridgeAddressKind.Pipe => $"pipe:{Path}",
+        _ => $"sim:{Host}:{Port.ToString(CultureInfo.InvariantCulture)}",
+    };
+
+    private static void RequireAbsolute(string text, string path, string example)
+    {
+        if (path.Length < 2 || path[0] != '/') throw Invalid(text, $"'{path}' is not an absolute device path such as {example}");
+    }
+
+    private static BridgeAddressException Invalid(string text, string why) => new($"--bridge '{text}': {why}; {Forms}.");
+}

@@ -1,0 +1,25 @@
+namespace EdgeMmf.Bridge.DeviceModel;
+
+/// <summary>
+/// Limits and link behaviour of the reference device model. The defaults describe a mid-size
+/// FPGA card with 512 MiB of DDR for resident weights: enough for every BitLinear layer of
+/// MMfreeLM-1.3B (~318 MB in TQ2_0, model-spec "Sizes").
+/// </summary>
+public sealed record DeviceModelOptions
+{
+    public int MaxRows { get; init; } = 65536;
+    public int MaxColumns { get; init; } = 16384;
+    public int ResidentSlots { get; init; } = 1024;
+    public long ResidentBytes { get; init; } = 512L << 20;
+    /// <summary>Reported fabric clock; the model does not simulate cycles.</summary>
+    public int ClockHz { get; init; } = 200_000_000;
+    public int MaxPayloadBytes { get; init; } = 1 << 20;
+    public int MaxVectorsPerRun { get; init; } = 64;
+    public int MaxMatricesPerRun { get; init; } = 8;
+    /// <summary>Simulated link throughput (both directions share it, as on SPI); 0 = as fast as the socket.</summary>
+    public long LinkBytesPerSecond { get; init; }
+    /// <summary>Simulated fixed latency per request/response exchange.</summary>
+    public int LatencyMicroseconds { get; init; }
+    /// <summary>A partial frame that stops arriving for this long is abandoned and the receiver resynchronises.</summary>
+    public int FrameTimeoutMilliseconds { get; init; } = 50;
+}

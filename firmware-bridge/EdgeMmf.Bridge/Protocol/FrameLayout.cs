@@ -1,0 +1,35 @@
+namespace EdgeMmf.Bridge.Protocol;
+
+/// <summary>
+/// Byte layout of one bridge frame (docs/bridge-protocol.md, "Framing"); all fields little-endian.
+/// <code>
+///   0   2  magic 0xED 0xB1        resynchronisation marker
+///   2   1  message type           <see cref="MessageType"/>
+///   3   1  flags                  <see cref="FrameFlags"/>
+///   4   2  sequence number        a response echoes its request's
+///   6   2  status                 <see cref="BridgeStatus"/>; 0 in requests
+///   8   4  payload length L       bytes between header and trailer
+///  12   4  header CRC-32C         over bytes 0..11, so a corrupt length is never trusted
+///  16   L  payload
+///  16+L 4  payload CRC-32C        over the payload alone
+/// </code>
+/// </summary>
+public static class FrameLayout
+{
+    public const byte Magic0 = 0xED;
+    public const byte Magic1 = 0xB1;
+    public const int TypeOffset = 2;
+    public const int FlagsOffset = 3;
+    public const int SequenceOffset = 4;
+    public const int StatusOffset = 6;
+    public const int LengthOffset = 8;
+    public const int HeaderCrcOffset = 12;
+    public const int HeaderBytes = 16;
+    public const int TrailerBytes = 4;
+    public const int OverheadBytes = HeaderBytes + TrailerBytes;
+
+    /// <summary>The protocol version this build speaks; both ends must agree (see Hello).</summary>
+    public const ushort ProtocolVersion = 1;
+
+    public static int FrameBytes(int payloadBytes) => OverheadBytes + payloadBytes;
+}

@@ -1,0 +1,11 @@
+namespace EdgeMmf.Bridge.Protocol;
+
+public enum ReceiveOutcome
+{
+    /// <summary>A complete frame with matching CRCs.</summary>
+    Frame,
+    /// <summary>A frame whose header was valid but whose payload CRC was not; the header is still reported.</summary>
+    PayloadCrcError,
+    /// <summary>No complete frame before the deadline.</summary>
+    Timeout,
+}
