@@ -86,7 +86,7 @@ internal static class CampaignCommand
             for (int k = 1; k < prompt.Length; k++) prompt[k] = 3 + (int)(random.NextUInt64() % (ulong)(c.VocabSize - 3));
             generator.Reset();
             var request = new GenerationRequest { PromptIds = prompt, MaxTokens = run.GenerateTokens, StopAtEndOfSequence = false };
-            GenerationStats stats = generator.Generate(request, DiscardedText.Instance, new MarksObserver(marks), cancellationToken);
+            GenerationStats stats = generator.Generate(request, DiscardedText.Instance, new GenerationMarksObserver(marks), cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             return new WorkloadResult($"{_projector!.KernelPath}, {stats.GeneratedTokens} tokens");
         }
@@ -124,15 +124,6 @@ internal static class CampaignCommand
         }
 
         public void Dispose() => DisposeModel();
-    }
-
-    /// <summary>Forwards the runtime's generation marks to the device library's recorder (the two interfaces mirror each other).</summary>
-    private sealed class MarksObserver(IGenerationMarks marks) : IGenerationObserver
-    {
-        public void OnPrefillStart(long timestamp, int promptTokens) => marks.OnPrefillStart(timestamp, promptTokens);
-        public void OnFirstToken(long timestamp) => marks.OnFirstToken(timestamp);
-        public void OnToken(long timestamp, int tokenIndex) => marks.OnToken(timestamp, tokenIndex);
-        public void OnEnd(long timestamp, int generatedTokens) => marks.OnEnd(timestamp, generatedTokens);
     }
 
     /// <summary>Campaigns measure tokens, not text: no tokenizer needed, nothing printed.</summary>
