@@ -33,7 +33,7 @@ public sealed class Ina2xxPowerSensor : IPowerSensor
                 case "ina219":
                     _ina219 = new Ina219(bus, address);
                     _ina219.Reset();
-                    _ina219.Configure(new Ina219Configuration());
+                    _ina219.Configure(settings.Ina219Configuration());
                     _ina219.Calibrate(settings.ShuntOhms, settings.MaxCurrentAmps);
                     break;
                 case "ina226":
@@ -43,7 +43,7 @@ public sealed class Ina2xxPowerSensor : IPowerSensor
                         throw new PowerSensorException($"{Name}: the device at this address does not identify as an INA226 (manufacturer/die ID registers 0xFE/0xFF); check the chip name and address.");
                     }
                     _ina226.Reset();
-                    _ina226.Configure(new Ina226Configuration());
+                    _ina226.Configure(settings.Ina226Configuration());
                     _ina226.Calibrate(settings.ShuntOhms, settings.MaxCurrentAmps);
                     break;
                 case "ina260":
@@ -53,7 +53,7 @@ public sealed class Ina2xxPowerSensor : IPowerSensor
                         throw new PowerSensorException($"{Name}: the device at this address does not identify as an INA260 (manufacturer/die ID registers 0xFE/0xFF); check the chip name and address.");
                     }
                     _ina260.Reset();
-                    _ina260.Configure(new Ina226Configuration());
+                    _ina260.Configure(settings.Ina226Configuration());
                     break;
                 default:
                     throw new PowerSensorException($"INA2xx sensor '{settings.Chip}': unknown chip; use \"ina219\", \"ina226\" or \"ina260\".");

@@ -86,6 +86,30 @@ public sealed class Ina2xxPowerSensorTests
     }
 
     [TestMethod]
+    public void Constructor_AveragingAndConversionTime_AreWrittenToTheConfigurationRegister()
+    {
+        var ina219 = new SimulatedIna219();
+        var ina226 = new SimulatedIna226();
+        var bus = new SimulatedI2cBus().Attach(0x40, ina219).Attach(0x41, ina226);
+
+        using var first = new Ina2xxPowerSensor(new Ina2xxSensorSettings { Chip = "ina219", Address = "0x40", Averaging = 128 }, bus, ownsBus: false);
+        using var second = new Ina2xxPowerSensor(new Ina2xxSensorSettings { Chip = "ina226", Address = "0x41", Averaging = 64, ConversionTimeMicroseconds = 588 }, bus, ownsBus: false);
+
+        Assert.AreEqual(Ina219AdcSetting.Samples128, Ina219Configuration.FromRegister(ina219.Configuration).ShuntAdc);
+        Ina226Configuration configuration = Ina226Configuration.FromRegister(ina226.Configuration);
+        Assert.AreEqual(Ina226Averaging.Samples64, configuration.Averaging);
+        Assert.AreEqual(Ina226ConversionTime.Microseconds588, configuration.BusConversionTime);
+        Assert.AreEqual(Ina226ConversionTime.Microseconds588, configuration.ShuntConversionTime);
+    }
+
+    [TestMethod]
+    public void Ina226Configuration_UnsupportedAveraging_ThrowsListingTheChoices()
+    {
+        var e = Assert.ThrowsExactly<FormatException>(() => new Ina2xxSensorSettings { Chip = "ina226", Averaging = 8 }.Ina226Configuration());
+        StringAssert.Contains(e.Message, "1, 4, 16, 64");
+    }
+
+    [TestMethod]
     public void ParseAddress_NotASevenBitAddress_ThrowsFormatExceptionWithExample()
     {
         var e = Assert.ThrowsExactly<FormatException>(() => new Ina2xxSensorSettings { Address = "0x80" }.ParseAddress());
