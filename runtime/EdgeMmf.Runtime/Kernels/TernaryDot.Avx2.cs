@@ -15,6 +15,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 internal static unsafe class TernaryDotAvx2
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
     {
         int tokens = job->Tokens;
@@ -42,6 +43,9 @@ internal static unsafe class TernaryDotAvx2
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<short> Mac(Vector256<byte> s, sbyte* x) => Avx2.MultiplyAddAdjacent(s, Avx.LoadVector256(x));
 
+    /// <summary>How far ahead of each row stream decode prefetches: a memory latency's worth of bytes at full bandwidth.</summary>
+    internal const int PrefetchBytes = 2048;
+
     /// <summary>[sum(v0), sum(v1), sum(v2), sum(v3)]: one horizontal reduction for four rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<int> SumEach(Vector256<int> v0, Vector256<int> v1, Vector256<int> v2, Vector256<int> v3)
@@ -52,6 +56,7 @@ internal static unsafe class TernaryDotAvx2
     }
 
     /// <summary>Decode: four rows per pass share each activation load and one horizontal reduction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gemv(TernaryJob* job, int rowStart, int rowEnd)
     {
         sbyte* x = job->X;
@@ -67,6 +72,8 @@ internal static unsafe class TernaryDotAvx2
             for (int o = 0; o < blocks * Tq2_0.BlockBytes; o += Tq2_0.BlockBytes)
             {
                 sbyte* xb = x + o / Tq2_0.BlockBytes * Tq2_0.BlockWeights;
+                Sse.Prefetch0(w0 + o + TernaryDotAvx2.PrefetchBytes); Sse.Prefetch0(w1 + o + TernaryDotAvx2.PrefetchBytes);
+                Sse.Prefetch0(w2 + o + TernaryDotAvx2.PrefetchBytes); Sse.Prefetch0(w3 + o + TernaryDotAvx2.PrefetchBytes);
                 Vector256<short> t0 = Vector256<short>.Zero, t1 = t0, t2 = t0, t3 = t0;
                 for (int half = 0; half < 64; half += 32)
                 {
@@ -95,6 +102,7 @@ internal static unsafe class TernaryDotAvx2
             job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, blocks, x) - job->XSums[0];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DotRowTq2(byte* w, int blocks, sbyte* x)
     {
         Vector256<int> acc = Vector256<int>.Zero;
@@ -112,6 +120,7 @@ internal static unsafe class TernaryDotAvx2
         return Vector256.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRowTq2x4(byte* w, TernaryJob* job, int token, int row)
     {
         sbyte* x0 = job->X + (long)token * job->XStride;

@@ -15,6 +15,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 internal static unsafe class TernaryDotAvx512
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
     {
         int tokens = job->Tokens;
@@ -48,6 +49,7 @@ internal static unsafe class TernaryDotAvx512
     private static Vector512<short> Mac(Vector512<byte> s, Vector512<sbyte> x) => Avx512BW.MultiplyAddAdjacent(s, x);
 
     /// <summary>Decode: four rows per pass share each activation vector and one horizontal reduction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gemv(TernaryJob* job, int rowStart, int rowEnd)
     {
         sbyte* x = job->X;
@@ -63,6 +65,8 @@ internal static unsafe class TernaryDotAvx512
             for (int o = 0; o < blocks * Tq2_0.BlockBytes; o += Tq2_0.BlockBytes)
             {
                 sbyte* xb = x + o / Tq2_0.BlockBytes * Tq2_0.BlockWeights;
+                Sse.Prefetch0(w0 + o + TernaryDotAvx2.PrefetchBytes); Sse.Prefetch0(w1 + o + TernaryDotAvx2.PrefetchBytes);
+                Sse.Prefetch0(w2 + o + TernaryDotAvx2.PrefetchBytes); Sse.Prefetch0(w3 + o + TernaryDotAvx2.PrefetchBytes);
                 Vector512<byte> p0 = Avx512F.LoadVector512(w0 + o), p1 = Avx512F.LoadVector512(w1 + o);
                 Vector512<byte> p2 = Avx512F.LoadVector512(w2 + o), p3 = Avx512F.LoadVector512(w3 + o);
                 Vector512<sbyte> xv = Activations(xb);
@@ -84,6 +88,7 @@ internal static unsafe class TernaryDotAvx512
             job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, blocks, x) - job->XSums[0];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DotRowTq2(byte* w, int blocks, sbyte* x)
     {
         Vector512<int> acc = Vector512<int>.Zero;
@@ -98,6 +103,7 @@ internal static unsafe class TernaryDotAvx512
         return Vector512.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRowTq2x4(byte* w, TernaryJob* job, int token, int row)
     {
         sbyte* x0 = job->X + (long)token * job->XStride;

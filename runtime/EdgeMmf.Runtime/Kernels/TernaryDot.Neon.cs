@@ -15,6 +15,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 internal static unsafe class TernaryDotNeon
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
     {
         for (int row = rowStart; row < rowEnd; row++)
@@ -30,6 +31,7 @@ internal static unsafe class TernaryDotNeon
     private static Vector128<int> Sdot(Vector128<int> acc, Vector128<byte> s, sbyte* x) =>
         Dp.DotProduct(acc, s.AsSByte(), Vector128.Load(x));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DotRowTq2(byte* w, int blocks, sbyte* x)
     {
         // One accumulator per shift: four independent sdot chains.

@@ -12,6 +12,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 internal static unsafe class TernaryDotVector128
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
     {
         for (int row = rowStart; row < rowEnd; row++)
@@ -50,6 +51,7 @@ internal static unsafe class TernaryDotVector128
         return Vector128.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd)
     {
         byte* s = stackalloc byte[Tq1_0.BlockWeights];
@@ -73,6 +75,7 @@ internal static unsafe class TernaryDotVector128
     /// floor(3 * (p * 3^n mod 256) / 256): 0 below 86, 1 up to 170, 2 above, so two unsigned compares
     /// replace the 16-bit multiply, and p * 3^n is built by wrapping byte adds.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void UnpackTq1Block(byte* block, byte* s)
     {
         Vector128<byte> p0 = Vector128.Load(block);
@@ -120,6 +123,7 @@ internal static unsafe class TernaryDotVector128
     }
 
     /// <summary>sum_j x_j over a whole number of 256-value blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int SumActivations(sbyte* x, int length)
     {
         Vector128<int> acc = Vector128<int>.Zero;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -58,6 +59,7 @@ public static unsafe class MemoryBandwidthProbe
         Interlocked.Add(ref s->Sink, sum); // keeps the loads observable
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Read256(byte* p, byte* end)
     {
         Vector256<long> a = Vector256<long>.Zero, b = a, c = a, d = a;
@@ -71,6 +73,7 @@ public static unsafe class MemoryBandwidthProbe
         return Vector256.Sum((a + b) + (c + d));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Read128(byte* p, byte* end)
     {
         Vector128<long> a = Vector128<long>.Zero, b = a, c = a, d = a;

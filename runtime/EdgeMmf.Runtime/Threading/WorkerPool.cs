@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace EdgeMmf.Runtime.Threading;
@@ -59,6 +60,7 @@ public sealed unsafe class WorkerPool : IDisposable
     /// returns when all calls have returned. <paramref name="state"/> must stay valid until then (a pointer
     /// to the caller's stack is fine). Not re-entrant: one caller thread at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(delegate*<void*, int, int, void> work, void* state)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -96,6 +98,7 @@ public sealed unsafe class WorkerPool : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WorkerLoop(int index)
     {
         int seen = 0;
