@@ -46,6 +46,7 @@ public sealed class TernaryProjectorTests
                 var x = new sbyte[5 * packed.Matrix.PaddedColumns];
                 Array.Fill(x, value);
                 AssertProjectorMatches(path, packed, x, tokens: 5, threads: 2);
+                AssertProjectorMatches(path, packed, x, tokens: 1, threads: 2);
             }
     }
 
