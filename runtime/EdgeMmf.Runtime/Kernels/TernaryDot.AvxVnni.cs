@@ -122,6 +122,63 @@ internal static unsafe class TernaryDotAvxVnni
         a3 = AvxVnni.MultiplyWideningAndAdd(a3, s, v); b3 = AvxVnni.MultiplyWideningAndAdd(b3, r, v);
     }
 
+    /// <summary>
+    /// <see cref="TernaryDotVector128.UnpackTq1Block"/> with the 32-byte part of qs in one ymm: trit n of a
+    /// byte p is (p * 3^n mod 256 &gt; 85) + (p * 3^n mod 256 &gt; 170), unsigned compares done as signed ones
+    /// after flipping the top bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void UnpackTq1Block(byte* block, byte* s)
+    {
+        Vector256<byte> p = Avx.LoadVector256(block);
+        Vector128<byte> q = Vector128.Load(block + 32);
+        for (int n = 0; n < 5; n++)
+        {
+            if (n > 0)
+            {
+                p = p + p + p;
+                q = q + q + q;
+            }
+            Vector256<sbyte> flipped = (p ^ Vector256.Create((byte)0x80)).AsSByte();
+            Vector256<sbyte> trit = Vector256<sbyte>.Zero
+                - Avx2.CompareGreaterThan(flipped, Vector256.Create(unchecked((sbyte)(85 ^ 0x80))))
+                - Avx2.CompareGreaterThan(flipped, Vector256.Create(unchecked((sbyte)(170 ^ 0x80))));
+            trit.AsByte().Store(s + 32 * n);
+            TernaryDotVector128.TopTrit(q).Store(s + 160 + 16 * n);
+        }
+        TernaryDotVector128.TopTrit(TernaryDotVector128.QhTimesPowers(block)).Store(s + 240);
+    }
+
+    /// <summary>
+    /// TQ1_0: each block is expanded once into 256 stored trits (<see cref="TernaryDotVector128.UnpackTq1Block"/>,
+    /// in weight order) and dotted with every token's activations by eight <c>vpdpbusd</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd)
+    {
+        byte* s = stackalloc byte[Tq1_0.BlockWeights];
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            byte* w = job->Weights + (long)row * job->RowBytes;
+            for (int token = 0; token < job->Tokens; token++)
+                job->Acc[(long)token * job->AccStride + row] = -job->XSums[token];
+            for (int b = 0; b < job->Blocks; b++)
+            {
+                Sse.Prefetch0(w + b * Tq1_0.BlockBytes + TernaryDotAvx2.PrefetchBytes);
+                UnpackTq1Block(w + b * Tq1_0.BlockBytes, s);
+                Vector256<byte> s0 = Avx.LoadVector256(s), s1 = Avx.LoadVector256(s + 32), s2 = Avx.LoadVector256(s + 64), s3 = Avx.LoadVector256(s + 96);
+                Vector256<byte> s4 = Avx.LoadVector256(s + 128), s5 = Avx.LoadVector256(s + 160), s6 = Avx.LoadVector256(s + 192), s7 = Avx.LoadVector256(s + 224);
+                for (int token = 0; token < job->Tokens; token++)
+                {
+                    sbyte* x = job->X + (long)token * job->XStride + b * Tq1_0.BlockWeights;
+                    Vector256<int> a = Dp(Dp(Dp(Dp(Vector256<int>.Zero, s0, x), s1, x + 32), s2, x + 64), s3, x + 96);
+                    Vector256<int> c = Dp(Dp(Dp(Dp(Vector256<int>.Zero, s4, x + 128), s5, x + 160), s6, x + 192), s7, x + 224);
+                    job->Acc[(long)token * job->AccStride + row] += Vector256.Sum(a + c);
+                }
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<byte> Trits(Vector256<byte> q, [ConstantExpected(Min = 0, Max = 6)] byte shift) =>
         (shift == 0 ? q : Avx2.ShiftRightLogical(q.AsUInt16(), shift).AsByte()) & Vector256.Create((byte)3);
