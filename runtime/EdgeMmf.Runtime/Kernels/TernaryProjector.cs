@@ -11,6 +11,9 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 public sealed unsafe class TernaryProjector : IDisposable
 {
+    /// <summary>Pieces per thread: enough that a thread losing its core leaves little for the others.</summary>
+    private const int PiecesPerThread = 4;
+
     private readonly WorkerPool _pool;
     private int[] _xSums = new int[16];
 
@@ -70,7 +73,7 @@ public sealed unsafe class TernaryProjector : IDisposable
                 AccStride = w.Rows,
             };
             // Pieces of whole 4-row groups, about four per thread, so a thread that loses its core costs little.
-            int pieces = Threads == 1 ? 1 : Math.Clamp(w.Rows / 16, 1, 4 * Threads);
+            int pieces = Threads == 1 ? 1 : Math.Clamp(w.Rows / 16, 1, PiecesPerThread * Threads);
             job.PieceRows = (w.Rows / pieces + 3) & ~3;
             _pool.For(&RunRows, &job, (w.Rows + job.PieceRows - 1) / job.PieceRows);
         }
