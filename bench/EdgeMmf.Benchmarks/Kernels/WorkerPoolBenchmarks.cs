@@ -3,7 +3,7 @@ using EdgeMmf.Runtime.Threading;
 
 namespace EdgeMmf.Benchmarks.Kernels;
 
-/// <summary>Fork-join cost of one <see cref="WorkerPool.Run"/> with empty work: the per-projection overhead of threading.</summary>
+/// <summary>Fork-join cost of one <see cref="WorkerPool.For"/> over empty pieces (four per thread): the per-projection overhead of threading.</summary>
 [JsonExporterAttribute.Full]
 public unsafe class WorkerPoolBenchmarks
 {
@@ -20,7 +20,7 @@ public unsafe class WorkerPoolBenchmarks
     }
 
     [Benchmark]
-    public void EmptyRun() => _pool.Run(&Nothing, null);
+    public void EmptyFor() => _pool.For(&Nothing, null, 4 * Threads);
 
     [GlobalCleanup]
     public void Cleanup() => _pool.Dispose();

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace EdgeMmf.Runtime.Kernels;
@@ -93,9 +94,10 @@ public static class ActivationQuantizer
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> acc = Vector256<float>.Zero;
+            ref float xr = ref MemoryMarshal.GetReference(x);
             for (int j = 0; j < n8; j += 8)
             {
-                Vector256<float> v = Vector256.Create(x.Slice(j, 8));
+                Vector256<float> v = Vector256.LoadUnsafe(ref xr, (nuint)j);
                 acc += v * v;
             }
             sum = Combine(acc.GetLower(), acc.GetUpper());
@@ -124,7 +126,21 @@ public static class ActivationQuantizer
         bool hasGain = !gain.IsEmpty;
         int j = 0;
         float max = 0;
-        if (Vector128.IsHardwareAccelerated)
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float gr = ref MemoryMarshal.GetReference(gain);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> m = Vector256<float>.Zero;
+            for (; j + 8 <= x.Length; j += 8)
+            {
+                Vector256<float> y = Vector256.LoadUnsafe(ref xr, (nuint)j) * inv;
+                if (hasGain) y *= Vector256.LoadUnsafe(ref gr, (nuint)j);
+                m = Vector256.Max(m, Vector256.Abs(y));
+            }
+            Vector128<float> h = Vector128.Max(m.GetLower(), m.GetUpper());
+            max = MathF.Max(MathF.Max(h[0], h[1]), MathF.Max(h[2], h[3]));
+        }
+        else if (Vector128.IsHardwareAccelerated)
         {
             Vector128<float> m = Vector128<float>.Zero;
             for (; j + 4 <= x.Length; j += 4)
@@ -145,6 +161,20 @@ public static class ActivationQuantizer
     {
         bool hasGain = !gain.IsEmpty;
         int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float xr = ref MemoryMarshal.GetReference(x);
+            ref float gr = ref MemoryMarshal.GetReference(gain);
+            ref sbyte qr = ref MemoryMarshal.GetReference(q);
+            for (; j + 32 <= x.Length; j += 32)
+            {
+                Vector256<int> a = Round(ref xr, ref gr, hasGain, inv, scale, j);
+                Vector256<int> b = Round(ref xr, ref gr, hasGain, inv, scale, j + 8);
+                Vector256<int> c = Round(ref xr, ref gr, hasGain, inv, scale, j + 16);
+                Vector256<int> d = Round(ref xr, ref gr, hasGain, inv, scale, j + 24);
+                Vector256.Narrow(Vector256.Narrow(a, b), Vector256.Narrow(c, d)).StoreUnsafe(ref qr, (nuint)j);
+            }
+        }
         if (Vector128.IsHardwareAccelerated)
         {
             for (; j + 16 <= x.Length; j += 16)
@@ -159,6 +189,19 @@ public static class ActivationQuantizer
         for (; j < x.Length; j++)
             q[j] = RoundClamp((hasGain ? x[j] * inv * gain[j] : x[j] * inv) * scale);
         q[x.Length..].Clear();
+    }
+
+    /// <summary>Eight lanes of RoundClamp, as <see cref="Round(ReadOnlySpan{float}, ReadOnlySpan{float}, bool, float, float, int)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Round(ref float x, ref float gain, bool hasGain, float inv, float scale, int j)
+    {
+        Vector256<float> y = Vector256.LoadUnsafe(ref x, (nuint)j) * inv;
+        if (hasGain) y *= Vector256.LoadUnsafe(ref gain, (nuint)j);
+        Vector256<float> v = Vector256.Min(Vector256.Max(y * scale, Vector256.Create(-128f)), Vector256.Create(127f));
+        Vector256<int> t = Vector256.ConvertToInt32(v);
+        Vector256<float> fraction = v - Vector256.ConvertToSingle(t);
+        return t - Vector256.GreaterThanOrEqual(fraction, Vector256.Create(0.5f)).AsInt32()
+                 + Vector256.LessThanOrEqual(fraction, Vector256.Create(-0.5f)).AsInt32();
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 internal static unsafe class TernaryDotAvx2
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
     {
         int tokens = job->Tokens;
@@ -42,6 +43,9 @@ internal static unsafe class TernaryDotAvx2
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<short> Mac(Vector256<byte> s, sbyte* x) => Avx2.MultiplyAddAdjacent(s, Avx.LoadVector256(x));
 
+    /// <summary>How far ahead of each row stream decode prefetches: a memory latency's worth of bytes at full bandwidth.</summary>
+    internal const int PrefetchBytes = 2048;
+
     /// <summary>[sum(v0), sum(v1), sum(v2), sum(v3)]: one horizontal reduction for four rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<int> SumEach(Vector256<int> v0, Vector256<int> v1, Vector256<int> v2, Vector256<int> v3)
@@ -51,56 +55,23 @@ internal static unsafe class TernaryDotAvx2
         return h.GetLower() + h.GetUpper();
     }
 
-    /// <summary>Decode: four rows per pass share each activation load and one horizontal reduction.</summary>
+    /// <summary>Decode, one row at a time: one contiguous stream per thread (see <see cref="TernaryDotAvxVnni"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gemv(TernaryJob* job, int rowStart, int rowEnd)
     {
-        sbyte* x = job->X;
-        int blocks = job->Blocks;
         long rowBytes = job->RowBytes;
-        Vector256<short> ones = Vector256.Create((short)1);
-        int row = rowStart;
-        for (; row + 4 <= rowEnd; row += 4)
-        {
-            byte* w0 = job->Weights + row * rowBytes;
-            byte* w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
-            Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            for (int o = 0; o < blocks * Tq2_0.BlockBytes; o += Tq2_0.BlockBytes)
-            {
-                sbyte* xb = x + o / Tq2_0.BlockBytes * Tq2_0.BlockWeights;
-                Vector256<short> t0 = Vector256<short>.Zero, t1 = t0, t2 = t0, t3 = t0;
-                for (int half = 0; half < 64; half += 32)
-                {
-                    Vector256<byte> p0 = Avx.LoadVector256(w0 + o + half), p1 = Avx.LoadVector256(w1 + o + half);
-                    Vector256<byte> p2 = Avx.LoadVector256(w2 + o + half), p3 = Avx.LoadVector256(w3 + o + half);
-                    sbyte* xh = xb + 4 * half;
-                    Vector256<sbyte> xv = Avx.LoadVector256(xh);
-                    t0 += Avx2.MultiplyAddAdjacent(Trits(p0, 0), xv); t1 += Avx2.MultiplyAddAdjacent(Trits(p1, 0), xv);
-                    t2 += Avx2.MultiplyAddAdjacent(Trits(p2, 0), xv); t3 += Avx2.MultiplyAddAdjacent(Trits(p3, 0), xv);
-                    xv = Avx.LoadVector256(xh + 32);
-                    t0 += Avx2.MultiplyAddAdjacent(Trits(p0, 2), xv); t1 += Avx2.MultiplyAddAdjacent(Trits(p1, 2), xv);
-                    t2 += Avx2.MultiplyAddAdjacent(Trits(p2, 2), xv); t3 += Avx2.MultiplyAddAdjacent(Trits(p3, 2), xv);
-                    xv = Avx.LoadVector256(xh + 64);
-                    t0 += Avx2.MultiplyAddAdjacent(Trits(p0, 4), xv); t1 += Avx2.MultiplyAddAdjacent(Trits(p1, 4), xv);
-                    t2 += Avx2.MultiplyAddAdjacent(Trits(p2, 4), xv); t3 += Avx2.MultiplyAddAdjacent(Trits(p3, 4), xv);
-                    xv = Avx.LoadVector256(xh + 96);
-                    t0 += Avx2.MultiplyAddAdjacent(Trits(p0, 6), xv); t1 += Avx2.MultiplyAddAdjacent(Trits(p1, 6), xv);
-                    t2 += Avx2.MultiplyAddAdjacent(Trits(p2, 6), xv); t3 += Avx2.MultiplyAddAdjacent(Trits(p3, 6), xv);
-                }
-                a0 += Avx2.MultiplyAddAdjacent(t0, ones); a1 += Avx2.MultiplyAddAdjacent(t1, ones);
-                a2 += Avx2.MultiplyAddAdjacent(t2, ones); a3 += Avx2.MultiplyAddAdjacent(t3, ones);
-            }
-            (SumEach(a0, a1, a2, a3) - Vector128.Create(job->XSums[0])).Store(job->Acc + row);
-        }
-        for (; row < rowEnd; row++)
-            job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, blocks, x) - job->XSums[0];
+        for (int row = rowStart; row < rowEnd; row++)
+            job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, job->Blocks, job->X) - job->XSums[0];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DotRowTq2(byte* w, int blocks, sbyte* x)
     {
         Vector256<int> acc = Vector256<int>.Zero;
         Vector256<short> ones = Vector256.Create((short)1);
         for (int b = 0; b < blocks; b++, w += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights)
         {
+            Sse.Prefetch0(w + TernaryDotAvx2.PrefetchBytes);
             Vector256<byte> q0 = Avx.LoadVector256(w);
             Vector256<byte> q1 = Avx.LoadVector256(w + 32);
             Vector256<short> s0 = Mac(Trits(q0, 0), x) + Mac(Trits(q0, 2), x + 32);
@@ -112,6 +83,7 @@ internal static unsafe class TernaryDotAvx2
         return Vector256.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRowTq2x4(byte* w, TernaryJob* job, int token, int row)
     {
         sbyte* x0 = job->X + (long)token * job->XStride;

@@ -15,6 +15,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 internal static unsafe class TernaryDotAvx512
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
     {
         int tokens = job->Tokens;
@@ -47,49 +48,23 @@ internal static unsafe class TernaryDotAvx512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<short> Mac(Vector512<byte> s, Vector512<sbyte> x) => Avx512BW.MultiplyAddAdjacent(s, x);
 
-    /// <summary>Decode: four rows per pass share each activation vector and one horizontal reduction.</summary>
+    /// <summary>Decode, one row at a time: one contiguous stream per thread (see <see cref="TernaryDotAvxVnni"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gemv(TernaryJob* job, int rowStart, int rowEnd)
     {
-        sbyte* x = job->X;
-        int blocks = job->Blocks;
         long rowBytes = job->RowBytes;
-        Vector512<short> ones = Vector512.Create((short)1);
-        int row = rowStart;
-        for (; row + 4 <= rowEnd; row += 4)
-        {
-            byte* w0 = job->Weights + row * rowBytes;
-            byte* w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
-            Vector512<int> a0 = Vector512<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            for (int o = 0; o < blocks * Tq2_0.BlockBytes; o += Tq2_0.BlockBytes)
-            {
-                sbyte* xb = x + o / Tq2_0.BlockBytes * Tq2_0.BlockWeights;
-                Vector512<byte> p0 = Avx512F.LoadVector512(w0 + o), p1 = Avx512F.LoadVector512(w1 + o);
-                Vector512<byte> p2 = Avx512F.LoadVector512(w2 + o), p3 = Avx512F.LoadVector512(w3 + o);
-                Vector512<sbyte> xv = Activations(xb);
-                Vector512<short> t0 = Mac(Trits(p0, 0), xv), t1 = Mac(Trits(p1, 0), xv), t2 = Mac(Trits(p2, 0), xv), t3 = Mac(Trits(p3, 0), xv);
-                xv = Activations(xb + 32);
-                t0 += Mac(Trits(p0, 2), xv); t1 += Mac(Trits(p1, 2), xv); t2 += Mac(Trits(p2, 2), xv); t3 += Mac(Trits(p3, 2), xv);
-                xv = Activations(xb + 64);
-                t0 += Mac(Trits(p0, 4), xv); t1 += Mac(Trits(p1, 4), xv); t2 += Mac(Trits(p2, 4), xv); t3 += Mac(Trits(p3, 4), xv);
-                xv = Activations(xb + 96);
-                t0 += Mac(Trits(p0, 6), xv); t1 += Mac(Trits(p1, 6), xv); t2 += Mac(Trits(p2, 6), xv); t3 += Mac(Trits(p3, 6), xv);
-                a0 += Avx512BW.MultiplyAddAdjacent(t0, ones); a1 += Avx512BW.MultiplyAddAdjacent(t1, ones);
-                a2 += Avx512BW.MultiplyAddAdjacent(t2, ones); a3 += Avx512BW.MultiplyAddAdjacent(t3, ones);
-            }
-            Vector128<int> sums = TernaryDotAvx2.SumEach(
-                a0.GetLower() + a0.GetUpper(), a1.GetLower() + a1.GetUpper(), a2.GetLower() + a2.GetUpper(), a3.GetLower() + a3.GetUpper());
-            (sums - Vector128.Create(job->XSums[0])).Store(job->Acc + row);
-        }
-        for (; row < rowEnd; row++)
-            job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, blocks, x) - job->XSums[0];
+        for (int row = rowStart; row < rowEnd; row++)
+            job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, job->Blocks, job->X) - job->XSums[0];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DotRowTq2(byte* w, int blocks, sbyte* x)
     {
         Vector512<int> acc = Vector512<int>.Zero;
         Vector512<short> ones = Vector512.Create((short)1);
         for (int b = 0; b < blocks; b++, w += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights)
         {
+            Sse.Prefetch0(w + TernaryDotAvx2.PrefetchBytes);
             Vector512<byte> q = Avx512F.LoadVector512(w);
             Vector512<short> s0 = Mac(Trits(q, 0), Activations(x)) + Mac(Trits(q, 2), Activations(x + 32));
             Vector512<short> s1 = Mac(Trits(q, 4), Activations(x + 64)) + Mac(Trits(q, 6), Activations(x + 96));
@@ -98,6 +73,7 @@ internal static unsafe class TernaryDotAvx512
         return Vector512.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRowTq2x4(byte* w, TernaryJob* job, int token, int row)
     {
         sbyte* x0 = job->X + (long)token * job->XStride;

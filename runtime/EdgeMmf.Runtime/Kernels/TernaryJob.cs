@@ -19,4 +19,6 @@ internal unsafe struct TernaryJob
     public int* XSums;
     public int* Acc;
     public int AccStride;
+    /// <summary>Rows per <see cref="Threading.WorkerPool"/> piece (a multiple of 4).</summary>
+    public int PieceRows;
 }

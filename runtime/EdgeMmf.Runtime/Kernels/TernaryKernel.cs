@@ -3,6 +3,8 @@ namespace EdgeMmf.Runtime.Kernels;
 /// <summary>
 /// One instruction-set path's entry points, as static function pointers so the projector dispatches once
 /// per call with no virtual call, delegate or allocation. Built only by <see cref="KernelSelector"/>.
+/// The kernel methods carry <c>AggressiveOptimization</c>: tiered compilation would otherwise run them
+/// unoptimized (tier 0 / OSR) for the first hundred-odd milliseconds, which is a whole short prompt.
 /// </summary>
 public sealed unsafe class TernaryKernel
 {

@@ -4,13 +4,16 @@ namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
 /// Runs int8 x ternary projections (model-spec "BitLinear" step 4, integer part) on a persistent
-/// <see cref="WorkerPool"/>: output rows are split into one contiguous range per thread, so each thread
-/// streams its own slice of the weights. <see cref="Gemv"/> is the decode step; <see cref="Gemm"/> is
+/// <see cref="WorkerPool"/>: output rows are cut into a few contiguous pieces per thread, which the threads
+/// claim as they go, so each streams its own slices of the weights. <see cref="Gemv"/> is the decode step; <see cref="Gemm"/> is
 /// prefill, all prompt tokens in one pass so every weight row is read from memory once per call.
 /// Zero allocation per call after the first call with a given token count; call from one thread.
 /// </summary>
 public sealed unsafe class TernaryProjector : IDisposable
 {
+    /// <summary>Pieces per thread: enough that a thread losing its core leaves little for the others.</summary>
+    private const int PiecesPerThread = 4;
+
     private readonly WorkerPool _pool;
     private int[] _xSums = new int[16];
 
@@ -69,16 +72,19 @@ public sealed unsafe class TernaryProjector : IDisposable
                 Acc = pacc,
                 AccStride = w.Rows,
             };
-            _pool.Run(&RunRows, &job);
+            // Pieces of whole 4-row groups, about four per thread, so a thread that loses its core costs little.
+            int pieces = Threads == 1 ? 1 : Math.Clamp(w.Rows / 16, 1, PiecesPerThread * Threads);
+            job.PieceRows = (w.Rows / pieces + 3) & ~3;
+            _pool.For(&RunRows, &job, (w.Rows + job.PieceRows - 1) / job.PieceRows);
         }
     }
 
-    /// <summary>Thread <paramref name="index"/> of <paramref name="count"/> takes rows [Rows*index/count, Rows*(index+1)/count).</summary>
+    /// <summary>Piece <paramref name="index"/> is rows [index * PieceRows, (index + 1) * PieceRows), all tokens.</summary>
     private static void RunRows(void* state, int index, int count)
     {
         TernaryJob* job = (TernaryJob*)state;
-        int start = (int)((long)job->Rows * index / count);
-        int end = (int)((long)job->Rows * (index + 1) / count);
+        int start = index * job->PieceRows;
+        int end = Math.Min(start + job->PieceRows, job->Rows);
         if (start < end) job->Kernel(job, start, end);
     }
 

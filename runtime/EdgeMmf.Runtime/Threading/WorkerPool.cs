@@ -1,31 +1,40 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace EdgeMmf.Runtime.Threading;
 
 /// <summary>
-/// A persistent fork-join pool for the token loop: <see cref="Run"/> hands the same static work function
-/// to every thread (index 0 is the caller) and returns when all have finished. No Task, no delegate,
-/// no allocation and no lock per call: the caller publishes the work and bumps a generation counter
-/// (one interlocked write), workers spin on it, and each worker signals completion by writing the
-/// generation it finished into its own cache line.
-/// A worker that sees no work for <see cref="SpinMicroseconds"/> parks on a semaphore so an idle model
-/// does not burn a core (it matters when measuring joules per token); the next call wakes it, which
-/// costs one futex wake-up only after an idle pause, never inside a busy token loop.
+/// A persistent parallel-for for the token loop: <see cref="For"/> runs body(state, i, count) once for every
+/// i in [0, count) on the calling thread and the workers, and returns when all have run. No Task, no
+/// delegate, no allocation and no lock per call.
+/// <para>
+/// Work is handed out by one 64-bit counter, [generation:16 | count:16 | next index:32]: a thread claims a
+/// piece with one interlocked increment, and the value it gets back says which call the piece belongs to
+/// and whether it exists, so a worker that wakes late can never run a stale piece. The caller claims pieces
+/// too and only waits for pieces actually taken: if a worker is descheduled (a busy machine, more threads
+/// than cores) the caller simply does the work itself instead of stalling on it.
+/// </para><para>
+/// Idle workers spin on a generation counter for <see cref="SpinMicroseconds"/>, then park on a semaphore so
+/// an idle model does not burn a core (it matters when measuring joules per token); waking a parked worker
+/// costs a futex wake-up, which happens only after an idle pause, never inside a busy token loop.
+/// </para>
 /// </summary>
 public sealed unsafe class WorkerPool : IDisposable
 {
     /// <summary>Ints between per-worker flags: 128 bytes, two cache lines (adjacent-line prefetch).</summary>
     private const int Stride = 32;
+    private const int MaxPieces = ushort.MaxValue;
 
     private readonly Thread[] _threads;
     private readonly SemaphoreSlim[] _wake;
-    private readonly int[] _completed;   // [worker * Stride]: last generation the worker finished
     private readonly int[] _parked;      // [worker * Stride]: 1 while the worker sleeps on _wake
+    private readonly long[] _next;       // [Stride / 2]: the claim counter, alone on its cache lines
+    private readonly int[] _done;        // [(generation & 1) * Stride]: pieces finished in that call
+    private readonly nint[] _work;       // [generation & 1]: body of that call
+    private readonly nint[] _state;      // [generation & 1]: state of that call
     private readonly long _spinTicks;
-    private delegate*<void*, int, int, void> _work;
-    private void* _state;
-    private int _generation;
+    private int _generation;             // 16-bit, bumped by the caller only
     private volatile bool _disposed;
     private Exception? _failure;
 
@@ -37,8 +46,11 @@ public sealed unsafe class WorkerPool : IDisposable
         Threads = threads;
         SpinMicroseconds = spinMicroseconds;
         _spinTicks = spinMicroseconds * Stopwatch.Frequency / 1_000_000;
-        _completed = new int[threads * Stride];
         _parked = new int[threads * Stride];
+        _next = new long[Stride / 2 * 3];
+        _done = new int[2 * Stride + Stride];
+        _work = new nint[2];
+        _state = new nint[2];
         _wake = new SemaphoreSlim[threads];
         _threads = new Thread[threads];
         for (int i = 1; i < threads; i++)
@@ -54,40 +66,44 @@ public sealed unsafe class WorkerPool : IDisposable
 
     public int SpinMicroseconds { get; }
 
+    private ref long Next => ref _next[Stride / 2];
+
     /// <summary>
-    /// Calls <paramref name="work"/>(state, index, Threads) once on every thread, index 0 on the caller, and
-    /// returns when all calls have returned. <paramref name="state"/> must stay valid until then (a pointer
+    /// Calls <paramref name="body"/>(state, i, count) once for each i in [0, count), spread over the threads,
+    /// and returns when all calls have returned. <paramref name="state"/> must stay valid until then (a pointer
     /// to the caller's stack is fine). Not re-entrant: one caller thread at a time.
     /// </summary>
-    public void Run(delegate*<void*, int, int, void> work, void* state)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void For(delegate*<void*, int, int, void> body, void* state, int count)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (Threads == 1)
+        if (count < 0 || count > MaxPieces) throw new ArgumentOutOfRangeException(nameof(count), count, $"between 0 and {MaxPieces} pieces");
+        if (Threads == 1 || count <= 1)
         {
-            work(state, 0, 1);
+            for (int i = 0; i < count; i++) body(state, i, count);
             return;
         }
-        _work = work;
-        _state = state;
-        int generation = _generation + 1;
-        // Full fence: workers that read the new generation see _work and _state; and (Dekker with the
-        // worker's Exchange on _parked) either we see it parked or it sees the new generation.
+        int generation = _generation % 0xFFFF + 1; // 1..65535, as the 16-bit field holds it
+        int slot = generation & 1;
+        _work[slot] = (nint)body;
+        _state[slot] = (nint)state;
+        _done[slot * Stride] = 0;
+        // Publish the pieces (full fence: the slot is visible to whoever claims one), then the generation
+        // that wakes spinning workers; Dekker with a parking worker's Exchange on its flag.
+        Interlocked.Exchange(ref Next, (long)generation << 48 | (long)count << 32);
         Interlocked.Exchange(ref _generation, generation);
         for (int i = 1; i < Threads; i++)
             if (Volatile.Read(ref _parked[i * Stride]) == 1 && Interlocked.CompareExchange(ref _parked[i * Stride], 0, 1) == 1)
                 _wake[i].Release();
 
-        work(state, 0, Threads);
+        RunPieces();
 
-        for (int i = 1; i < Threads; i++)
+        ref int done = ref _done[slot * Stride];
+        for (int spin = 1; Volatile.Read(ref done) != count; spin++)
         {
-            ref int done = ref _completed[i * Stride];
-            for (int spin = 1; Volatile.Read(ref done) != generation; spin++)
-            {
-                // More threads than free cores: let the one we wait for run.
-                if ((spin & 255) == 0) Thread.Yield();
-                else Thread.SpinWait(4);
-            }
+            // A worker holds a piece; if it lost its core, let it have ours.
+            if ((spin & 255) == 0) Thread.Yield();
+            else Thread.SpinWait(4);
         }
         if (_failure is { } failure)
         {
@@ -96,34 +112,49 @@ public sealed unsafe class WorkerPool : IDisposable
         }
     }
 
-    private void WorkerLoop(int index)
+    /// <summary>Claims and runs pieces until none is left; returns the generation the last claim saw.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int RunPieces()
     {
-        int seen = 0;
         while (true)
         {
-            seen = WaitForGeneration(index, seen);
-            if (_disposed) return;
+            long claim = Interlocked.Increment(ref Next) - 1;
+            int generation = (int)(claim >> 48) & 0xFFFF;
+            int count = (int)(claim >> 32) & 0xFFFF;
+            int index = (int)claim;
+            if (index >= count) return generation;
+            int slot = generation & 1;
             try
             {
-                _work(_state, index, Threads);
+                ((delegate*<void*, int, int, void>)_work[slot])((void*)_state[slot], index, count);
             }
             catch (Exception e)
             {
                 _failure = e;
             }
-            Volatile.Write(ref _completed[index * Stride], seen);
+            Interlocked.Increment(ref _done[slot * Stride]);
         }
     }
 
-    private int WaitForGeneration(int index, int seen)
+    private void WorkerLoop(int index)
+    {
+        int seen = 0;
+        while (true)
+        {
+            WaitForGeneration(index, seen);
+            if (_disposed) return;
+            seen = RunPieces();
+        }
+    }
+
+    private void WaitForGeneration(int index, int seen)
     {
         long parkAt = Stopwatch.GetTimestamp() + _spinTicks;
         while (true)
         {
             for (int spin = 0; spin < 64; spin++)
             {
-                int generation = Volatile.Read(ref _generation);
-                if (generation != seen) return generation;
+                if (Volatile.Read(ref _generation) != seen || _disposed) return;
                 Thread.SpinWait(4);
             }
             Thread.Yield(); // every 64 polls: give the core away if someone else needs it
@@ -131,8 +162,8 @@ public sealed unsafe class WorkerPool : IDisposable
 
             ref int parked = ref _parked[index * Stride];
             Interlocked.Exchange(ref parked, 1);
-            if (Volatile.Read(ref _generation) != seen && Interlocked.CompareExchange(ref parked, 0, 1) == 1)
-                continue; // work arrived before anyone saw us parked: take it without sleeping
+            if ((Volatile.Read(ref _generation) != seen || _disposed) && Interlocked.CompareExchange(ref parked, 0, 1) == 1)
+                return; // work arrived before anyone saw us parked: take it without sleeping
             _wake[index].Wait(); // released exactly once by whoever cleared our flag
             parkAt = Stopwatch.GetTimestamp() + _spinTicks;
         }
@@ -142,7 +173,6 @@ public sealed unsafe class WorkerPool : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        Interlocked.Increment(ref _generation);
         for (int i = 1; i < Threads; i++)
             if (Interlocked.CompareExchange(ref _parked[i * Stride], 0, 1) == 1)
                 _wake[i].Release();

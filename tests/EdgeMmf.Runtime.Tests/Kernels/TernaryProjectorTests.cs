@@ -46,6 +46,7 @@ public sealed class TernaryProjectorTests
                 var x = new sbyte[5 * packed.Matrix.PaddedColumns];
                 Array.Fill(x, value);
                 AssertProjectorMatches(path, packed, x, tokens: 5, threads: 2);
+                AssertProjectorMatches(path, packed, x, tokens: 1, threads: 2);
             }
     }
 
@@ -118,7 +119,7 @@ public sealed class TernaryProjectorTests
         var random = new Random(seed);
         for (int trial = 0; trial < 12; trial++)
         {
-            int rows = trial switch { 0 => 1, 1 => 2, 2 => 3, _ => random.Next(1, 48) };
+            int rows = trial switch { 0 => 1, 1 => 2, 2 => 3, 3 => 130, 4 => 257, _ => random.Next(1, 48) };
             int columns = ColumnChoices[random.Next(ColumnChoices.Length)];
             int tokens = 1 + trial % 9;
             var packed = new PackedTernaryMatrix(rows, columns, format, random);

@@ -7,15 +7,15 @@ public sealed unsafe class WorkerPoolTests
 {
     private struct Counts
     {
-        public fixed int PerIndex[8];
-        public int Threads;
+        public fixed int PerIndex[64];
+        public int Count;
     }
 
     private static void CountCall(void* state, int index, int count)
     {
         Counts* c = (Counts*)state;
         Interlocked.Increment(ref c->PerIndex[index]);
-        c->Threads = count;
+        c->Count = count;
     }
 
     private static void Throw(void* state, int index, int count)
@@ -27,36 +27,40 @@ public sealed unsafe class WorkerPoolTests
     [DataRow(1)]
     [DataRow(2)]
     [DataRow(3)]
-    public void Run_ManyCalls_CallsEveryIndexOncePerRun(int threads)
+    public void For_ManyCalls_CallsEveryIndexOncePerCall(int threads)
     {
         using var pool = new WorkerPool(threads);
         Counts counts = default;
-        for (int i = 0; i < 500; i++) pool.Run(&CountCall, &counts);
-        for (int index = 0; index < threads; index++) Assert.AreEqual(500, counts.PerIndex[index], $"index {index}");
-        Assert.AreEqual(threads, counts.Threads);
+        for (int i = 0; i < 500; i++) pool.For(&CountCall, &counts, 1 + i % 64);
+        for (int index = 0; index < 64; index++)
+        {
+            int expected = Enumerable.Range(0, 500).Count(i => index < 1 + i % 64);
+            Assert.AreEqual(expected, counts.PerIndex[index], $"index {index}");
+        }
+        Assert.AreEqual(1 + 499 % 64, counts.Count);
     }
 
     [TestMethod]
-    public void Run_AfterWorkersHaveParked_StillRunsEveryIndex()
+    public void For_AfterWorkersHaveParked_StillRunsEveryIndex()
     {
         using var pool = new WorkerPool(2, spinMicroseconds: 50);
         Counts counts = default;
         for (int i = 0; i < 5; i++)
         {
             Thread.Sleep(5); // well past the spin budget: the worker sleeps on its semaphore
-            pool.Run(&CountCall, &counts);
+            pool.For(&CountCall, &counts, 8);
         }
-        Assert.AreEqual(5, counts.PerIndex[1]);
+        for (int index = 0; index < 8; index++) Assert.AreEqual(5, counts.PerIndex[index]);
     }
 
     [TestMethod]
-    public void Run_WorkerThrows_RethrowsOnTheCaller()
+    public void For_PieceThrows_RethrowsOnTheCaller()
     {
         using var pool = new WorkerPool(2);
-        Assert.ThrowsExactly<InvalidOperationException>(() => pool.Run(&Throw, null));
+        Assert.ThrowsExactly<InvalidOperationException>(() => pool.For(&Throw, null, 16));
         Counts counts = default;
-        pool.Run(&CountCall, &counts); // and the pool still works
-        Assert.AreEqual(1, counts.PerIndex[1]);
+        pool.For(&CountCall, &counts, 16); // and the pool still works
+        Assert.AreEqual(1, counts.PerIndex[15]);
     }
 
     [TestMethod]
