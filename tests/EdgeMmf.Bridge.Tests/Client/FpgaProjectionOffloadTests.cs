@@ -148,4 +148,26 @@ public sealed class FpgaProjectionOffloadTests
         }
         File.Delete(path);
     }
+
+    [TestMethod]
+    public void Statistics_OneTokenThroughALayer_CountsTheBytesDocsBridgeProtocolPredicts()
+    {
+        const int H = 256, I = 512;
+        (BridgeSimServer server, _, FpgaProjectionOffload offload) = Start("layers=0");
+        using (server)
+        using (offload)
+        {
+            RandomTernaryMatrix[] layer = Layer(0, H, I);
+            foreach (RandomTernaryMatrix m in layer) offload.Handles(0, m.Matrix);
+            LinkStatistics before = offload.Client.Statistics;
+            foreach (RandomTernaryMatrix m in layer)
+                offload.TryComputeAccumulators(m.Matrix, new sbyte[m.Matrix.PaddedColumns], 1, new int[m.Matrix.Rows]);
+            LinkStatistics token = offload.Client.Statistics.Since(before);
+
+            // docs/bridge-protocol.md: activations 5H + I, int24 results 3(5H + 2I), 60 bytes of framing per projection.
+            Assert.AreEqual(5 * H + I + 6 * 32, token.BytesSent);
+            Assert.AreEqual(3 * (5 * H + 2 * I) + 6 * 28, token.BytesReceived);
+            Assert.AreEqual(6, token.Exchanges);
+        }
+    }
 }
