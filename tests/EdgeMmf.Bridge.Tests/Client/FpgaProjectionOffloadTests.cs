@@ -121,13 +121,21 @@ public sealed class FpgaProjectionOffloadTests
             offload.Handles(0, m.Matrix);
             sbyte[] q = RandomTernaryMatrix.Activations(2, m.Matrix.Columns, seed: 1);
             var acc = new int[2 * m.Matrix.Rows];
-            for (int k = 0; k < 5; k++) offload.TryComputeAccumulators(m.Matrix, q, 2, acc);
+            // Warm up past tiered compilation's call-count threshold and let tier-1 code install:
+            // the runtime's own one-off bookkeeping must not be counted against the call.
+            for (int k = 0; k < 200; k++) offload.TryComputeAccumulators(m.Matrix, q, 2, acc);
+            Thread.Sleep(300);
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int k = 0; k < 20; k++) offload.TryComputeAccumulators(m.Matrix, q, 2, acc);
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            // A per-call allocation shows in every window; a one-off runtime event in at most one.
+            long allocated = long.MaxValue;
+            for (int window = 0; window < 3; window++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int k = 0; k < 50; k++) offload.TryComputeAccumulators(m.Matrix, q, 2, acc);
+                allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
 
-            Assert.AreEqual(0, allocated);
+            Assert.AreEqual(0, allocated, $"{allocated} bytes in 50 calls; retries {offload.Client.Statistics.Retries}, timeouts {offload.Client.Statistics.Timeouts}");
         }
     }
 
