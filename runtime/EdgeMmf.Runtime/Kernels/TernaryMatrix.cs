@@ -4,7 +4,7 @@ namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
 /// A read-only view of one BitLinear weight: <see cref="Rows"/> x <see cref="Columns"/> ternary
-/// values in TQ2_0 blocks (see <see cref="Tq2_0"/>), row-major like PyTorch's [out, in],
+/// values in TQ2_0 blocks (see <see cref="Tq2_0"/>; or TQ1_0, see <see cref="Format"/>), row-major like PyTorch's [out, in],
 /// plus the per-tensor scale s_w of model-spec "BitLinear" step 3.
 /// Columns that are not a multiple of 256 are zero-padded to <see cref="PaddedColumns"/>;
 /// activations are zero-padded the same way, so padding never changes a dot product.
@@ -14,13 +14,24 @@ namespace EdgeMmf.Runtime.Kernels;
 public sealed unsafe class TernaryMatrix
 {
     public TernaryMatrix(string name, int rows, int columns, float weightScale, byte* packed, long packedBytes)
+        : this(name, rows, columns, weightScale, packed, packedBytes, TernaryFormat.Tq2_0)
+    {
+    }
+
+    public TernaryMatrix(string name, int rows, int columns, float weightScale, byte* packed, long packedBytes, TernaryFormat format)
     {
         if (rows <= 0 || columns <= 0) throw new ArgumentException($"{name}: shape [{rows}, {columns}] is empty.");
         Name = name;
         Rows = rows;
         Columns = columns;
         PaddedColumns = PadColumns(columns);
-        RowBytes = Tq2_0.RowBytes(PaddedColumns);
+        Format = format;
+        RowBytes = format switch
+        {
+            TernaryFormat.Tq2_0 => Tq2_0.RowBytes(PaddedColumns),
+            TernaryFormat.Tq1_0 => Tq1_0.RowBytes(PaddedColumns),
+            _ => throw new ArgumentException($"{name}: unknown ternary format {format}.", nameof(format)),
+        };
         if (packedBytes < (long)RowBytes * rows)
             throw new ArgumentException($"{name}: {packedBytes} packed bytes cannot hold {rows} rows of {RowBytes} bytes.");
         WeightScale = weightScale;
@@ -36,6 +47,8 @@ public sealed unsafe class TernaryMatrix
     /// <summary>Columns rounded up to whole 256-weight blocks.</summary>
     public int PaddedColumns { get; }
     public int RowBytes { get; }
+    /// <summary>Block layout of the rows; <see cref="TernaryFormat.Tq2_0"/> unless the loader says otherwise.</summary>
+    public TernaryFormat Format { get; }
     /// <summary>s_w = 1 / max(mean |W|, 1e-5): out_i = acc_i / (s_x * s_w).</summary>
     public float WeightScale { get; }
     /// <summary>First byte of row 0; rows follow each other with no gap.</summary>

@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+using EdgeMmf.Runtime.Kernels;
+
+namespace EdgeMmf.Benchmarks.Kernels;
+
+/// <summary>
+/// Decode projections (one token) on the 370M model's shapes ([out, in]: i/f/g/o 1024x1024, gate 5632x1024,
+/// down 1024x2816) and on ggml's comparison shape 4096x14336. Each invocation runs every copy of the shape
+/// once (256 MB in all) so the weights come from DRAM; divide the bytes by the time for GB/s.
+/// </summary>
+[JsonExporterAttribute.Full]
+public class TernaryGemvBenchmarks
+{
+    private TernaryMatrixFixture _fixture = null!;
+    private TernaryProjector _projector = null!;
+    private sbyte[] _x = [];
+    private int[] _acc = [];
+
+    [Params("1024x1024", "5632x1024", "1024x2816", "4096x14336")]
+    public string Shape { get; set; } = "1024x1024";
+
+    [ParamsSource(nameof(Paths))]
+    public KernelPath Path { get; set; }
+
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    [Params(TernaryFormat.Tq2_0)]
+    public TernaryFormat Format { get; set; }
+
+    public static IEnumerable<KernelPath> Paths => KernelSelector.Supported.Where(p => p != KernelPath.Scalar);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string[] parts = Shape.Split('x');
+        _fixture = new TernaryMatrixFixture(int.Parse(parts[0]), int.Parse(parts[1]), Format, 256L << 20);
+        _projector = new TernaryProjector(Threads, KernelSelector.Create(Path));
+        _x = TernaryMatrixFixture.RandomActivations(_fixture.Matrices[0].PaddedColumns, 1);
+        _acc = new int[_fixture.Matrices[0].Rows];
+    }
+
+    [Benchmark]
+    public void GemvAllCopies()
+    {
+        foreach (TernaryMatrix m in _fixture.Matrices) _projector.Gemv(m, _x, _acc);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _projector.Dispose();
+        _fixture.Dispose();
+    }
+}

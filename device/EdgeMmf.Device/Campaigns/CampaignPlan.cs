@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace EdgeMmf.Device.Campaigns;
+
+/// <summary>
+/// A campaign: the matrix models x backends x threads x prompt lengths, each configuration run
+/// <see cref="WarmupRuns"/> times unmeasured and <see cref="Repetitions"/> times measured, every measured
+/// run preceded by <see cref="IdleSeconds"/> of idle baseline. Read from JSON (comments allowed,
+/// unknown fields refused): see device/plans/smoke.json.
+/// </summary>
+public sealed class CampaignPlan
+{
+    public string Name { get; set; } = "campaign";
+
+    public string? Description { get; set; }
+
+    /// <summary>Model directories or ids the workload understands (the CLI: a model path, or <c>random:&lt;shape&gt;</c>).</summary>
+    public List<string> Models { get; set; } = [];
+
+    /// <summary><c>cpu</c>, later <c>fpga</c>.</summary>
+    public List<string> Backends { get; set; } = ["cpu"];
+
+    public List<int> Threads { get; set; } = [1];
+
+    /// <summary>Prompt lengths in tokens.</summary>
+    public List<int> PromptTokens { get; set; } = [32];
+
+    /// <summary>Tokens generated per run.</summary>
+    public int GenerateTokens { get; set; } = 32;
+
+    public int WarmupRuns { get; set; } = 1;
+
+    public int Repetitions { get; set; } = 3;
+
+    public double IdleSeconds { get; set; } = 2.0;
+
+    public double SampleIntervalMilliseconds { get; set; } = 50;
+
+    /// <summary>Seed for prompts and sampling, so repetitions do the same work.</summary>
+    public int Seed { get; set; } = 1;
+
+    public SensorPlan Sensors { get; set; } = new();
+
+    public TimeSpan SampleInterval => TimeSpan.FromMilliseconds(SampleIntervalMilliseconds);
+
+    /// <summary>Reads and checks a plan file.</summary>
+    /// <exception cref="CampaignPlanException">The file is missing, not valid JSON, or a field is out of range.</exception>
+    public static CampaignPlan Load(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CampaignPlanException($"Cannot read campaign plan '{path}': {e.Message}");
+        }
+        return Parse(json, path);
+    }
+
+    public static CampaignPlan Parse(string json, string source)
+    {
+        CampaignPlan? plan;
+        try
+        {
+            plan = JsonSerializer.Deserialize(json, CampaignJsonContext.Default.CampaignPlan);
+        }
+        catch (JsonException e)
+        {
+            throw new CampaignPlanException($"Campaign plan '{source}' is not valid: {e.Message} (fields: see device/plans/smoke.json).");
+        }
+        if (plan is null)
+        {
+            throw new CampaignPlanException($"Campaign plan '{source}' is empty.");
+        }
+        plan.Validate(source);
+        return plan;
+    }
+
+    /// <summary>The plan as the campaign's output folder keeps it, to recognise the same plan on resume.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, CampaignJsonContext.Default.CampaignPlan);
+
+    private void Validate(string source)
+    {
+        void Require(bool condition, string field, string what)
+        {
+            if (!condition)
+            {
+                throw new CampaignPlanException($"Campaign plan '{source}': \"{field}\" {what}.");
+            }
+        }
+        Require(Models.Count > 0, "models", "must list at least one model");
+        Require(Backends.Count > 0, "backends", "must list at least one backend (\"cpu\")");
+        Require(Threads.Count > 0 && Threads.TrueForAll(t => t >= 1), "threads", "must list thread counts of 1 or more");
+        Require(PromptTokens.Count > 0 && PromptTokens.TrueForAll(p => p >= 1), "promptTokens", "must list prompt lengths of 1 token or more");
+        Require(GenerateTokens >= 1, "generateTokens", "must be 1 or more");
+        Require(WarmupRuns >= 0, "warmupRuns", "must be 0 or more");
+        Require(Repetitions >= 1, "repetitions", "must be 1 or more");
+        Require(IdleSeconds >= 0, "idleSeconds", "must be 0 or more");
+        Require(SampleIntervalMilliseconds is >= 1 and <= 10_000, "sampleIntervalMilliseconds", "must lie between 1 and 10000 (10 ms to 1 s is typical)");
+        foreach (string backend in Backends)
+        {
+            Require(backend is "cpu" or "fpga", "backends", $"has '{backend}'; known backends are \"cpu\" and \"fpga\"");
+        }
+    }
+}

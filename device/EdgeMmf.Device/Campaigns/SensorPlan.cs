@@ -1,0 +1,18 @@
+using EdgeMmf.Device.Ina2xx;
+
+namespace EdgeMmf.Device.Campaigns;
+
+/// <summary>The <c>"sensors"</c> section of a plan: which families to look for, and the INA2xx breakouts to read.</summary>
+public sealed class SensorPlan
+{
+    public bool Hwmon { get; set; } = true;
+
+    public bool Rapl { get; set; } = true;
+
+    public bool RaspberryPiPmic { get; set; } = true;
+
+    public List<Ina2xxSensorSettings> Ina2xx { get; set; } = [];
+
+    /// <summary>When true the campaign refuses to start without a power sensor instead of recording timings only.</summary>
+    public bool Required { get; set; }
+}

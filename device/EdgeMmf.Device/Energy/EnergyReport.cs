@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using EdgeMmf.Device.Sampling;
+
+namespace EdgeMmf.Device.Energy;
+
+/// <summary>
+/// One run's energy and speed: idle baseline, prefill (prefill start to first token) and decode (first
+/// token to end), each integrated over the channels that count toward the total. Energy figures are NaN
+/// when no sensor was sampled; the timings are always there.
+/// </summary>
+public sealed class EnergyReport
+{
+    private EnergyReport(PhaseEnergy idle, PhaseEnergy prefill, PhaseEnergy decode, int promptTokens, int generatedTokens,
+        IReadOnlyList<string> countedChannels, IReadOnlyList<ChannelAverage> channels)
+    {
+        Idle = idle;
+        Prefill = prefill;
+        Decode = decode;
+        PromptTokens = promptTokens;
+        GeneratedTokens = generatedTokens;
+        CountedChannels = countedChannels;
+        Channels = channels;
+    }
+
+    public PhaseEnergy Idle { get; }
+
+    public PhaseEnergy Prefill { get; }
+
+    public PhaseEnergy Decode { get; }
+
+    public int PromptTokens { get; }
+
+    public int GeneratedTokens { get; }
+
+    /// <summary>The channels summed into the totals (<c>sensor/rail</c>); empty without a sensor.</summary>
+    public IReadOnlyList<string> CountedChannels { get; }
+
+    public IReadOnlyList<ChannelAverage> Channels { get; }
+
+    public bool HasEnergy => CountedChannels.Count > 0 && !double.IsNaN(ActiveMicrojoules);
+
+    /// <summary>True when every counted channel covered every phase.</summary>
+    public bool IsComplete => Idle.Complete && Prefill.Complete && Decode.Complete;
+
+    public double IdleMilliwatts => Idle.AverageMilliwatts;
+
+    public double ActiveSeconds => Prefill.Seconds + Decode.Seconds;
+
+    public double ActiveMicrojoules => Prefill.Microjoules + Decode.Microjoules;
+
+    /// <summary>Average power while generating (prefill and decode).</summary>
+    public double AverageMilliwatts => ActiveSeconds > 0 ? ActiveMicrojoules / ActiveSeconds / 1000.0 : double.NaN;
+
+    /// <summary>All energy spent generating, per generated token.</summary>
+    public double JoulesPerToken => GeneratedTokens > 0 ? ActiveMicrojoules / 1e6 / GeneratedTokens : double.NaN;
+
+    /// <summary>As <see cref="JoulesPerToken"/>, less what the board draws idle over the same time: the cost the work adds.</summary>
+    public double JoulesPerTokenAboveIdle => GeneratedTokens > 0
+        ? (ActiveMicrojoules - IdleMilliwatts * ActiveSeconds * 1000.0) / 1e6 / GeneratedTokens
+        : double.NaN;
+
+    /// <summary>Decode energy per decoded token (the first token belongs to prefill).</summary>
+    public double DecodeJoulesPerToken => GeneratedTokens > 1 ? Decode.Microjoules / 1e6 / (GeneratedTokens - 1) : double.NaN;
+
+    public double PrefillTokensPerSecond => Prefill.Seconds > 0 ? PromptTokens / Prefill.Seconds : double.NaN;
+
+    public double DecodeTokensPerSecond => GeneratedTokens > 1 && Decode.Seconds > 0 ? (GeneratedTokens - 1) / Decode.Seconds : double.NaN;
+
+    /// <summary>
+    /// Integrates <paramref name="trace"/> over the idle window and the phases <paramref name="marks"/> delimit.
+    /// A run with no first-token mark (no token generated) is all prefill.
+    /// </summary>
+    public static EnergyReport Build(PowerTrace trace, long idleStart, long idleEnd, GenerationMarkRecorder marks)
+    {
+        if (!marks.IsComplete)
+        {
+            throw new InvalidOperationException("The generation has no prefill-start or end mark: the workload must report both (IGenerationMarks.OnPrefillStart / OnEnd).");
+        }
+        long firstToken = marks.FirstToken != 0 ? marks.FirstToken : marks.End;
+        var curves = new List<ChannelEnergyCurve>();
+        var counted = new List<string>();
+        var channels = new List<ChannelAverage>();
+        for (int c = 0; c < trace.Channels.Count; c++)
+        {
+            var curve = new ChannelEnergyCurve(trace, c);
+            PowerChannel channel = trace.Channels[c];
+            double active = curve.MicrojoulesBetween(marks.PrefillStart, marks.End, out _);
+            double seconds = Seconds(marks.PrefillStart, marks.End);
+            channels.Add(new ChannelAverage(channel.Id, channel.Rail.CountsTowardTotal, seconds > 0 ? active / seconds / 1000.0 : double.NaN));
+            if (channel.Rail.CountsTowardTotal)
+            {
+                curves.Add(curve);
+                counted.Add(channel.Id);
+            }
+        }
+        return new EnergyReport(
+            Phase("idle", idleStart, idleEnd, curves),
+            Phase("prefill", marks.PrefillStart, firstToken, curves),
+            Phase("decode", firstToken, marks.End, curves),
+            marks.PromptTokens, marks.GeneratedTokens, counted, channels);
+    }
+
+    private static PhaseEnergy Phase(string name, long start, long end, List<ChannelEnergyCurve> curves)
+    {
+        double microjoules = curves.Count == 0 ? double.NaN : 0;
+        bool complete = true;
+        foreach (ChannelEnergyCurve curve in curves)
+        {
+            microjoules += curve.MicrojoulesBetween(start, end, out bool covered);
+            complete &= covered;
+        }
+        return new PhaseEnergy(name, start, end, Seconds(start, end), microjoules, complete);
+    }
+
+    private static double Seconds(long start, long end) => (end - start) / (double)Stopwatch.Frequency;
+
+    /// <summary>
+    /// The one-line summary <c>edgemmf generate --power</c> prints, e.g.
+    /// <c>energy: 4.12 W (idle 2.87 W) | prefill 32 tok 0.41 s 78.0 tok/s 1.52 J | decode 63 tok 5.02 s 12.5 tok/s 20.9 J | 0.356 J/token, 0.128 J/token above idle</c>.
+    /// </summary>
+    public string ToSummaryLine()
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        string prefill = string.Format(c, "prefill {0} tok {1:F2} s {2:F1} tok/s", PromptTokens, Prefill.Seconds, PrefillTokensPerSecond);
+        string decode = string.Format(c, "decode {0} tok {1:F2} s {2:F1} tok/s", Math.Max(0, GeneratedTokens - 1), Decode.Seconds, DecodeTokensPerSecond);
+        if (!HasEnergy)
+        {
+            return $"energy: no power sensor (timings only) | {prefill} | {decode}";
+        }
+        string line = string.Format(c,
+            "energy: {0:F2} W (idle {1:F2} W) | {2} {3:F2} J | {4} {5:F2} J | {6:F3} J/token, {7:F3} J/token above idle",
+            AverageMilliwatts / 1000.0, IdleMilliwatts / 1000.0, prefill, Prefill.Microjoules / 1e6, decode, Decode.Microjoules / 1e6,
+            JoulesPerToken, JoulesPerTokenAboveIdle);
+        return IsComplete ? line : line + " (incomplete: a sensor stopped during the run)";
+    }
+}

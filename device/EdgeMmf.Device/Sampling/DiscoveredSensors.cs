@@ -1,0 +1,13 @@
+namespace EdgeMmf.Device.Sampling;
+
+/// <summary>What <see cref="SensorDiscovery"/> found, and a sentence for each family it did not find or could not use.</summary>
+public sealed record DiscoveredSensors(IReadOnlyList<IPowerSensor> Sensors, IReadOnlyList<string> Notes) : IDisposable
+{
+    public void Dispose()
+    {
+        foreach (IPowerSensor sensor in Sensors)
+        {
+            sensor.Dispose();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using EdgeMmf.Device.I2c;
+using EdgeMmf.Device.Ina2xx;
+using EdgeMmf.Device.RaspberryPiPmic;
+
+namespace EdgeMmf.Device.Sampling;
+
+/// <summary>
+/// Where <see cref="SensorDiscovery"/> looks. The roots, the vcgencmd runner and the I2C bus opener are
+/// here so tests can point them at simulated sysfs trees, a fake vcgencmd and a simulated bus.
+/// </summary>
+public sealed class SensorConfiguration
+{
+    public bool UseHwmon { get; set; } = true;
+
+    public bool UseRapl { get; set; } = true;
+
+    public bool UseRaspberryPiPmic { get; set; } = true;
+
+    public string HwmonRoot { get; set; } = "/sys/class/hwmon";
+
+    public string PowercapRoot { get; set; } = "/sys/class/powercap";
+
+    public string Vcgencmd { get; set; } = "vcgencmd";
+
+    public ICommandRunner CommandRunner { get; set; } = new ProcessCommandRunner();
+
+    /// <summary>INA219/INA226 breakouts to read over i2c-dev (never probed for: they must be named).</summary>
+    public List<Ina2xxSensorSettings> Ina2xx { get; set; } = [];
+
+    /// <summary>Opens bus N; <see cref="LinuxI2cBus.Open"/> on <c>/dev/i2c-N</c> by default.</summary>
+    public Func<int, II2cBus> OpenI2cBus { get; set; } = bus => LinuxI2cBus.Open(bus);
+}

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using EdgeMmf.Runtime.Benchmarking;
+using EdgeMmf.Runtime.Kernels;
+using EdgeMmf.Runtime.Model;
+using EdgeMmf.Runtime.Threading;
+
+namespace EdgeMmf.Cli.Commands;
+
+/// <summary>
+/// <c>edgemmf bench</c>: speed and memory of the token loop, on a model file or on a random model of a
+/// published shape, with a memory-bandwidth probe in the same run so decode speed reads as a fraction
+/// of the machine's limit. Speed targets live here, not in timed unit tests.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        Option<string?> model = ModelOptions.Model();
+        model.Description = "A model to measure; default: a random-weight model of --shape.";
+        var shape = new Option<string>("--shape") { Description = "Published shape for a random-weight model: 370m, 1.3b, 2.7b or tiny.", DefaultValueFactory = _ => "370m" };
+        Option<int> threads = ModelOptions.Threads();
+        var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt length for prefill and time to first token.", DefaultValueFactory = _ => 32 };
+        var genTokens = new Option<int>("--gen-tokens") { Description = "Tokens decoded per run.", DefaultValueFactory = _ => 64 };
+        var runs = new Option<int>("--runs") { Description = "Measured runs after one warm-up; medians are reported.", DefaultValueFactory = _ => 3 };
+        var probeMiB = new Option<int>("--probe-mib") { Description = "Buffer for the bandwidth probe in MiB (0 skips it).", DefaultValueFactory = _ => 1024 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var command = new Command("bench", "Measure prefill and decode speed, latency, bytes streamed per token, allocation and memory against this machine's bandwidth.")
+        {
+            model, shape, threads, promptTokens, genTokens, runs, probeMiB, json,
+        };
+        command.SetAction(result => CommandErrors.Run(() =>
+        {
+            int threadCount = result.GetValue(threads), runCount = result.GetValue(runs);
+            int prompt = result.GetValue(promptTokens), generate = result.GetValue(genTokens);
+            if (threadCount < 1 || runCount < 1 || prompt < 1 || generate < 1)
+                throw new ArgumentException("--threads, --runs, --prompt-tokens and --gen-tokens must be 1 or more.");
+            string? path = result.GetValue(model);
+            string shapeName = result.GetValue(shape)!;
+
+            long loadStart = Stopwatch.GetTimestamp();
+            using HgrnBitModel m = path is null ? RandomModel.Create(RandomModel.Shape(shapeName), 1) : ModelFiles.Load(ModelLocator.Resolve(path));
+            double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
+            long residentAfterLoad = ProcessMemory.ResidentBytes();
+            using var projector = new TernaryProjector(threadCount);
+            var forward = new FastForward(m, projector);
+
+            DecodeBenchmark.Run(forward, prompt, Math.Min(generate, 16), 7);   // warm-up: JIT, pool, caches
+            var measured = new DecodeRun[runCount];
+            for (int r = 0; r < runCount; r++) measured[r] = DecodeBenchmark.Run(forward, prompt, generate, (ulong)(100 + r));
+
+            long peakResident = ProcessMemory.PeakResidentBytes();   // before the probe's buffer
+            int probe = result.GetValue(probeMiB);
+            double bandwidth = probe > 0 ? MemoryBandwidthProbe.Measure(threadCount, (long)probe << 20) : 0;
+            long bytesPerToken = m.PackedWeightBytesPerToken;
+            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, threadCount, prompt, generate, runCount,
+                bytesPerToken, bandwidth, loadSeconds, residentAfterLoad, peakResident, measured);
+            if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
+            else report.WriteTable(Console.Out);
+            return 0;
+        }));
+        return command;
+    }
+
+    private sealed record BenchReport(string Model, string KernelPath, int Threads, int PromptTokens, int GenTokens, int Runs,
+        long WeightBytesPerToken, double BandwidthGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured)
+    {
+        private double Median(Func<DecodeRun, double> metric)
+        {
+            var values = new double[Measured.Length];
+            for (int k = 0; k < values.Length; k++) values[k] = metric(Measured[k]);
+            Array.Sort(values);
+            return values[values.Length / 2];
+        }
+
+        private double Decode => Median(r => r.DecodeTokensPerSecond);
+        private double EffectiveGBps => Decode * WeightBytesPerToken / 1e9;
+        private double BoundTokensPerSecond => BandwidthGBps > 0 ? BandwidthGBps * 1e9 / WeightBytesPerToken : 0;
+
+        public string ToJson()
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                w.WriteStartObject();
+                w.WriteString("model", Model);
+                w.WriteString("kernel_path", KernelPath);
+                w.WriteString("kernels_supported", KernelSelector.Describe());
+                w.WriteNumber("threads", Threads);
+                w.WriteNumber("prompt_tokens", PromptTokens);
+                w.WriteNumber("gen_tokens", GenTokens);
+                w.WriteNumber("runs", Runs);
+                w.WriteNumber("prefill_tokens_per_s", Math.Round(Median(r => r.PrefillTokensPerSecond), 2));
+                w.WriteNumber("prefill_ternary_gmac_per_s", Math.Round(Median(r => r.PrefillTokensPerSecond) * WeightBytesPerToken / BytesPerWeight / 1e9, 2));
+                w.WriteNumber("decode_tokens_per_s", Math.Round(Decode, 2));
+                w.WriteNumber("ms_per_token_p50", Math.Round(Median(r => r.MedianTokenMilliseconds), 3));
+                w.WriteNumber("ms_per_token_p99", Math.Round(Median(r => r.P99TokenMilliseconds), 3));
+                w.WriteNumber("time_to_first_token_ms", Math.Round(Median(r => r.TimeToFirstTokenMilliseconds), 2));
+                w.WriteNumber("weight_bytes_per_token", WeightBytesPerToken);
+                w.WriteNumber("effective_gb_per_s", Math.Round(EffectiveGBps, 2));
+                w.WriteNumber("bandwidth_probe_gb_per_s", Math.Round(BandwidthGBps, 2));
+                w.WriteNumber("bandwidth_bound_tokens_per_s", Math.Round(BoundTokensPerSecond, 1));
+                w.WriteNumber("fraction_of_bandwidth_bound", BoundTokensPerSecond > 0 ? Math.Round(Decode / BoundTokensPerSecond, 3) : 0);
+                w.WriteNumber("allocated_bytes_per_token", Math.Round(Median(r => r.AllocatedBytesPerToken), 2));
+                w.WriteNumber("load_seconds", Math.Round(LoadSeconds, 3));
+                w.WriteNumber("resident_bytes_after_load", ResidentAfterLoad);
+                w.WriteNumber("peak_resident_bytes", PeakResident);
+                w.WriteStartArray("runs_detail");
+                foreach (DecodeRun r in Measured)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("prefill_tokens_per_s", Math.Round(r.PrefillTokensPerSecond, 2));
+                    w.WriteNumber("decode_tokens_per_s", Math.Round(r.DecodeTokensPerSecond, 2));
+                    w.WriteNumber("ms_per_token_p50", Math.Round(r.MedianTokenMilliseconds, 3));
+                    w.WriteNumber("ms_per_token_p99", Math.Round(r.P99TokenMilliseconds, 3));
+                    w.WriteNumber("time_to_first_token_ms", Math.Round(r.TimeToFirstTokenMilliseconds, 2));
+                    w.WriteNumber("allocated_bytes_per_token", r.AllocatedBytesPerToken);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        /// <summary>TQ2_0 packs 256 weights into 66 bytes.</summary>
+        private const double BytesPerWeight = 66.0 / 256.0;
+
+        public void WriteTable(TextWriter o)
+        {
+            var c = CultureInfo.InvariantCulture;
+            o.WriteLine(string.Format(c, "model {0}, kernel {1}, {2} thread(s), prompt {3}, decode {4} tokens, median of {5} runs",
+                Model, KernelPath, Threads, PromptTokens, GenTokens, Runs));
+            o.WriteLine(string.Format(c, "prefill        {0,10:F1} tokens/s", Median(r => r.PrefillTokensPerSecond)));
+            o.WriteLine(string.Format(c, "decode         {0,10:F1} tokens/s   (p50 {1:F2} ms, p99 {2:F2} ms)", Decode,
+                Median(r => r.MedianTokenMilliseconds), Median(r => r.P99TokenMilliseconds)));
+            o.WriteLine(string.Format(c, "first token    {0,10:F1} ms", Median(r => r.TimeToFirstTokenMilliseconds)));
+            o.WriteLine(string.Format(c, "weights/token  {0,10:F1} MB   effective {1:F1} GB/s", WeightBytesPerToken / 1e6, EffectiveGBps));
+            if (BandwidthGBps > 0)
+                o.WriteLine(string.Format(c, "bandwidth      {0,10:F1} GB/s  bound {1:F0} tokens/s, decode at {2:P0} of it", BandwidthGBps, BoundTokensPerSecond, Decode / BoundTokensPerSecond));
+            o.WriteLine(string.Format(c, "allocated      {0,10:F1} bytes/token", Median(r => r.AllocatedBytesPerToken)));
+            o.WriteLine(string.Format(c, "memory         {0,10:F1} MB resident after load, {1:F1} MB peak", ResidentAfterLoad / 1e6, PeakResident / 1e6));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using EdgeMmf.Runtime.Checkpoints;
+using EdgeMmf.Runtime.Model;
+
+namespace EdgeMmf.Cli.Commands;
+
+/// <summary>
+/// Runs a command body and turns the errors a user can cause (bad paths, bad files, bad values) into one
+/// clear line on stderr and exit code 1, instead of a stack trace. Anything else is a bug and is shown whole.
+/// </summary>
+internal static class CommandErrors
+{
+    public const int UserError = 1;
+
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            Console.Error.WriteLine($"edgemmf: error: {e.Message}");
+            return UserError;
+        }
+    }
+
+    private static bool IsUserError(Exception e) => e is ModelFormatException or StateFileException or FileNotFoundException
+        or DirectoryNotFoundException or ArgumentException or FormatException or UnauthorizedAccessException or InvalidDataException
+        or IOException;
+}

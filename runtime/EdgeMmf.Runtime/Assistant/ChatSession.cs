@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using EdgeMmf.Runtime.Generation;
+using EdgeMmf.Runtime.Model;
+
+namespace EdgeMmf.Runtime.Assistant;
+
+/// <summary>What one assistant reply did: the generation's stats plus the latencies a listener feels.</summary>
+public sealed record ChatTurn(GenerationStats Generation, double TimeToFirstSentenceSeconds, string Reply);
+
+/// <summary>
+/// A voice-assistant conversation on a recurrent model: each turn feeds only the new text to the model,
+/// because the per-layer state already holds everything said before (model-spec: "the whole context is
+/// the L x D state"). Saving that state saves the conversation; loading it resumes at once.
+/// </summary>
+public sealed class ChatSession
+{
+    private readonly TextGenerator _generator;
+    private readonly ITextTokenizer _tokenizer;
+    private readonly ChatTemplate _template;
+    private readonly ulong _fingerprint;
+
+    public ChatSession(TextGenerator generator, ITextTokenizer tokenizer, ChatTemplate template, HgrnBitModel model, string? systemPrompt = null)
+    {
+        _generator = generator;
+        _tokenizer = tokenizer;
+        _template = template;
+        _fingerprint = ModelFingerprint.Compute(model);
+        SystemPrompt = systemPrompt;
+    }
+
+    public string? SystemPrompt { get; }
+    public int MaxReplyTokens { get; init; } = 160;
+    public int Turns { get; private set; }
+    public ChatTurn? LastTurn { get; private set; }
+    public long ContextTokens => _generator.State.Recurrent.Position;
+    public long StateBytes => _generator.State.Recurrent.ByteSize;
+
+    /// <summary>Generates the reply to <paramref name="userMessage"/>, streaming text to <paramref name="sink"/>
+    /// and each completed sentence to <paramref name="onSentence"/> (for speech).</summary>
+    public ChatTurn Respond(string userMessage, ITextSink sink, Action<string>? onSentence = null, Func<long>? firstAudioTimestamp = null, CancellationToken cancellation = default)
+    {
+        long start = Stopwatch.GetTimestamp();
+        bool first = _generator.State.Recurrent.Position == 0;
+        string text = (first ? (string.IsNullOrEmpty(SystemPrompt) ? "" : _template.SystemPrefix + SystemPrompt + _template.TurnSeparator) : _template.TurnSeparator)
+            + _template.UserPrefix + userMessage.Trim() + _template.TurnSeparator + _template.AssistantPrefix;
+        int[] ids = _tokenizer.Encode(text, addBos: first && _tokenizer.AddBos);
+
+        var stops = new List<string>(_template.StopStrings) { "\n\n" };   // a blank line ends a spoken reply
+        var reply = new ReplyCollector(sink, onSentence);
+        GenerationStats stats = _generator.Generate(new GenerationRequest { PromptIds = ids, MaxTokens = MaxReplyTokens, StopStrings = stops }, reply, null, cancellation);
+        reply.Finish();
+        long firstSpoken = firstAudioTimestamp?.Invoke() ?? reply.FirstSentenceTimestamp;
+        double toSentence = firstSpoken > 0 ? Stopwatch.GetElapsedTime(start, firstSpoken).TotalSeconds : 0;
+        Turns++;
+        LastTurn = new ChatTurn(stats, toSentence, reply.Text);
+        return LastTurn;
+    }
+
+    /// <summary>Forgets the conversation.</summary>
+    public void Reset()
+    {
+        _generator.Reset();
+        Turns = 0;
+        LastTurn = null;
+    }
+
+    public void Save(string path) => StateFile.Save(path, _generator.State.Recurrent, _fingerprint, _generator.History);
+
+    /// <summary>Resumes a saved conversation; returns how long it took.</summary>
+    public TimeSpan Load(string path)
+    {
+        long start = Stopwatch.GetTimestamp();
+        int[] history = StateFile.Load(path, _generator.State.Recurrent, _fingerprint);
+        _generator.RestoreHistory(history);
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    /// <summary>Passes text through and cuts it into sentences as it streams.</summary>
+    private sealed class ReplyCollector(ITextSink inner, Action<string>? onSentence) : ITextSink
+    {
+        private readonly Speech.SentenceSplitter _splitter = new();
+        private readonly System.Text.StringBuilder _text = new();
+        public long FirstSentenceTimestamp { get; private set; }
+        public string Text => _text.ToString().Trim();
+
+        public void Write(ReadOnlySpan<char> text)
+        {
+            inner.Write(text);
+            _text.Append(text);
+            if (onSentence is not null) _splitter.Push(text, Sentence);
+        }
+
+        public void Finish()
+        {
+            if (onSentence is not null) _splitter.Flush(Sentence);
+        }
+
+        private void Sentence(string sentence)
+        {
+            if (FirstSentenceTimestamp == 0) FirstSentenceTimestamp = Stopwatch.GetTimestamp();
+            onSentence!(sentence);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace EdgeMmf.Runtime.Assistant;
+
+/// <summary>
+/// How a conversation is laid out as text for the model. The defaults are a plain "User:/Assistant:"
+/// transcript; a model card can ship its own as <c>chat-template.json</c> beside the model
+/// (fields: system_prefix, user_prefix, assistant_prefix, turn_separator, stop_strings).
+/// </summary>
+public sealed record ChatTemplate
+{
+    public const string FileName = "chat-template.json";
+
+    public string SystemPrefix { get; init; } = "";
+    public string UserPrefix { get; init; } = "User: ";
+    public string AssistantPrefix { get; init; } = "Assistant:";
+    public string TurnSeparator { get; init; } = "\n";
+    /// <summary>Besides EOS and a blank line: text that means the model started the next turn itself.</summary>
+    public IReadOnlyList<string> StopStrings { get; init; } = ["\nUser:", "\nAssistant:"];
+
+    /// <summary>The template beside a model (its directory, or the directory of its file), or the default.</summary>
+    public static ChatTemplate ForModel(string modelPath)
+    {
+        string directory = Directory.Exists(modelPath) ? modelPath : Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".";
+        string path = Path.Combine(directory, FileName);
+        return File.Exists(path) ? Load(path) : new ChatTemplate();
+    }
+
+    public static ChatTemplate Load(string path)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var template = new ChatTemplate();
+            foreach (JsonProperty p in document.RootElement.EnumerateObject())
+            {
+                template = p.Name switch
+                {
+                    "system_prefix" => template with { SystemPrefix = Text(p, path) },
+                    "user_prefix" => template with { UserPrefix = Text(p, path) },
+                    "assistant_prefix" => template with { AssistantPrefix = Text(p, path) },
+                    "turn_separator" => template with { TurnSeparator = Text(p, path) },
+                    "stop_strings" => template with { StopStrings = Strings(p, path) },
+                    _ => throw new InvalidDataException($"{path}: unknown field \"{p.Name}\"; expected system_prefix, user_prefix, assistant_prefix, turn_separator, stop_strings."),
+                };
+            }
+            return template;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not valid JSON ({e.Message}).", e);
+        }
+    }
+
+    private static string Text(JsonProperty p, string path) => p.Value.ValueKind == JsonValueKind.String
+        ? p.Value.GetString()! : throw new InvalidDataException($"{path}: \"{p.Name}\" must be a string.");
+
+    private static string[] Strings(JsonProperty p, string path)
+    {
+        if (p.Value.ValueKind != JsonValueKind.Array) throw new InvalidDataException($"{path}: \"{p.Name}\" must be an array of strings.");
+        var values = new List<string>();
+        foreach (JsonElement e in p.Value.EnumerateArray())
+            values.Add(e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new InvalidDataException($"{path}: \"{p.Name}\" must hold strings."));
+        return values.ToArray();
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using EdgeMmf.Runtime.Model;
+
+namespace EdgeMmf.Runtime.Checkpoints;
+
+/// <summary>
+/// Reads a Hugging Face <c>config.json</c> for <c>model_type: hgrn_bit</c> (model-spec "config.json
+/// fields that matter"). Every field that changes the math is read and checked; fields known to be
+/// irrelevant at inference are accepted; any other field is refused, because EdgeMmf cannot know
+/// whether it changes what the checkpoint computes.
+/// </summary>
+public static class HfConfigReader
+{
+    /// <summary>Fields present in published configs that do not affect inference.</summary>
+    private static readonly HashSet<string> IgnoredFields = new(StringComparer.Ordinal)
+    {
+        "architectures", "auto_map", "transformers_version", "torch_dtype", "dtype", "initializer_range",
+        "fuse_cross_entropy", "fuse_norm", "fuse_swiglu", "fuse_linear_cross_entropy", "use_cache",
+        "max_position_embeddings", "pad_token_id", "_name_or_path", "conv_size", "share_conv_kernel",
+        "tie_word_embeddings_note", "output_attentions", "output_hidden_states", "return_dict",
+        "elementwise_affine", "norm_eps_note", "use_l2warp", "tokenizer_class",
+    };
+
+    public static HgrnBitConfig Read(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFormatException(path, null, $"cannot read the model config ({e.Message}).", e);
+        }
+        return Parse(bytes, path);
+    }
+
+    public static HgrnBitConfig Parse(ReadOnlySpan<byte> json, string path)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true }); }
+        catch (JsonException e)
+        {
+            throw new ModelFormatException(path, null, $"is not valid JSON ({e.Message}).", e);
+        }
+        using (document)
+        {
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new ModelFormatException(path, null, "the config must be a JSON object.");
+
+            var config = new HgrnBitConfig();
+            string? modelType = null;
+            foreach (JsonProperty field in root.EnumerateObject())
+            {
+                JsonElement v = field.Value;
+                string name = field.Name;
+                config = name switch
+                {
+                    "model_type" => SetModelType(out modelType, v, path, config),
+                    "vocab_size" => config with { VocabSize = PositiveInt(v, name, path) },
+                    "hidden_size" => config with { HiddenSize = PositiveInt(v, name, path) },
+                    "num_hidden_layers" => config with { NumHiddenLayers = PositiveInt(v, name, path) },
+                    "num_heads" => config with { NumHeads = PositiveInt(v, name, path) },
+                    "expand_ratio" => config with { ExpandRatio = PositiveInt(v, name, path) },
+                    "hidden_ratio" => config with { HiddenRatio = PositiveInt(v, name, path) },
+                    "intermediate_size" => config with { IntermediateSizeOverride = v.ValueKind == JsonValueKind.Null ? null : PositiveInt(v, name, path) },
+                    "use_lower_bound" => config with { UseLowerBound = Bool(v, name, path) },
+                    "rms_norm_eps" => config with { RmsNormEps = PositiveFloat(v, name, path) },
+                    "use_short_conv" => config with { UseShortConv = Bool(v, name, path) },
+                    "tie_word_embeddings" => config with { TieWordEmbeddings = Bool(v, name, path) },
+                    "bos_token_id" => config with { BosTokenId = TokenId(v, name, path) },
+                    "eos_token_id" => config with { EosTokenId = TokenId(v, name, path) },
+                    "attn_mode" => config with { AttnMode = String(v, name, path) },
+                    "hidden_act" => config with { HiddenAct = String(v, name, path) },
+                    _ when IgnoredFields.Contains(name) => config,
+                    _ => throw new ModelFormatException(path, name,
+                        "is not a field EdgeMmf knows for hgrn_bit models, so it cannot tell whether it changes the math. " +
+                        "If the checkpoint was made by a newer mmfreelm, please report it; if the field is harmless, remove it from config.json."),
+                };
+            }
+            if (modelType is null)
+                throw new ModelFormatException(path, "model_type", "is missing; expected \"hgrn_bit\".");
+            Validate(config, path);
+            return config;
+        }
+    }
+
+    /// <summary>Refuses variants whose math EdgeMmf does not implement (model-spec: "reject ... with a clear error").</summary>
+    public static void Validate(HgrnBitConfig c, string path)
+    {
+        if (c.UseShortConv)
+            throw new ModelFormatException(path, "use_short_conv", "is true; EdgeMmf implements the published checkpoints, which use no short convolution.");
+        if (c.RecurrentWidth % c.NumHeads != 0)
+            throw new ModelFormatException(path, "num_heads", $"{c.NumHeads} does not divide the recurrence width {c.RecurrentWidth}.");
+        if (c.UseLowerBound && c.ExpandRatio != 1)
+            throw new ModelFormatException(path, "expand_ratio", $"is {c.ExpandRatio}; with use_lower_bound the reference requires 1 (the [L, H] bounds gate a D-wide state).");
+        if (c.HiddenAct is not ("swish" or "silu"))
+            throw new ModelFormatException(path, "hidden_act", $"is \"{c.HiddenAct}\"; only swish (silu) is implemented.");
+        if (c.AttnMode is not ("fused_recurrent" or "chunk" or "fused_chunk"))
+            throw new ModelFormatException(path, "attn_mode", $"is \"{c.AttnMode}\"; expected fused_recurrent, chunk or fused_chunk (all compute the same recurrence).");
+        if (c.BosTokenId >= c.VocabSize || c.EosTokenId >= c.VocabSize)
+            throw new ModelFormatException(path, "bos_token_id/eos_token_id", $"must be below vocab_size {c.VocabSize}.");
+        if ((long)c.VocabSize * c.HiddenSize > int.MaxValue || (long)c.IntermediateSize * 2 * c.HiddenSize > int.MaxValue * 4L)
+            throw new ModelFormatException(path, null, "the model's dimensions are larger than EdgeMmf supports.");
+    }
+
+    private static HgrnBitConfig SetModelType(out string modelType, JsonElement v, string path, HgrnBitConfig config)
+    {
+        modelType = String(v, "model_type", path);
+        if (modelType != "hgrn_bit")
+            throw new ModelFormatException(path, "model_type", $"is \"{modelType}\"; EdgeMmf runs MatMul-free LM checkpoints (\"hgrn_bit\").");
+        return config;
+    }
+
+    private static int PositiveInt(JsonElement v, string name, string path)
+    {
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int value) || value <= 0)
+            throw new ModelFormatException(path, name, $"must be a positive integer, found {v.GetRawText()}.");
+        return value;
+    }
+
+    private static int TokenId(JsonElement v, string name, string path)
+    {
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int value) || value < 0)
+            throw new ModelFormatException(path, name, $"must be a non-negative integer, found {v.GetRawText()}.");
+        return value;
+    }
+
+    private static float PositiveFloat(JsonElement v, string name, string path)
+    {
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double value) || !(value > 0) || double.IsInfinity(value))
+            throw new ModelFormatException(path, name, $"must be a positive number, found {v.GetRawText()}.");
+        return (float)value;
+    }
+
+    private static bool Bool(JsonElement v, string name, string path) => v.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw new ModelFormatException(path, name, $"must be true or false, found {v.GetRawText()}."),
+    };
+
+    private static string String(JsonElement v, string name, string path) =>
+        v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new ModelFormatException(path, name, $"must be a string, found {v.GetRawText()}.");
+}

@@ -1,0 +1,25 @@
+namespace EdgeMmf.Runtime.Checkpoints;
+
+/// <summary>
+/// A model file or checkpoint directory that EdgeMmf refuses, with the file, the tensor or field
+/// (when there is one) and what is wrong. Loading never returns a partial model: it throws this.
+/// </summary>
+public sealed class ModelFormatException : Exception
+{
+    public ModelFormatException(string path, string? item, string problem, Exception? inner = null)
+        : base(Compose(path, item, problem), inner)
+    {
+        Path = path;
+        Item = item;
+        Problem = problem;
+    }
+
+    /// <summary>The file or directory at fault.</summary>
+    public string Path { get; }
+    /// <summary>The tensor or config field at fault, if any.</summary>
+    public string? Item { get; }
+    public string Problem { get; }
+
+    private static string Compose(string path, string? item, string problem) =>
+        item is null ? $"{path}: {problem}" : $"{path}: {item}: {problem}";
+}

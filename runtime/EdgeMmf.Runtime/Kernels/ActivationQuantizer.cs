@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeMmf.Runtime.Kernels;
+
+/// <summary>
+/// BitLinear steps 1 and 2 of model-spec: RMSNorm with the projection's own gain (eps 1e-6), then per-token
+/// absmax quantization to int8, s_x = 127 / max(max_j |y_j|, 1e-5), q_j = clamp(round_half_away(y_j * s_x), -128, 127).
+/// <para>
+/// Padding: q may be longer than the input (a matrix's PaddedColumns); every method writes the input's
+/// length and zeroes the rest of q, so callers pass the padded buffer as is.
+/// </para><para>
+/// Bit-exactness: the sum of squares uses one fixed order in every implementation, eight interleaved
+/// partial sums (lane k takes j = k mod 8 over the first floor(n/8)*8 values) combined as
+/// ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)), then the remaining values in order. Products and sums are
+/// separate float32 roundings (no fused multiply-add), so the vector and scalar forms give identical q.
+/// </para>
+/// </summary>
+public static class ActivationQuantizer
+{
+    /// <summary>Floor under max|y| in s_x (model-spec BitLinear step 2).</summary>
+    public const float MinAbsMax = 1e-5f;
+
+    /// <summary>eps of the fused BitLinear RMSNorm (model-spec BitLinear step 1: 1e-6, not the module's 1e-8).</summary>
+    public const float BitLinearEps = 1e-6f;
+
+    /// <summary>Quantizes y into q; returns s_x (dequantized value = q / s_x).</summary>
+    public static float Quantize(ReadOnlySpan<float> y, Span<sbyte> q)
+    {
+        CheckLengths(y.Length, y.Length, q.Length);
+        float scale = 127f / MathF.Max(MaxAbs(y, ReadOnlySpan<float>.Empty, 1f), MinAbsMax);
+        QuantizeScaled(y, ReadOnlySpan<float>.Empty, 1f, scale, q);
+        return scale;
+    }
+
+    /// <summary>q = quantize(RMSNorm(x; gain, eps)); returns s_x. Pass <see cref="BitLinearEps"/> for BitLinear.</summary>
+    public static float RmsNormQuantize(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, float eps, Span<sbyte> q)
+    {
+        CheckLengths(x.Length, gain.Length, q.Length);
+        float inv = InverseRms(x, eps);
+        float scale = 127f / MathF.Max(MaxAbs(x, gain, inv), MinAbsMax);
+        QuantizeScaled(x, gain, inv, scale, q);
+        return scale;
+    }
+
+    /// <summary>Reference form of <see cref="Quantize"/>: one element at a time, as the spec reads.</summary>
+    public static float ScalarQuantize(ReadOnlySpan<float> y, Span<sbyte> q)
+    {
+        CheckLengths(y.Length, y.Length, q.Length);
+        float max = 0;
+        foreach (float v in y) max = MathF.Max(max, MathF.Abs(v));
+        float scale = 127f / MathF.Max(max, MinAbsMax);
+        for (int j = 0; j < y.Length; j++) q[j] = RoundClamp(y[j] * scale);
+        q[y.Length..].Clear();
+        return scale;
+    }
+
+    /// <summary>Reference form of <see cref="RmsNormQuantize"/>: y_j = (x_j * (1 / sqrt(mean(x^2) + eps))) * gain_j.</summary>
+    public static float ScalarRmsNormQuantize(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, float eps, Span<sbyte> q)
+    {
+        CheckLengths(x.Length, gain.Length, q.Length);
+        int n8 = x.Length & ~7;
+        Span<float> lane = stackalloc float[8];
+        lane.Clear();
+        for (int j = 0; j < n8; j++) lane[j & 7] += x[j] * x[j];
+        float sum = ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+        for (int j = n8; j < x.Length; j++) sum += x[j] * x[j];
+        float inv = 1f / MathF.Sqrt(sum / x.Length + eps);
+
+        float max = 0;
+        for (int j = 0; j < x.Length; j++) max = MathF.Max(max, MathF.Abs(x[j] * inv * gain[j]));
+        float scale = 127f / MathF.Max(max, MinAbsMax);
+        for (int j = 0; j < x.Length; j++) q[j] = RoundClamp(x[j] * inv * gain[j] * scale);
+        q[x.Length..].Clear();
+        return scale;
+    }
+
+    /// <summary>round half away from zero (the fused kernel's rounding), then clamp to int8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static sbyte RoundClamp(float v) =>
+        (sbyte)(int)Math.Clamp(MathF.Round(v, MidpointRounding.AwayFromZero), -128f, 127f);
+
+    private static void CheckLengths(int x, int gain, int q)
+    {
+        if (gain != x) throw new ArgumentException($"RMSNorm gain has {gain} values for an input of {x}.");
+        if (q < x) throw new ArgumentException($"Quantized buffer holds {q} values for an input of {x}.");
+    }
+
+    private static float InverseRms(ReadOnlySpan<float> x, float eps)
+    {
+        int n8 = x.Length & ~7;
+        float sum;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> acc = Vector256<float>.Zero;
+            for (int j = 0; j < n8; j += 8)
+            {
+                Vector256<float> v = Vector256.Create(x.Slice(j, 8));
+                acc += v * v;
+            }
+            sum = Combine(acc.GetLower(), acc.GetUpper());
+        }
+        else
+        {
+            Vector128<float> lo = Vector128<float>.Zero, hi = lo;
+            for (int j = 0; j < n8; j += 8)
+            {
+                Vector128<float> a = Vector128.Create(x.Slice(j, 4)), b = Vector128.Create(x.Slice(j + 4, 4));
+                lo += a * a;
+                hi += b * b;
+            }
+            sum = Combine(lo, hi);
+        }
+        for (int j = n8; j < x.Length; j++) sum += x[j] * x[j];
+        return 1f / MathF.Sqrt(sum / x.Length + eps);
+    }
+
+    private static float Combine(Vector128<float> lo, Vector128<float> hi) =>
+        ((lo[0] + lo[1]) + (lo[2] + lo[3])) + ((hi[0] + hi[1]) + (hi[2] + hi[3]));
+
+    /// <summary>max_j |x_j * inv * gain_j| (no gain: |x_j * inv|); a max is exact in any order.</summary>
+    private static float MaxAbs(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, float inv)
+    {
+        bool hasGain = !gain.IsEmpty;
+        int j = 0;
+        float max = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            Vector128<float> m = Vector128<float>.Zero;
+            for (; j + 4 <= x.Length; j += 4)
+            {
+                Vector128<float> y = Vector128.Create(x.Slice(j, 4)) * inv;
+                if (hasGain) y *= Vector128.Create(gain.Slice(j, 4));
+                m = Vector128.Max(m, Vector128.Abs(y));
+            }
+            max = MathF.Max(MathF.Max(m[0], m[1]), MathF.Max(m[2], m[3]));
+        }
+        for (; j < x.Length; j++)
+            max = MathF.Max(max, MathF.Abs(hasGain ? x[j] * inv * gain[j] : x[j] * inv));
+        return max;
+    }
+
+    /// <summary>q_j = RoundClamp(((x_j * inv) * gain_j) * scale), 16 at a time where vectors are fast.</summary>
+    private static void QuantizeScaled(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, float inv, float scale, Span<sbyte> q)
+    {
+        bool hasGain = !gain.IsEmpty;
+        int j = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= x.Length; j += 16)
+            {
+                Vector128<int> a = Round(x, gain, hasGain, inv, scale, j);
+                Vector128<int> b = Round(x, gain, hasGain, inv, scale, j + 4);
+                Vector128<int> c = Round(x, gain, hasGain, inv, scale, j + 8);
+                Vector128<int> d = Round(x, gain, hasGain, inv, scale, j + 12);
+                Vector128.Narrow(Vector128.Narrow(a, b), Vector128.Narrow(c, d)).CopyTo(q.Slice(j, 16));
+            }
+        }
+        for (; j < x.Length; j++)
+            q[j] = RoundClamp((hasGain ? x[j] * inv * gain[j] : x[j] * inv) * scale);
+        q[x.Length..].Clear();
+    }
+
+    /// <summary>
+    /// Four lanes of RoundClamp. Clamping to [-128, 127] first changes nothing (the bounds are integers)
+    /// and keeps the conversion in range; then truncate and step away from zero when |fraction| >= 0.5
+    /// (v - trunc(v) is exact in float32), which is round-half-away without the v + 0.5 rounding trap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Round(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, bool hasGain, float inv, float scale, int j)
+    {
+        Vector128<float> y = Vector128.Create(x.Slice(j, 4)) * inv;
+        if (hasGain) y *= Vector128.Create(gain.Slice(j, 4));
+        Vector128<float> v = Vector128.Min(Vector128.Max(y * scale, Vector128.Create(-128f)), Vector128.Create(127f));
+        Vector128<int> t = Vector128.ConvertToInt32(v);
+        Vector128<float> fraction = v - Vector128.ConvertToSingle(t);
+        return t - Vector128.GreaterThanOrEqual(fraction, Vector128.Create(0.5f)).AsInt32()
+                 + Vector128.LessThanOrEqual(fraction, Vector128.Create(-0.5f)).AsInt32();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace EdgeMmf.Runtime.Kernels;
+
+/// <summary>
+/// Picks the kernel path once per process: the fastest the CPU supports, unless the environment variable
+/// <c>EDGEMMF_KERNEL</c> names one (scalar, vector128, avx2, avx-vnni, avx512, neon-dotprod).
+/// The only place that asks <c>IsSupported</c>; the kernels themselves never do.
+/// Forcing paths for CI: DOTNET_EnableAVX512F=0 leaves avx-vnni/avx2, DOTNET_EnableAVX2=0 leaves vector128.
+/// </summary>
+public static class KernelSelector
+{
+    public const string EnvironmentVariable = "EDGEMMF_KERNEL";
+
+    private static readonly Lazy<TernaryKernel> DefaultKernel = new(CreateDefault);
+
+    /// <summary>Paths this CPU (and runtime configuration) can run, slowest first.</summary>
+    public static IReadOnlyList<KernelPath> Supported { get; } = FindSupported();
+
+    /// <summary>The fastest supported path on this machine (measured on Zen 4: avx-vnni over avx512).</summary>
+    public static KernelPath Best => Supported[^1];
+
+    /// <summary>The process-wide kernel: <see cref="EnvironmentVariable"/> if set, else <see cref="Best"/>.</summary>
+    public static TernaryKernel Default => DefaultKernel.Value;
+
+    public static bool IsSupported(KernelPath path) => Supported.Contains(path);
+
+    public static unsafe TernaryKernel Create(KernelPath path)
+    {
+        if (!IsSupported(path))
+            throw new PlatformNotSupportedException(
+                $"Kernel path '{NameOf(path)}' cannot run on this CPU (supported: {string.Join(", ", Supported.Select(NameOf))}); unset {EnvironmentVariable} or pick one of those.");
+        return path switch
+        {
+            KernelPath.Scalar => new TernaryKernel(path, &TernaryDotScalar.GemmTq2, &TernaryDotScalar.GemmTq1, &TernaryDotScalar.SumActivations),
+            KernelPath.Vector128 => new TernaryKernel(path, &TernaryDotVector128.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.Avx2 => new TernaryKernel(path, &TernaryDotAvx2.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.AvxVnni => new TernaryKernel(path, &TernaryDotAvxVnni.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.Avx512 => new TernaryKernel(path, &TernaryDotAvx512.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.NeonDotProd => new TernaryKernel(path, &TernaryDotNeon.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
+            _ => throw new ArgumentOutOfRangeException(nameof(path), path, "unknown kernel path"),
+        };
+    }
+
+    /// <summary>One line for <c>edgemmf info</c>, e.g. "kernel avx-vnni (supported: scalar, vector128, avx2, avx-vnni, avx512)".</summary>
+    public static string Describe()
+    {
+        string forced = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } v ? $", forced by {EnvironmentVariable}={v}" : "";
+        return $"kernel {Default.Name} (supported: {string.Join(", ", Supported.Select(NameOf))}{forced})";
+    }
+
+    public static string NameOf(KernelPath path) => path switch
+    {
+        KernelPath.Scalar => "scalar",
+        KernelPath.Vector128 => "vector128",
+        KernelPath.Avx2 => "avx2",
+        KernelPath.AvxVnni => "avx-vnni",
+        KernelPath.Avx512 => "avx512",
+        KernelPath.NeonDotProd => "neon-dotprod",
+        _ => path.ToString(),
+    };
+
+    public static KernelPath Parse(string name)
+    {
+        foreach (KernelPath path in Enum.GetValues<KernelPath>())
+            if (string.Equals(NameOf(path), name.Trim(), StringComparison.OrdinalIgnoreCase))
+                return path;
+        throw new ArgumentException(
+            $"Unknown kernel path '{name}' in {EnvironmentVariable}; use one of: {string.Join(", ", Enum.GetValues<KernelPath>().Select(NameOf))}.");
+    }
+
+    private static TernaryKernel CreateDefault()
+    {
+        string? forced = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        return Create(string.IsNullOrWhiteSpace(forced) ? Best : Parse(forced));
+    }
+
+    private static List<KernelPath> FindSupported()
+    {
+        var paths = new List<KernelPath> { KernelPath.Scalar };
+        if (Vector128.IsHardwareAccelerated) paths.Add(KernelPath.Vector128);
+        if (Avx2.IsSupported) paths.Add(KernelPath.Avx2);
+        // Order is preference: on Zen 4 the 256-bit VNNI path beats the 512-bit maddubs path (docs/performance.md).
+        if (Avx512BW.IsSupported) paths.Add(KernelPath.Avx512);
+        if (Avx2.IsSupported && AvxVnni.IsSupported) paths.Add(KernelPath.AvxVnni);
+        if (AdvSimd.Arm64.IsSupported && Dp.IsSupported) paths.Add(KernelPath.NeonDotProd);
+        return paths;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using EdgeMmf.Runtime.Formats;
+
+namespace EdgeMmf.Runtime.Kernels;
+
+/// <summary>
+/// AVX2 path: a TQ2_0 half-block (32 bytes) is one ymm; (q >> 2n) &amp; 3 gives the stored trits of weights
+/// 32n..32n+31 of that half, in the same order as the activations. <c>vpmaddubsw</c> multiplies them
+/// (unsigned) by x (signed) into int16 pairs (|pair| &lt;= 512, never saturates), a block's 8 pairs sums
+/// stay in int16 (&lt;= 4096), and one <c>vpmaddwd</c> by 1 per block widens to int32.
+/// GEMM runs four tokens per pass over a row, so the row is unpacked once per four tokens.
+/// </summary>
+internal static unsafe class TernaryDotAvx2
+{
+    public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
+    {
+        int tokens = job->Tokens;
+        if (tokens == 1)
+        {
+            Gemv(job, rowStart, rowEnd);
+            return;
+        }
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            byte* w = job->Weights + (long)row * job->RowBytes;
+            int token = 0;
+            for (; token + 4 <= tokens; token += 4)
+                DotRowTq2x4(w, job, token, row);
+            for (; token < tokens; token++)
+                job->Acc[(long)token * job->AccStride + row] =
+                    DotRowTq2(w, job->Blocks, job->X + (long)token * job->XStride) - job->XSums[token];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Trits(Vector256<byte> q, [ConstantExpected(Min = 0, Max = 6)] byte shift) =>
+        (shift == 0 ? q : Avx2.ShiftRightLogical(q.AsUInt16(), shift).AsByte()) & Vector256.Create((byte)3);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Mac(Vector256<byte> s, sbyte* x) => Avx2.MultiplyAddAdjacent(s, Avx.LoadVector256(x));
+
+    /// <summary>[sum(v0), sum(v1), sum(v2), sum(v3)]: one horizontal reduction for four rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<int> SumEach(Vector256<int> v0, Vector256<int> v1, Vector256<int> v2, Vector256<int> v3)
+    {
+        // hadd works within 128-bit halves: after two rounds lane r (and r + 4) holds half of row r's sum.
+        Vector256<int> h = Avx2.HorizontalAdd(Avx2.HorizontalAdd(v0, v1), Avx2.HorizontalAdd(v2, v3));
+        return h.GetLower() + h.GetUpper();
+    }
+
+    /// <summary>Decode: four rows per pass share each activation load and one horizontal reduction.</summary>
+    private static void Gemv(TernaryJob* job, int rowStart, int rowEnd)
+    {
+        sbyte* x = job->X;
+        int blocks = job->Blocks;
+        long rowBytes = job->RowBytes;
+        Vector256<short> ones = Vector256.Create((short)1);
+        int row = rowStart;
+        for (; row + 4 <= rowEnd; row += 4)
+        {
+            byte* w0 = job->Weights + row * rowBytes;
+            byte* w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
+            Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
+            for (int o = 0; o < blocks * Tq2_0.BlockBytes; o += Tq2_0.BlockBytes)
+            {
+                sbyte* xb = x + o / Tq2_0.BlockBytes * Tq2_0.BlockWeights;
+                Vector256<short> t0 = Vector256<short>.Zero, t1 = t0, t2 = t0, t3 = t0;
+                for (int half = 0; half < 64; half += 32)
+                {
+                    Vector256<byte> p0 = Avx.LoadVector256(w0 + o + half), p1 = Avx.LoadVector256(w1 + o + half);
+                    Vector256<byte> p2 = Avx.LoadVector256(w2 + o + half), p3 = Avx.LoadVector256(w3 + o + half);
+                    sbyte* xh = xb + 4 * half;
+                    Vector256<sbyte> xv = Avx.LoadVector256(xh);
+                    t0 += Avx2.MultiplyAddAdjacent(Trits(p0, 0), xv); t1 += Avx2.MultiplyAddAdjacent(Trits(p1, 0), xv);
+                    t2 += Avx2.MultiplyAddAdjacent(Trits(p2, 0), xv); t3 += Avx2.MultiplyAddAdjacent(Trits(p3, 0), xv);
+                    xv = Avx.LoadVector256(xh + 32);
+                    t0 += Avx2.MultiplyAddAdjacent(Trits(p0, 2), xv); t1 += Avx2.MultiplyAddAdjacent(Trits(p1, 2), xv);
+                    t2 += Avx2.MultiplyAddAdjacent(Trits(p2, 2), xv); t3 += Avx2.MultiplyAddAdjacent(Trits(p3, 2), xv);
+                    xv = Avx.LoadVector256(xh + 64);
+                    t0 += Avx2.MultiplyAddAdjacent(Trits(p0, 4), xv); t1 += Avx2.MultiplyAddAdjacent(Trits(p1, 4), xv);
+                    t2 += Avx2.MultiplyAddAdjacent(Trits(p2, 4), xv); t3 += Avx2.MultiplyAddAdjacent(Trits(p3, 4), xv);
+                    xv = Avx.LoadVector256(xh + 96);
+                    t0 += Avx2.MultiplyAddAdjacent(Trits(p0, 6), xv); t1 += Avx2.MultiplyAddAdjacent(Trits(p1, 6), xv);
+                    t2 += Avx2.MultiplyAddAdjacent(Trits(p2, 6), xv); t3 += Avx2.MultiplyAddAdjacent(Trits(p3, 6), xv);
+                }
+                a0 += Avx2.MultiplyAddAdjacent(t0, ones); a1 += Avx2.MultiplyAddAdjacent(t1, ones);
+                a2 += Avx2.MultiplyAddAdjacent(t2, ones); a3 += Avx2.MultiplyAddAdjacent(t3, ones);
+            }
+            (SumEach(a0, a1, a2, a3) - Vector128.Create(job->XSums[0])).Store(job->Acc + row);
+        }
+        for (; row < rowEnd; row++)
+            job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, blocks, x) - job->XSums[0];
+    }
+
+    private static int DotRowTq2(byte* w, int blocks, sbyte* x)
+    {
+        Vector256<int> acc = Vector256<int>.Zero;
+        Vector256<short> ones = Vector256.Create((short)1);
+        for (int b = 0; b < blocks; b++, w += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights)
+        {
+            Vector256<byte> q0 = Avx.LoadVector256(w);
+            Vector256<byte> q1 = Avx.LoadVector256(w + 32);
+            Vector256<short> s0 = Mac(Trits(q0, 0), x) + Mac(Trits(q0, 2), x + 32);
+            Vector256<short> s1 = Mac(Trits(q0, 4), x + 64) + Mac(Trits(q0, 6), x + 96);
+            Vector256<short> s2 = Mac(Trits(q1, 0), x + 128) + Mac(Trits(q1, 2), x + 160);
+            Vector256<short> s3 = Mac(Trits(q1, 4), x + 192) + Mac(Trits(q1, 6), x + 224);
+            acc += Avx2.MultiplyAddAdjacent((s0 + s1) + (s2 + s3), ones);
+        }
+        return Vector256.Sum(acc);
+    }
+
+    private static void DotRowTq2x4(byte* w, TernaryJob* job, int token, int row)
+    {
+        sbyte* x0 = job->X + (long)token * job->XStride;
+        sbyte* x1 = x0 + job->XStride;
+        sbyte* x2 = x1 + job->XStride;
+        sbyte* x3 = x2 + job->XStride;
+        Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        Vector256<short> ones = Vector256.Create((short)1);
+        for (int b = 0; b < job->Blocks; b++, w += Tq2_0.BlockBytes)
+        {
+            Vector256<short> t0 = Vector256<short>.Zero, t1 = t0, t2 = t0, t3 = t0;
+            for (int half = 0; half < 2; half++)
+            {
+                Vector256<byte> q = Avx.LoadVector256(w + 32 * half);
+                int o = b * Tq2_0.BlockWeights + 128 * half;
+                Vector256<byte> s = Trits(q, 0);
+                t0 += Mac(s, x0 + o); t1 += Mac(s, x1 + o); t2 += Mac(s, x2 + o); t3 += Mac(s, x3 + o);
+                s = Trits(q, 2); o += 32;
+                t0 += Mac(s, x0 + o); t1 += Mac(s, x1 + o); t2 += Mac(s, x2 + o); t3 += Mac(s, x3 + o);
+                s = Trits(q, 4); o += 32;
+                t0 += Mac(s, x0 + o); t1 += Mac(s, x1 + o); t2 += Mac(s, x2 + o); t3 += Mac(s, x3 + o);
+                s = Trits(q, 6); o += 32;
+                t0 += Mac(s, x0 + o); t1 += Mac(s, x1 + o); t2 += Mac(s, x2 + o); t3 += Mac(s, x3 + o);
+            }
+            a0 += Avx2.MultiplyAddAdjacent(t0, ones);
+            a1 += Avx2.MultiplyAddAdjacent(t1, ones);
+            a2 += Avx2.MultiplyAddAdjacent(t2, ones);
+            a3 += Avx2.MultiplyAddAdjacent(t3, ones);
+        }
+        int* acc = job->Acc + (long)token * job->AccStride + row;
+        int* sums = job->XSums + token;
+        acc[0] = Vector256.Sum(a0) - sums[0];
+        acc[job->AccStride] = Vector256.Sum(a1) - sums[1];
+        acc[2L * job->AccStride] = Vector256.Sum(a2) - sums[2];
+        acc[3L * job->AccStride] = Vector256.Sum(a3) - sums[3];
+    }
+}

@@ -1,0 +1,188 @@
+using System.Numerics.Tensors;
+using EdgeMmf.Runtime.Kernels;
+using EdgeMmf.Runtime.Offload;
+
+namespace EdgeMmf.Runtime.Model;
+
+/// <summary>
+/// The production forward pass: the same math as <see cref="ReferenceForward"/>, but with prefill
+/// batched (every projection of a prompt chunk is one int8 x ternary GEMM, each token with its own
+/// activation scale; only h = f*h + i runs token by token, model-spec "Prefill"), SIMD kernels,
+/// worker threads, optional device offload with CPU fallback, and no allocation per token.
+/// </summary>
+public sealed class FastForward
+{
+    private readonly HgrnBitModel _model;
+    private readonly HgrnBitConfig _c;
+    private readonly TernaryProjector _projector;
+    private readonly IProjectionOffload? _offload;
+    private readonly bool[] _offloaded;
+    /// <summary>1 - lb[N], so f = lb + (1 - lb) * f is one multiply-add per channel.</summary>
+    private readonly float[][] _oneMinusLowerBound;
+    private bool _offloadFailed;
+
+    public FastForward(HgrnBitModel model, TernaryProjector projector, IProjectionOffload? offload = null)
+    {
+        _model = model;
+        _c = model.Config;
+        _projector = projector;
+        _offload = offload;
+        _offloaded = new bool[_c.NumHiddenLayers * ProjectionsPerLayer + 1];
+        _oneMinusLowerBound = new float[_c.NumHiddenLayers][];
+        for (int n = 0; n < _c.NumHiddenLayers; n++)
+        {
+            _oneMinusLowerBound[n] = new float[_c.RecurrentWidth];
+            if (model.LowerBounds is float[][] lb) TensorPrimitives.Subtract(1f, lb[n], _oneMinusLowerBound[n]);
+        }
+        if (offload is not null)
+        {
+            for (int n = 0; n < _c.NumHiddenLayers; n++)
+            {
+                BitLinearWeights[] projections = model.Layers[n].Projections;
+                for (int k = 0; k < projections.Length; k++)
+                    _offloaded[n * ProjectionsPerLayer + k] = offload.Handles(n, projections[k].Weight);
+            }
+            _offloaded[^1] = offload.Handles(-1, model.LmHead.Weight);
+        }
+    }
+
+    private const int ProjectionsPerLayer = 6;
+    private const int IIndex = 0, FIndex = 1, GIndex = 2, OIndex = 3, GateIndex = 4, DownIndex = 5;
+
+    public HgrnBitModel Model => _model;
+    public TernaryProjector Projector => _projector;
+
+    /// <summary>Raised once, on the token loop, when the offload device fails and the CPU takes over.</summary>
+    public event Action<string>? OffloadFellBack;
+
+    /// <summary>True once the offload device has failed and every projection runs on the CPU.</summary>
+    public bool OffloadFailed => _offloadFailed;
+
+    /// <summary>Consumes <paramref name="tokens"/> (a prompt, or one token when decoding); leaves the last token's logits in <see cref="InferenceState.Logits"/>.</summary>
+    public void Forward(ReadOnlySpan<int> tokens, InferenceState state)
+    {
+        for (int start = 0; start < tokens.Length; start += state.MaxBatch)
+        {
+            int count = Math.Min(state.MaxBatch, tokens.Length - start);
+            ForwardChunk(tokens.Slice(start, count), state, computeLogits: start + count == tokens.Length);
+        }
+    }
+
+    private void ForwardChunk(ReadOnlySpan<int> tokens, InferenceState s, bool computeLogits)
+    {
+        int t = tokens.Length, h = _c.HiddenSize, d = _c.RecurrentWidth, inter = _c.IntermediateSize;
+        float eps = _c.RmsNormEps;
+        Span<float> x = s.X.AsSpan(0, t * h);
+        for (int k = 0; k < t; k++) _model.Embeddings.CopyRow(tokens[k], x.Slice(k * h, h));
+
+        for (int n = 0; n < _c.NumHiddenLayers; n++)
+        {
+            HgrnBitLayerWeights w = _model.Layers[n];
+            int id = n * ProjectionsPerLayer;
+            Span<float> u = s.U.AsSpan(0, t * h);
+            for (int k = 0; k < t; k++) RmsNorm(x.Slice(k * h, h), w.AttnNorm, eps, u.Slice(k * h, h));
+
+            Span<float> i = s.I.AsSpan(0, t * d), f = s.F.AsSpan(0, t * d), g = s.G.AsSpan(0, t * d);
+            BitLinear(w.IProj, id + IIndex, u, t, i, s);
+            BitLinear(w.FProj, id + FIndex, u, t, f, s);
+            BitLinear(w.GProj, id + GIndex, u, t, g, s);
+
+            // f = sigmoid(f), lifted by the layer's lower bound; i = silu(i) * (1 - f). All tokens at once.
+            Span<float> tmp = s.Scratch.AsSpan(0, t * d);
+            TensorPrimitives.Sigmoid(f, f);
+            if (n > 0 && _model.LowerBounds is float[][] lb)              // the first layer has no lower bound
+                for (int k = 0; k < t; k++)
+                    TensorPrimitives.MultiplyAdd(f.Slice(k * d, d), _oneMinusLowerBound[n], lb[n], f.Slice(k * d, d));
+            TensorPrimitives.Sigmoid(i, tmp);
+            TensorPrimitives.Multiply(i, tmp, i);
+            TensorPrimitives.Subtract(1f, f, tmp);
+            TensorPrimitives.Multiply(i, tmp, i);
+
+            // h = f * h + i: the only sequential step. i_k is overwritten with h_k for the gate below.
+            float[] hn = s.Recurrent.H[n];
+            for (int k = 0; k < t; k++)
+            {
+                TensorPrimitives.MultiplyAdd(f.Slice(k * d, d), hn, i.Slice(k * d, d), hn);
+                hn.CopyTo(i.Slice(k * d, d));
+            }
+
+            // o = RMSNorm(g; g_norm) * silu(h_t)   (FusedRMSNormSwishGate, model-spec wiring)
+            Span<float> o = s.O.AsSpan(0, t * d);
+            for (int k = 0; k < t; k++) RmsNorm(g.Slice(k * d, d), w.GNorm, eps, o.Slice(k * d, d));
+            TensorPrimitives.Sigmoid(i, tmp);
+            TensorPrimitives.Multiply(i, tmp, tmp);
+            TensorPrimitives.Multiply(o, tmp, o);
+            Span<float> a = s.A.AsSpan(0, t * h);
+            BitLinear(w.OProj, id + OIndex, o, t, a, s);
+            TensorPrimitives.Add(x, a, x);                              // x = r + a
+
+            Span<float> v = s.U.AsSpan(0, t * h);
+            for (int k = 0; k < t; k++) RmsNorm(x.Slice(k * h, h), w.MlpNorm, eps, v.Slice(k * h, h));
+            Span<float> p = s.P.AsSpan(0, t * 2 * inter);
+            BitLinear(w.GateProj, id + GateIndex, v, t, p, s);
+            Span<float> sw = s.S.AsSpan(0, t * inter);
+            Span<float> gateSigmoid = s.Scratch.AsSpan(0, inter);
+            for (int k = 0; k < t; k++)                                 // swiglu(gate, value) = silu(gate) * value
+            {
+                ReadOnlySpan<float> gate = p.Slice(k * 2 * inter, inter), value = p.Slice(k * 2 * inter + inter, inter);
+                Span<float> sk = sw.Slice(k * inter, inter);
+                TensorPrimitives.Sigmoid(gate, gateSigmoid);
+                TensorPrimitives.Multiply(gate, gateSigmoid, sk);
+                TensorPrimitives.Multiply(sk, value, sk);
+            }
+            Span<float> z = s.A.AsSpan(0, t * h);
+            BitLinear(w.DownProj, id + DownIndex, sw, t, z, s);
+            TensorPrimitives.Add(x, z, x);                              // x = x + z
+        }
+        s.Recurrent.Position += t;
+
+        if (computeLogits)
+        {
+            Span<float> last = s.Normed;
+            RmsNorm(x.Slice((t - 1) * h, h), _model.FinalNorm, eps, last);
+            BitLinear(_model.LmHead, _offloaded.Length - 1, last, 1, s.Logits, s);
+        }
+    }
+
+    /// <summary>BitLinear over <paramref name="tokens"/> rows of input (model-spec "BitLinear" 1-4).</summary>
+    private void BitLinear(BitLinearWeights w, int id, ReadOnlySpan<float> input, int tokens, Span<float> output, InferenceState s)
+    {
+        TernaryMatrix m = w.Weight;
+        int n = m.Columns, pad = m.PaddedColumns;
+        Span<sbyte> q = s.Quantized.AsSpan(0, tokens * pad);
+        Span<float> scales = s.ActivationScales.AsSpan(0, tokens);
+        for (int k = 0; k < tokens; k++)
+            scales[k] = ActivationQuantizer.RmsNormQuantize(input.Slice(k * n, n), w.NormGain, BitLinearWeights.NormEps, q.Slice(k * pad, pad));
+
+        Span<int> acc = s.Accumulators.AsSpan(0, tokens * m.Rows);
+        if (!_offloaded[id] || _offloadFailed || !_offload!.TryComputeAccumulators(m, q, tokens, acc))
+        {
+            if (_offloaded[id] && !_offloadFailed) FallBack();
+            if (tokens == 1) _projector.Gemv(m, q, acc);
+            else _projector.Gemm(m, q, tokens, acc);
+        }
+
+        float sw = m.WeightScale;
+        for (int k = 0; k < tokens; k++)
+        {
+            float denominator = scales[k] * sw;                         // out = acc / (s_x * s_w)
+            ReadOnlySpan<int> ak = acc.Slice(k * m.Rows, m.Rows);
+            Span<float> ok = output.Slice(k * m.Rows, m.Rows);
+            for (int r = 0; r < ok.Length; r++) ok[r] = ak[r] / denominator;
+        }
+    }
+
+    private void FallBack()
+    {
+        _offloadFailed = true;
+        OffloadFellBack?.Invoke(_offload!.FailureReason ?? "the offload device failed");
+    }
+
+    /// <summary>RMSNorm(x; w, eps) = x / sqrt(mean(x^2) + eps) * w.</summary>
+    private static void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> w, float eps, Span<float> y)
+    {
+        float rstd = 1f / MathF.Sqrt(TensorPrimitives.SumOfSquares(x) / x.Length + eps);
+        TensorPrimitives.Multiply(x, rstd, y);
+        TensorPrimitives.Multiply(y, w, y);
+    }
+}

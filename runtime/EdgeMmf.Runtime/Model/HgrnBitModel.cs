@@ -1,0 +1,51 @@
+namespace EdgeMmf.Runtime.Model;
+
+/// <summary>
+/// A loaded MatMul-free LM: config, weights ready for the forward pass (ternary weights packed,
+/// lower bounds computed), and whatever keeps their memory alive (mapped files, native buffers).
+/// Build one with <see cref="HgrnBitCheckpointLoader"/> (Hugging Face directory) or the GGUF loader.
+/// </summary>
+public sealed class HgrnBitModel : IDisposable
+{
+    private readonly IDisposable[] _owners;
+
+    public HgrnBitModel(HgrnBitConfig config, string source, EmbeddingTable embeddings, HgrnBitLayerWeights[] layers,
+        float[] finalNorm, BitLinearWeights lmHead, float[][]? lowerBounds, IDisposable[] owners)
+    {
+        Config = config;
+        Source = source;
+        Embeddings = embeddings;
+        Layers = layers;
+        FinalNorm = finalNorm;
+        LmHead = lmHead;
+        LowerBounds = lowerBounds;
+        _owners = owners;
+    }
+
+    public HgrnBitConfig Config { get; }
+    /// <summary>Where the model came from (a directory or a file), for messages.</summary>
+    public string Source { get; }
+    public EmbeddingTable Embeddings { get; }
+    public HgrnBitLayerWeights[] Layers { get; }
+    public float[] FinalNorm { get; }
+    public BitLinearWeights LmHead { get; }
+    /// <summary>lb[N][H], or null when use_lower_bound is false.</summary>
+    public float[][]? LowerBounds { get; }
+
+    /// <summary>Bytes of packed ternary weights read per decoded token (every projection once).</summary>
+    public long PackedWeightBytesPerToken
+    {
+        get
+        {
+            long total = LmHead.Weight.PackedBytes;
+            foreach (HgrnBitLayerWeights layer in Layers)
+                foreach (BitLinearWeights p in layer.Projections) total += p.Weight.PackedBytes;
+            return total;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (IDisposable owner in _owners) owner.Dispose();
+    }
+}

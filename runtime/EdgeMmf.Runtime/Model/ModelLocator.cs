@@ -1,0 +1,48 @@
+namespace EdgeMmf.Runtime.Model;
+
+/// <summary>
+/// Turns what a user passes as <c>--model</c> (or nothing) into a model location: a Hugging Face
+/// checkpoint directory, a packed <c>.gguf</c> file, or — with no argument — the demo model shipped in
+/// the repository (<c>models/demo/</c>, found from the working directory or beside the executable,
+/// or named by the EDGEMMF_MODEL environment variable).
+/// </summary>
+public static class ModelLocator
+{
+    public const string EnvironmentVariable = "EDGEMMF_MODEL";
+    public const string DemoRelativeDirectory = "models/demo";
+    public const string DemoFileName = "edgemmf-demo.gguf";
+
+    public static string Resolve(string? requested)
+    {
+        if (!string.IsNullOrWhiteSpace(requested))
+        {
+            string full = Path.GetFullPath(requested);
+            if (File.Exists(full) || Directory.Exists(full)) return full;
+            throw new FileNotFoundException(
+                $"{requested}: no such model file or directory. Pass a Hugging Face checkpoint directory (config.json + model.safetensors) " +
+                "or a .gguf file made by 'edgemmf convert'; run without --model to use the shipped demo model.", requested);
+        }
+        string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return Resolve(fromEnvironment);
+        string? demo = FindDemo();
+        return demo ?? throw new FileNotFoundException(
+            $"No --model given and the demo model ({DemoRelativeDirectory}/{DemoFileName}) was not found from {Environment.CurrentDirectory} " +
+            $"or {AppContext.BaseDirectory}. Run from a clone of the EdgeMmf repository, set {EnvironmentVariable}, or pass --model PATH.");
+    }
+
+    /// <summary>The shipped demo model, searched upward from the working directory and the executable's directory.</summary>
+    public static string? FindDemo()
+    {
+        foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (DirectoryInfo? directory = new(start); directory is not null; directory = directory.Parent)
+            {
+                string candidate = Path.Combine(directory.FullName, DemoRelativeDirectory, DemoFileName);
+                if (File.Exists(candidate)) return candidate;
+                string beside = Path.Combine(directory.FullName, DemoFileName);
+                if (File.Exists(beside)) return beside;
+            }
+        }
+        return null;
+    }
+}

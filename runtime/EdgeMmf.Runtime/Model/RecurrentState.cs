@@ -1,0 +1,41 @@
+namespace EdgeMmf.Runtime.Model;
+
+/// <summary>
+/// The whole context of a MatMul-free LM: the MLGRU state h[N] (D floats) of every layer, zero at the
+/// start (model-spec "One token step"). It does not grow with context length; saving it saves the conversation.
+/// </summary>
+public sealed class RecurrentState
+{
+    public RecurrentState(int layers, int width)
+    {
+        Layers = layers;
+        Width = width;
+        H = new float[layers][];
+        for (int n = 0; n < layers; n++) H[n] = new float[width];
+    }
+
+    public RecurrentState(HgrnBitConfig config) : this(config.NumHiddenLayers, config.RecurrentWidth) { }
+
+    public int Layers { get; }
+    public int Width { get; }
+    /// <summary>h[N][D].</summary>
+    public float[][] H { get; }
+    /// <summary>Tokens consumed since the last reset.</summary>
+    public long Position { get; set; }
+
+    public long ByteSize => (long)Layers * Width * sizeof(float);
+
+    public void Reset()
+    {
+        foreach (float[] h in H) Array.Clear(h);
+        Position = 0;
+    }
+
+    public void CopyFrom(RecurrentState other)
+    {
+        if (other.Layers != Layers || other.Width != Width)
+            throw new ArgumentException($"state shape [{other.Layers}, {other.Width}] does not match [{Layers}, {Width}].");
+        for (int n = 0; n < Layers; n++) other.H[n].CopyTo(H[n], 0);
+        Position = other.Position;
+    }
+}

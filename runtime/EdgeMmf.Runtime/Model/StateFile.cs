@@ -1,0 +1,86 @@
+using System.Buffers.Binary;
+using EdgeMmf.Runtime.Checksums;
+
+namespace EdgeMmf.Runtime.Model;
+
+/// <summary>
+/// Saves and restores a conversation: a recurrent model's whole context is its L x D state
+/// (model-spec "One token step"), plus the recent token ids that repetition penalties look at.
+/// <code>
+///   "EMMFSTAT" | u32 version=1 | u64 model fingerprint | u32 layers | u32 width | i64 position
+///   | u32 n, n x i32 recent tokens | layers*width x f32 h | u32 CRC-32 of everything before it
+/// </code>
+/// Little-endian. A file for another model, a damaged file or a truncated one is refused by name.
+/// </summary>
+public static class StateFile
+{
+    private static ReadOnlySpan<byte> Magic => "EMMFSTAT"u8;
+    private const uint Version = 1;
+    public const int MaxRecentTokens = 4096;
+
+    public static void Save(string path, RecurrentState state, ulong modelFingerprint, ReadOnlySpan<int> recentTokens)
+    {
+        if (recentTokens.Length > MaxRecentTokens) recentTokens = recentTokens[^MaxRecentTokens..];
+        int size = 8 + 4 + 8 + 4 + 4 + 8 + 4 + 4 * recentTokens.Length + 4 * state.Layers * state.Width + 4;
+        var bytes = new byte[size];
+        Span<byte> w = bytes;
+        Magic.CopyTo(w);
+        int at = 8;
+        BinaryPrimitives.WriteUInt32LittleEndian(w[at..], Version); at += 4;
+        BinaryPrimitives.WriteUInt64LittleEndian(w[at..], modelFingerprint); at += 8;
+        BinaryPrimitives.WriteInt32LittleEndian(w[at..], state.Layers); at += 4;
+        BinaryPrimitives.WriteInt32LittleEndian(w[at..], state.Width); at += 4;
+        BinaryPrimitives.WriteInt64LittleEndian(w[at..], state.Position); at += 8;
+        BinaryPrimitives.WriteInt32LittleEndian(w[at..], recentTokens.Length); at += 4;
+        foreach (int token in recentTokens) { BinaryPrimitives.WriteInt32LittleEndian(w[at..], token); at += 4; }
+        foreach (float[] h in state.H)
+            foreach (float value in h) { BinaryPrimitives.WriteSingleLittleEndian(w[at..], value); at += 4; }
+        BinaryPrimitives.WriteUInt32LittleEndian(w[at..], Crc32.HashToUInt32(w[..at]));
+
+        string temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, bytes);   // write then rename: a crash never leaves half a state
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Restores <paramref name="state"/> and returns the saved recent tokens.</summary>
+    public static int[] Load(string path, RecurrentState state, ulong modelFingerprint)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateFileException(path, $"cannot be read ({e.Message}).", e);
+        }
+        ReadOnlySpan<byte> r = bytes;
+        if (r.Length < 44 || !r[..8].SequenceEqual(Magic)) throw new StateFileException(path, "is not an EdgeMmf state file.");
+        if (BinaryPrimitives.ReadUInt32LittleEndian(r[^4..]) != Crc32.HashToUInt32(r[..^4]))
+            throw new StateFileException(path, "is damaged (its checksum does not match).");
+        int at = 8;
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(r[at..]); at += 4;
+        if (version != Version) throw new StateFileException(path, $"has format version {version}; this EdgeMmf reads version {Version}.");
+        ulong fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(r[at..]); at += 8;
+        if (fingerprint != modelFingerprint)
+            throw new StateFileException(path, "was saved with a different model; a state resumes only on the model that produced it.");
+        int layers = BinaryPrimitives.ReadInt32LittleEndian(r[at..]); at += 4;
+        int width = BinaryPrimitives.ReadInt32LittleEndian(r[at..]); at += 4;
+        if (layers != state.Layers || width != state.Width)
+            throw new StateFileException(path, $"holds a [{layers}, {width}] state; the model's is [{state.Layers}, {state.Width}].");
+        long position = BinaryPrimitives.ReadInt64LittleEndian(r[at..]); at += 8;
+        int recentCount = BinaryPrimitives.ReadInt32LittleEndian(r[at..]); at += 4;
+        long expected = at + 4L * recentCount + 4L * layers * width + 4;
+        if (recentCount < 0 || recentCount > MaxRecentTokens || expected != r.Length)
+            throw new StateFileException(path, "has an inconsistent length; the file is truncated or corrupt.");
+        var recent = new int[recentCount];
+        for (int k = 0; k < recentCount; k++) { recent[k] = BinaryPrimitives.ReadInt32LittleEndian(r[at..]); at += 4; }
+        foreach (float[] h in state.H)
+            for (int j = 0; j < h.Length; j++) { h[j] = BinaryPrimitives.ReadSingleLittleEndian(r[at..]); at += 4; }
+        state.Position = position;
+        return recent;
+    }
+}
+
+public sealed class StateFileException(string path, string problem, Exception? inner = null)
+    : Exception($"{path}: {problem}", inner)
+{
+    public string Path { get; } = path;
+}

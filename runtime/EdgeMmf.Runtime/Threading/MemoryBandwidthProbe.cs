@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeMmf.Runtime.Threading;
+
+/// <summary>
+/// Measures how fast this machine streams memory into the cores: each thread sums its slice of one large
+/// buffer with plain vector loads, the way a decode step reads the ternary weights. The best of several
+/// passes, in GB/s (10^9 bytes per second), is the ceiling <c>edgemmf bench</c> quotes decode speed against.
+/// </summary>
+public static unsafe class MemoryBandwidthProbe
+{
+    private struct Slice
+    {
+        public byte* Buffer;
+        public long Bytes;
+        public long Sink;
+    }
+
+    /// <param name="threads">Reader threads (the caller included).</param>
+    /// <param name="bytes">Buffer size; use several times the last-level cache (1 GiB is safe).</param>
+    /// <param name="passes">Timed passes; the fastest counts.</param>
+    public static double Measure(int threads, long bytes, int passes = 5)
+    {
+        if (bytes < 1 << 20) throw new ArgumentOutOfRangeException(nameof(bytes), bytes, "probe at least 1 MiB (far more than the caches)");
+        bytes &= ~4095L;
+        byte* buffer = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 4096);
+        try
+        {
+            NativeMemory.Fill(buffer, (nuint)bytes, 1); // touch every page before timing
+            using var pool = new WorkerPool(threads);
+            Slice slice = new() { Buffer = buffer, Bytes = bytes };
+            pool.Run(&ReadSlice, &slice); // warm-up
+            double best = 0;
+            for (int p = 0; p < passes; p++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                pool.Run(&ReadSlice, &slice);
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                best = Math.Max(best, bytes / seconds / 1e9);
+            }
+            return best;
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(buffer);
+        }
+    }
+
+    private static void ReadSlice(void* state, int index, int count)
+    {
+        Slice* s = (Slice*)state;
+        long chunk = s->Bytes / count & ~127L;
+        byte* p = s->Buffer + chunk * index;
+        byte* end = index == count - 1 ? s->Buffer + s->Bytes : p + chunk;
+        long sum = Vector256.IsHardwareAccelerated ? Read256(p, end) : Read128(p, end);
+        Interlocked.Add(ref s->Sink, sum); // keeps the loads observable
+    }
+
+    private static long Read256(byte* p, byte* end)
+    {
+        Vector256<long> a = Vector256<long>.Zero, b = a, c = a, d = a;
+        for (; p + 128 <= end; p += 128)
+        {
+            a += Vector256.Load((long*)p);
+            b += Vector256.Load((long*)(p + 32));
+            c += Vector256.Load((long*)(p + 64));
+            d += Vector256.Load((long*)(p + 96));
+        }
+        return Vector256.Sum((a + b) + (c + d));
+    }
+
+    private static long Read128(byte* p, byte* end)
+    {
+        Vector128<long> a = Vector128<long>.Zero, b = a, c = a, d = a;
+        for (; p + 64 <= end; p += 64)
+        {
+            a += Vector128.Load((long*)p);
+            b += Vector128.Load((long*)(p + 16));
+            c += Vector128.Load((long*)(p + 32));
+            d += Vector128.Load((long*)(p + 48));
+        }
+        return Vector128.Sum((a + b) + (c + d));
+    }
+}

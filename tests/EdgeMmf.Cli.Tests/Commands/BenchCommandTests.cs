@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace EdgeMmf.Cli.Tests.Commands;
+
+[TestClass]
+public sealed class BenchCommandTests
+{
+    [TestMethod]
+    public void Bench_TinyShape_ReportsEveryFigureAndZeroAllocatedBytesPerToken()
+    {
+        var result = EdgemmfProcess.Run(Path.GetTempPath(),
+            "bench", "--shape", "tiny", "--runs", "2", "--gen-tokens", "48", "--prompt-tokens", "8", "--probe-mib", "16", "--threads", "2", "--json");
+        Assert.AreEqual(0, result.ExitCode, result.Stderr);
+        using JsonDocument report = JsonDocument.Parse(result.Stdout);
+        JsonElement r = report.RootElement;
+        foreach (string figure in new[] { "prefill_tokens_per_s", "decode_tokens_per_s", "ms_per_token_p50", "ms_per_token_p99",
+                     "time_to_first_token_ms", "weight_bytes_per_token", "effective_gb_per_s", "bandwidth_probe_gb_per_s", "peak_resident_bytes" })
+            Assert.IsGreaterThan(0.0, r.GetProperty(figure).GetDouble(), figure);
+        Assert.IsFalse(string.IsNullOrEmpty(r.GetProperty("kernel_path").GetString()));
+        // A fresh process doing nothing else: the process-wide counter covers the kernel worker threads.
+        Assert.AreEqual(0.0, r.GetProperty("allocated_bytes_per_token").GetDouble());
+    }
+
+    [TestMethod]
+    public void Bench_UnknownShape_IsAClearError()
+    {
+        var result = EdgemmfProcess.Run(Path.GetTempPath(), "bench", "--shape", "7b", "--probe-mib", "0");
+        Assert.AreEqual(1, result.ExitCode);
+        StringAssert.Contains(result.Stderr, "370m, 1.3b, 2.7b");
+    }
+}

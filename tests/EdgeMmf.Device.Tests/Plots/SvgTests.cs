@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+using EdgeMmf.Device.Campaigns;
+using EdgeMmf.Device.Energy;
+using EdgeMmf.Device.Plots;
+using EdgeMmf.Device.Sampling;
+
+namespace EdgeMmf.Device.Tests.Plots;
+
+[TestClass]
+public sealed class SvgTests
+{
+    private static long Ticks(double seconds) => (long)(seconds * Stopwatch.Frequency);
+
+    [TestMethod]
+    public void PowerTimeline_DrawsOneTickPerTokenAndOneLinePerChannel()
+    {
+        var marks = new GenerationMarkRecorder();
+        marks.OnPrefillStart(Ticks(1), 4);
+        marks.OnFirstToken(Ticks(1.2));
+        for (int i = 0; i < 7; i++)
+        {
+            marks.OnToken(Ticks(1.2 + 0.1 * i), i);
+        }
+        marks.OnEnd(Ticks(1.9), 7);
+        var channels = new[] { new PowerChannel("s", new PowerRail("A", RailQuantity.Milliwatts, true)), new PowerChannel("s", new PowerRail("B", RailQuantity.Milliwatts, false)) };
+        var timestamps = Enumerable.Range(0, 21).Select(i => Ticks(i * 0.1)).ToList();
+        var rows = timestamps.Select(_ => new[] { 3000.0, 1000.0 }).ToList();
+        PowerTrace trace = PowerTrace.FromSamples(channels, timestamps, rows);
+        EnergyReport report = EnergyReport.Build(trace, Ticks(0), Ticks(1), marks);
+
+        XDocument svg = XDocument.Parse(PowerTimelineSvg.Render("a <title> & more", trace, report, marks));
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.HasCount(2, svg.Descendants(ns + "polyline"));
+        int tokenTicks = svg.Descendants(ns + "line").Count(l => (string?)l.Attribute("stroke-width") == "0.8");
+        Assert.AreEqual(7, tokenTicks);
+        Assert.IsTrue(svg.Descendants(ns + "text").Any(t => t.Value == "a <title> & more"));
+    }
+
+    [TestMethod]
+    public void SpreadChart_OneBarPerConfigurationAndSeries()
+    {
+        var rows = new List<(string, Spread[])>
+        {
+            ("a", [Spread.Of([1.0, 2.0, 3.0]), Spread.Of([0.5, 1.0])]),
+            ("b", [Spread.Of([2.0, 4.0]), Spread.Of([null])]),
+        };
+
+        XDocument svg = XDocument.Parse(SpreadChartSvg.Render("J", "J/token", ["total", "above idle"], rows));
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        int bars = svg.Descendants(ns + "rect").Count(r => (string?)r.Attribute("fill-opacity") == "0.85");
+        Assert.AreEqual(3, bars);
+    }
+}

@@ -1,0 +1,142 @@
+using EdgeMmf.Runtime.Kernels;
+
+namespace EdgeMmf.Runtime.Tests.Kernels;
+
+[TestClass]
+public sealed class TernaryProjectorTests
+{
+    private static readonly int[] ColumnChoices = [1, 100, 255, 256, 257, 300, 512, 640, 767, 1037];
+
+    public static IEnumerable<object[]> Paths => KernelSelector.Supported.Select(p => new object[] { p });
+
+    [TestMethod]
+    [DynamicData(nameof(Paths))]
+    public void Gemm_Tq2_0RandomShapesAndTokenCounts_MatchesNaiveSumsExactly(KernelPath path) =>
+        AssertRandomShapesMatch(path, TernaryFormat.Tq2_0, seed: 11);
+
+    [TestMethod]
+    [DynamicData(nameof(Paths))]
+    public void Gemm_Tq1_0RandomShapesAndTokenCounts_MatchesNaiveSumsExactly(KernelPath path) =>
+        AssertRandomShapesMatch(path, TernaryFormat.Tq1_0, seed: 12);
+
+    [TestMethod]
+    [DynamicData(nameof(Paths))]
+    public void Gemv_RowCountsAroundTheFourRowUnrollAndThreadSplits_MatchNaiveSumsExactly(KernelPath path)
+    {
+        var random = new Random(13);
+        foreach (TernaryFormat format in new[] { TernaryFormat.Tq2_0, TernaryFormat.Tq1_0 })
+            for (int rows = 1; rows <= 13; rows++)
+            {
+                int columns = ColumnChoices[random.Next(ColumnChoices.Length)];
+                var packed = new PackedTernaryMatrix(rows, columns, format, random);
+                AssertProjectorMatches(path, packed, packed.RandomActivations(1, random), tokens: 1, threads: 1 + rows % 3);
+            }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Paths))]
+    public void Gemm_ExtremeActivationsOnLongRows_DoNotOverflowIntermediateSums(KernelPath path)
+    {
+        // x = -128 everywhere against all +1 (s = 2) and all -1 (s = 0), and x = 127: the int16 stages' worst cases.
+        var random = new Random(3);
+        foreach (sbyte t in new sbyte[] { 1, -1 })
+            foreach (sbyte value in new sbyte[] { -128, 127 })
+            {
+                var packed = new PackedTernaryMatrix(5, 4096, TernaryFormat.Tq2_0, random, _ => t);
+                var x = new sbyte[5 * packed.Matrix.PaddedColumns];
+                Array.Fill(x, value);
+                AssertProjectorMatches(path, packed, x, tokens: 5, threads: 2);
+            }
+    }
+
+    [TestMethod]
+    public void Gemm_ScalarOracle_MatchesNaiveSums()
+    {
+        var random = new Random(5);
+        var packed = new PackedTernaryMatrix(9, 777, TernaryFormat.Tq2_0, random);
+        AssertProjectorMatches(KernelPath.Scalar, packed, packed.RandomActivations(3, random), tokens: 3, threads: 1);
+    }
+
+    [TestMethod]
+    public void Gemv_RepeatedCallsAfterWarmUp_AllocateNothingOnTheCallingThread()
+    {
+        var random = new Random(8);
+        var packed = new PackedTernaryMatrix(64, 1024, TernaryFormat.Tq2_0, random);
+        sbyte[] x = packed.RandomActivations(6, random);
+        var acc = new int[6 * 64];
+        using var projector = new TernaryProjector(2);
+        projector.Gemv(packed.Matrix, x, acc);
+        projector.Gemm(packed.Matrix, x, 6, acc);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+        {
+            projector.Gemv(packed.Matrix, x, acc);
+            projector.Gemm(packed.Matrix, x, 6, acc);
+        }
+        Assert.AreEqual(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [TestMethod]
+    [DoNotParallelize]
+    public void Gemm_RepeatedCallsAfterWarmUp_AllocateNothingOnAnyThread()
+    {
+        var random = new Random(9);
+        var packed = new PackedTernaryMatrix(64, 1024, TernaryFormat.Tq2_0, random);
+        sbyte[] x = packed.RandomActivations(6, random);
+        var acc = new int[6 * 64];
+        using var projector = new TernaryProjector(2);
+        // Enough calls for tiered compilation to finish promoting the kernels (it allocates while it works).
+        for (int i = 0; i < 2000; i++) projector.Gemm(packed.Matrix, x, 6, acc);
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 200; i++) projector.Gemm(packed.Matrix, x, 6, acc);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        // Other test-host threads may allocate meanwhile; the token loop itself must not (200 calls * 3 threads).
+        Assert.IsLessThan(1024, allocated, $"{allocated} bytes allocated over 200 calls");
+    }
+
+    [TestMethod]
+    public void Gemm_ActivationsShorterThanPaddedColumns_ThrowsNamingTheTensor()
+    {
+        var packed = new PackedTernaryMatrix(4, 300, TernaryFormat.Tq2_0, new Random(1));
+        using var projector = new TernaryProjector(1);
+        var e = Assert.ThrowsExactly<ArgumentException>(() => projector.Gemv(packed.Matrix, new sbyte[300], new int[4]));
+        StringAssert.Contains(e.Message, packed.Matrix.Name);
+    }
+
+    [TestMethod]
+    public void Constructor_ZeroThreads_UsesAtLeastOneThreadAndNamesItsPath()
+    {
+        using var projector = new TernaryProjector(0);
+        Assert.IsGreaterThanOrEqualTo(1, projector.Threads);
+        Assert.AreEqual(KernelSelector.NameOf(projector.Kernel.Path), projector.KernelPath);
+    }
+
+    private static void AssertRandomShapesMatch(KernelPath path, TernaryFormat format, int seed)
+    {
+        var random = new Random(seed);
+        for (int trial = 0; trial < 12; trial++)
+        {
+            int rows = trial switch { 0 => 1, 1 => 2, 2 => 3, _ => random.Next(1, 48) };
+            int columns = ColumnChoices[random.Next(ColumnChoices.Length)];
+            int tokens = 1 + trial % 9;
+            var packed = new PackedTernaryMatrix(rows, columns, format, random);
+            sbyte[] x = packed.RandomActivations(tokens, random);
+            AssertProjectorMatches(path, packed, x, tokens, threads: 1 + trial % 3);
+        }
+    }
+
+    private static void AssertProjectorMatches(KernelPath path, PackedTernaryMatrix packed, sbyte[] x, int tokens, int threads)
+    {
+        int[] expected = packed.NaiveProducts(x, tokens);
+        var acc = new int[expected.Length + 3];
+        acc.AsSpan(expected.Length).Fill(int.MinValue); // guards: nothing may be written past tokens * rows
+        using var projector = new TernaryProjector(threads, KernelSelector.Create(path));
+        if (tokens == 1) projector.Gemv(packed.Matrix, x, acc);
+        else projector.Gemm(packed.Matrix, x, tokens, acc);
+        string shape = $"{KernelSelector.NameOf(path)} {packed.Matrix.Format} {packed.Matrix.Rows}x{packed.Matrix.Columns}, {tokens} token(s), {threads} thread(s)";
+        CollectionAssert.AreEqual(expected, acc[..expected.Length], shape);
+        Assert.AreEqual(int.MinValue, acc[^1], shape);
+    }
+}
