@@ -69,7 +69,7 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         if (!Guard(() => _client.Upload(slot, matrix))) return false;
         _slots.Add(matrix, (ushort)slot);
         _nextSlot++;
-        ResidentBytes += matrix.PackedBytes;
+        ResidentBytes += BridgeClient.DeviceBytes(matrix);
         return true;
     }
 
@@ -107,7 +107,7 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         long oneVectorResponse = RunLayout.ResponseFixedBytes + 4L * matrix.Rows;
         long oneVectorRequest = RunLayout.AfterSlots(1) + matrix.PaddedColumns;
         return matrix.Rows <= device.MaxRows && matrix.PaddedColumns <= device.MaxColumns
-            && _nextSlot < device.ResidentSlots && ResidentBytes + matrix.PackedBytes <= device.ResidentBytes
+            && _nextSlot < device.ResidentSlots && ResidentBytes + BridgeClient.DeviceBytes(matrix) <= device.ResidentBytes
             && oneVectorResponse <= device.MaxPayloadBytes && oneVectorRequest <= device.MaxPayloadBytes;
     }
 
