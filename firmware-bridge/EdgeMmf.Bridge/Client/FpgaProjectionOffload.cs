@@ -31,7 +31,10 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         if (!client.IsOpen) Guard(() => client.Handshake());
     }
 
-    /// <summary>Connects to <paramref name="address"/>, handshakes, and returns an offload that owns the link.</summary>
+    /// <summary>
+    /// Connects to <paramref name="address"/>, handshakes, resets the device (so slots left by an
+    /// earlier session cannot fill its memory) and returns an offload that owns the link.
+    /// </summary>
     public static FpgaProjectionOffload Connect(BridgeAddress address, OffloadSpec spec, BridgeClientOptions? options = null)
     {
         options ??= new BridgeClientOptions { ExpectedBytesPerSecond = BridgeTransportFactory.ExpectedBytesPerSecond(address) };
@@ -39,6 +42,7 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         try
         {
             client.Handshake();
+            client.Reset();
         }
         catch
         {

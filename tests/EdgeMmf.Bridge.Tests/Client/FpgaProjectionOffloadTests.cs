@@ -178,4 +178,19 @@ public sealed class FpgaProjectionOffloadTests
             Assert.AreEqual(6, token.Exchanges);
         }
     }
+
+    [TestMethod]
+    public void Connect_SecondSession_StartsFromAnEmptyDevice()
+    {
+        var device = new BridgeDeviceModel(new DeviceModelOptions { ResidentBytes = 4 * 16_896 });
+        using var server = BridgeSimServer.Start(device, new IPEndPoint(IPAddress.Loopback, 0));
+        BridgeAddress address = BridgeAddress.Parse($"sim:127.0.0.1:{((IPEndPoint)server.LocalEndPoint).Port}");
+        RandomTernaryMatrix[] layer = Layer(0);
+        using (FpgaProjectionOffload first = FpgaProjectionOffload.Connect(address, OffloadSpec.Parse("layers=0")))
+            foreach (RandomTernaryMatrix m in layer[..4]) Assert.IsTrue(first.Handles(0, m.Matrix));
+
+        using FpgaProjectionOffload second = FpgaProjectionOffload.Connect(address, OffloadSpec.Parse("layers=0"));
+        Assert.IsTrue(second.Handles(0, layer[3].Matrix));
+        Assert.AreEqual(16_896, device.Counters.ResidentBytes);
+    }
 }
