@@ -14,10 +14,12 @@ public static class Program
         // One line per command; keep them sorted by name.
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BridgeSimCommand.Create());
+        root.Subcommands.Add(CampaignCommand.Create());
         root.Subcommands.Add(ChatCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(LogitsCommand.Create());
+        root.Subcommands.Add(SensorsCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;
     }

@@ -13,6 +13,12 @@ public sealed class SensorPlan
 
     public List<Ina2xxSensorSettings> Ina2xx { get; set; } = [];
 
+    /// <summary>
+    /// Rails to sum into the energy total, replacing the defaults (a Jetson's VDD_IN alone; all PMIC rails;
+    /// RAPL packages; each INA2xx): rail names (<c>"VDD_IN"</c>) or ids (<c>"ina3221@hwmon1/VDD_IN"</c>).
+    /// </summary>
+    public List<string> CountedRails { get; set; } = [];
+
     /// <summary>When true the campaign refuses to start without a power sensor instead of recording timings only.</summary>
     public bool Required { get; set; }
 }

@@ -126,12 +126,13 @@ public sealed class EnergyReport
         string decode = string.Format(c, "decode {0} tok {1:F2} s {2:F1} tok/s", Math.Max(0, GeneratedTokens - 1), Decode.Seconds, DecodeTokensPerSecond);
         if (!HasEnergy)
         {
-            return $"energy: no power sensor (timings only) | {prefill} | {decode}";
+            string why = Channels.Count == 0 ? "no power sensor" : CountedChannels.Count == 0 ? "no rail counted toward the total (see countedRails)" : "no samples during the run";
+            return $"energy: {why} (timings only) | {prefill} | {decode}";
         }
         string line = string.Format(c,
             "energy: {0:F2} W (idle {1:F2} W) | {2} {3:F2} J | {4} {5:F2} J | {6:F3} J/token, {7:F3} J/token above idle",
             AverageMilliwatts / 1000.0, IdleMilliwatts / 1000.0, prefill, Prefill.Microjoules / 1e6, decode, Decode.Microjoules / 1e6,
-            JoulesPerToken, JoulesPerTokenAboveIdle);
+            JoulesPerToken, Math.Round(JoulesPerTokenAboveIdle, 3) + 0.0); // + 0.0 turns a rounded -0 into 0
         return IsComplete ? line : line + " (incomplete: a sensor stopped during the run)";
     }
 }

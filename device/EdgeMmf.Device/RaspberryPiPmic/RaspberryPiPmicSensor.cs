@@ -84,7 +84,8 @@ public sealed class RaspberryPiPmicSensor : IPowerSensor
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException or TimeoutException or IOException)
         {
-            throw new PowerSensorException($"rpi5-pmic: could not run '{vcgencmd}' ({e.Message}); on Raspberry Pi OS it is /usr/bin/vcgencmd (package raspi-utils).", e);
+            string why = e is Win32Exception { NativeErrorCode: 2 } ? "not installed or not on PATH" : e.Message;
+            throw new PowerSensorException($"rpi5-pmic: could not run '{vcgencmd}' ({why}); on Raspberry Pi OS it is /usr/bin/vcgencmd (package raspi-utils).", e);
         }
         if (exitCode != 0)
         {

@@ -27,6 +27,12 @@ public sealed class SensorConfiguration
     /// <summary>INA219/INA226 breakouts to read over i2c-dev (never probed for: they must be named).</summary>
     public List<Ina2xxSensorSettings> Ina2xx { get; set; } = [];
 
+    /// <summary>
+    /// When not empty, exactly these rails (names like <c>VDD_IN</c>, or <c>sensor/rail</c> ids) are summed into
+    /// the total, replacing each sensor's own choice; the other rails are still recorded.
+    /// </summary>
+    public List<string> CountedRails { get; set; } = [];
+
     /// <summary>Opens bus N; <see cref="LinuxI2cBus.Open"/> on <c>/dev/i2c-N</c> by default.</summary>
     public Func<int, II2cBus> OpenI2cBus { get; set; } = bus => LinuxI2cBus.Open(bus);
 }

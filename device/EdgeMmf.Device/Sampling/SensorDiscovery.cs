@@ -47,6 +47,17 @@ public static class SensorDiscovery
         {
             notes.Add("ina2xx: no INA219/INA226 breakout configured (name one in the plan's \"sensors\": {\"ina2xx\": [...]}, see device/EdgeMmf.Device/Ina2xx/README.md).");
         }
+        if (configuration.CountedRails.Count > 0)
+        {
+            for (int i = 0; i < sensors.Count; i++)
+            {
+                sensors[i] = new CountedRailsSensor(sensors[i], configuration.CountedRails);
+            }
+            int counted = sensors.Sum(s => s.Rails.Count(r => r.CountsTowardTotal));
+            notes.Add(counted == 0
+                ? $"countedRails [{string.Join(", ", configuration.CountedRails)}] matches no rail found: energy totals will be empty; `edgemmf sensors` lists the rail names."
+                : $"countedRails: summing only {string.Join(", ", configuration.CountedRails)}.");
+        }
         return new DiscoveredSensors(sensors, notes);
     }
 }

@@ -9,14 +9,22 @@ namespace EdgeMmf.Cli.Commands;
 /// </summary>
 internal static class GenerateExtensions
 {
-    public static void AddOptions(Command command) { }
+    public static void AddOptions(Command command)
+    {
+        GeneratePower.AddOptions(command);
+    }
 
-    public static Session Start(ParseResult result, LoadedModel loaded) => new();
+    public static Session Start(ParseResult result, LoadedModel loaded)
+    {
+        GeneratePower? power = GeneratePower.Start(result);
+        return new Session { Observer = power?.Observer, Power = power };
+    }
 
     internal sealed class Session : IDisposable
     {
         public IGenerationObserver? Observer { get; init; }
-        public void Report(GenerationStats stats) { }
-        public void Dispose() { }
+        public GeneratePower? Power { get; init; }
+        public void Report(GenerationStats stats) => Power?.Report();
+        public void Dispose() => Power?.Dispose();
     }
 }

@@ -82,6 +82,15 @@ public sealed class EnergyReportTests
     }
 
     [TestMethod]
+    public void ToSummaryLine_RailsButNoneCounted_SaysSoInsteadOfNoSensor()
+    {
+        EnergyReport report = EnergyReport.Build(Trace(_ => 4000, false), Ticks(0), Ticks(1), Marks());
+
+        Assert.IsFalse(report.HasEnergy);
+        StringAssert.StartsWith(report.ToSummaryLine(), "energy: no rail counted toward the total");
+    }
+
+    [TestMethod]
     public void ToSummaryLine_WithEnergy_StatesWattsAndJoulesPerToken()
     {
         EnergyReport report = EnergyReport.Build(Trace(_ => 4000, true), Ticks(0), Ticks(1), Marks());

@@ -52,6 +52,20 @@ public sealed class Ina2xxPowerSensorTests
     }
 
     [TestMethod]
+    public void Read_Ina260_IsBusVoltageTimesCurrentWithoutCalibration()
+    {
+        var simulated = new SimulatedIna260();
+        var settings = new Ina2xxSensorSettings { Chip = "ina260", Address = "0x40" };
+        using var sensor = new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x40, simulated), ownsBus: true);
+        simulated.Convert(milliamps: 1_500, busMillivolts: 5_000);
+        var values = new double[1];
+
+        sensor.Read(values);
+
+        Assert.AreEqual(7_500, values[0], 5 * 1.25 + 1.5 * 1.25);
+    }
+
+    [TestMethod]
     public void Constructor_Ina226NamedButIna219Answers_ThrowsSayingTheIdDoesNotMatch()
     {
         var settings = new Ina2xxSensorSettings { Chip = "ina226", Address = "0x40" };
@@ -69,6 +83,30 @@ public sealed class Ina2xxPowerSensorTests
 
         var e = Assert.ThrowsExactly<PowerSensorException>(() => sensor.Read(new double[1]));
         StringAssert.Contains(e.Message, "ina219@i2c-1:0x40");
+    }
+
+    [TestMethod]
+    public void Constructor_AveragingAndConversionTime_AreWrittenToTheConfigurationRegister()
+    {
+        var ina219 = new SimulatedIna219();
+        var ina226 = new SimulatedIna226();
+        var bus = new SimulatedI2cBus().Attach(0x40, ina219).Attach(0x41, ina226);
+
+        using var first = new Ina2xxPowerSensor(new Ina2xxSensorSettings { Chip = "ina219", Address = "0x40", Averaging = 128 }, bus, ownsBus: false);
+        using var second = new Ina2xxPowerSensor(new Ina2xxSensorSettings { Chip = "ina226", Address = "0x41", Averaging = 64, ConversionTimeMicroseconds = 588 }, bus, ownsBus: false);
+
+        Assert.AreEqual(Ina219AdcSetting.Samples128, Ina219Configuration.FromRegister(ina219.Configuration).ShuntAdc);
+        Ina226Configuration configuration = Ina226Configuration.FromRegister(ina226.Configuration);
+        Assert.AreEqual(Ina226Averaging.Samples64, configuration.Averaging);
+        Assert.AreEqual(Ina226ConversionTime.Microseconds588, configuration.BusConversionTime);
+        Assert.AreEqual(Ina226ConversionTime.Microseconds588, configuration.ShuntConversionTime);
+    }
+
+    [TestMethod]
+    public void Ina226Configuration_UnsupportedAveraging_ThrowsListingTheChoices()
+    {
+        var e = Assert.ThrowsExactly<FormatException>(() => new Ina2xxSensorSettings { Chip = "ina226", Averaging = 8 }.Ina226Configuration());
+        StringAssert.Contains(e.Message, "1, 4, 16, 64");
     }
 
     [TestMethod]

@@ -39,6 +39,27 @@ public sealed class SvgTests
     }
 
     [TestMethod]
+    public void PowerTimeline_EnergyCounter_IsDrawnAsPowerBetweenSamples()
+    {
+        var marks = new GenerationMarkRecorder();
+        marks.OnPrefillStart(Ticks(0.5), 4);
+        marks.OnEnd(Ticks(0.9), 0);
+        var channels = new[] { new PowerChannel("rapl", new PowerRail("package-0", RailQuantity.CumulativeMicrojoules, true, 1_000_000)) };
+        var timestamps = Enumerable.Range(0, 11).Select(i => Ticks(i * 0.1)).ToList();
+        var rows = timestamps.Select((_, i) => new[] { (i * 500_000.0) % 1_000_000 }).ToList(); // 5 W, wrapping every 2 samples
+        PowerTrace trace = PowerTrace.FromSamples(channels, timestamps, rows);
+        EnergyReport report = EnergyReport.Build(trace, Ticks(0), Ticks(0.5), marks);
+
+        XDocument svg = XDocument.Parse(PowerTimelineSvg.Render("rapl", trace, report, marks));
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        string[] points = ((string)svg.Descendants(ns + "polyline").Single().Attribute("points")!).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(10, points, "one power value per pair of samples");
+        Assert.AreEqual(1, points.Select(p => p.Split(',')[1]).Distinct().Count(), "constant 5 W across the wraps");
+        Assert.AreEqual(5.0, report.AverageMilliwatts / 1000, 1e-9);
+    }
+
+    [TestMethod]
     public void SpreadChart_OneBarPerConfigurationAndSeries()
     {
         var rows = new List<(string, Spread[])>

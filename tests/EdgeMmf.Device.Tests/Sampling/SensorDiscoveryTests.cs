@@ -50,4 +50,29 @@ public sealed class SensorDiscoveryTests
         CollectionAssert.AreEqual(new[] { "ina226@hwmon2", "rpi5-pmic", "ina219@i2c-1:0x41" }, found.Sensors.Select(s => s.Name).ToArray());
         Assert.IsTrue(found.Notes.Any(n => n.Contains("0x44", StringComparison.Ordinal)), "the breakout that does not answer is named");
     }
+
+    [TestMethod]
+    public void Discover_CountedRailsGiven_SumsExactlyThoseRails()
+    {
+        using var root = new TemporaryDirectory();
+        for (int n = 1; n <= 3; n++)
+        {
+            root.Write($"hwmon1/in{n}_label", $"RAIL{n}");
+            root.Write($"hwmon1/in{n}_input", "5000");
+            root.Write($"hwmon1/curr{n}_input", "100");
+        }
+        root.Write("hwmon1/name", "ina3221");
+        var configuration = new SensorConfiguration
+        {
+            HwmonRoot = root.Path,
+            UseRapl = false,
+            UseRaspberryPiPmic = false,
+            CountedRails = ["RAIL2", "ina3221@hwmon1/RAIL3"],
+        };
+
+        using DiscoveredSensors found = SensorDiscovery.Discover(configuration);
+
+        CollectionAssert.AreEqual(new[] { false, true, true }, found.Sensors[0].Rails.Select(r => r.CountsTowardTotal).ToArray());
+        Assert.IsTrue(found.Notes.Any(n => n.StartsWith("countedRails: summing only", StringComparison.Ordinal)));
+    }
 }

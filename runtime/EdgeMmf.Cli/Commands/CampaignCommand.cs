@@ -1,0 +1,139 @@
+using System.CommandLine;
+using EdgeMmf.Device.Campaigns;
+using EdgeMmf.Device.Energy;
+using EdgeMmf.Device.Sampling;
+using EdgeMmf.Runtime.Generation;
+using EdgeMmf.Runtime.Kernels;
+using EdgeMmf.Runtime.Model;
+using EdgeMmf.Runtime.Sampling;
+
+namespace EdgeMmf.Cli.Commands;
+
+/// <summary>
+/// <c>edgemmf campaign --plan plan.json --out DIR</c>: runs a measurement campaign (models x backends x
+/// threads x prompt lengths, warm-ups, repetitions, idle baselines) while sampling the board's power
+/// sensors, and writes raw samples, summaries and plots. Ctrl-C stops it; the same command resumes it.
+/// </summary>
+internal static class CampaignCommand
+{
+    /// <summary>Exit code of an interrupted campaign (128 + SIGINT, as shells report Ctrl-C).</summary>
+    private const int Interrupted = 130;
+
+    public static Command Create()
+    {
+        var plan = new Option<string>("--plan") { Description = "The campaign plan (JSON; see device/plans/smoke.json).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder; run again with the same folder to resume.", Required = true };
+        var noSensors = new Option<bool>("--no-sensors") { Description = "Record timings only, even where sensors exist." };
+        SensorsCommand.SensorRoots roots = SensorsCommand.SensorRoots.Create();
+        var command = new Command("campaign", "Measure energy per token over a matrix of models, threads, prompt lengths and backends; resumable.")
+        {
+            plan, output, noSensors, roots.Hwmon, roots.Powercap, roots.Vcgencmd,
+        };
+        command.SetAction(result => CommandErrors.Run(() =>
+        {
+            CampaignPlan campaign = SensorsCommand.LoadPlan(result.GetValue(plan)!);
+            using DiscoveredSensors found = result.GetValue(noSensors)
+                ? new DiscoveredSensors([], ["sensors disabled with --no-sensors."])
+                : SensorDiscovery.Discover(roots.Configuration(result, campaign.Sensors));
+            using var workload = new RuntimeWorkload();
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCtrlC = (_, e) =>
+            {
+                e.Cancel = true; // finish cleanly: flush samples, write the summary of what is done
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCtrlC;
+            try
+            {
+                var runner = new CampaignRunner(campaign, result.GetValue(output)!, found.Sensors, found.Notes, workload, Console.Out);
+                CampaignOutcome outcome = runner.Run(cancel.Token);
+                return outcome.Interrupted ? Interrupted : 0;
+            }
+            catch (CampaignPlanException e)
+            {
+                throw new ArgumentException(e.Message, e);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCtrlC;
+            }
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// One campaign run on the runtime: the model (a checkpoint, or <c>random:&lt;shape&gt;</c>) and the kernels'
+    /// worker pool are kept across runs of the same configuration; each run starts from an empty state,
+    /// prefills a seeded random prompt and decodes exactly the plan's token count (EOS does not stop it).
+    /// </summary>
+    private sealed class RuntimeWorkload : ICampaignWorkload, IDisposable
+    {
+        private string? _modelName;
+        private HgrnBitModel? _model;
+        private int _threads;
+        private TernaryProjector? _projector;
+        private TextGenerator? _generator;
+
+        public WorkloadResult Run(CampaignRun run, IGenerationMarks marks, CancellationToken cancellationToken)
+        {
+            if (run.Backend != "cpu")
+                throw new ArgumentException($"backend \"{run.Backend}\" is not wired into campaigns yet; use \"cpu\".");
+            TextGenerator generator = Prepare(run);
+            HgrnBitConfig c = _model!.Config;
+            var random = new Xoshiro256StarStar((ulong)run.Seed);
+            var prompt = new int[run.PromptTokens];
+            prompt[0] = c.BosTokenId;
+            for (int k = 1; k < prompt.Length; k++) prompt[k] = 3 + (int)(random.NextUInt64() % (ulong)(c.VocabSize - 3));
+            generator.Reset();
+            var request = new GenerationRequest { PromptIds = prompt, MaxTokens = run.GenerateTokens, StopAtEndOfSequence = false };
+            GenerationStats stats = generator.Generate(request, DiscardedText.Instance, new GenerationMarksObserver(marks), cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            return new WorkloadResult($"{_projector!.KernelPath}, {stats.GeneratedTokens} tokens");
+        }
+
+        private TextGenerator Prepare(CampaignRun run)
+        {
+            if (_modelName != run.Model)
+            {
+                DisposeModel();
+                const string randomPrefix = "random:";
+                _model = run.Model.StartsWith(randomPrefix, StringComparison.Ordinal)
+                    ? RandomModel.Create(RandomModel.Shape(run.Model[randomPrefix.Length..]), (ulong)run.Seed)
+                    : ModelFiles.Load(ModelLocator.Resolve(run.Model));
+                _modelName = run.Model;
+            }
+            if (_projector is null || _threads != run.Threads || _generator is null)
+            {
+                _projector?.Dispose();
+                _projector = new TernaryProjector(run.Threads);
+                _threads = run.Threads;
+                var forward = new FastForward(_model!, _projector);
+                _generator = new TextGenerator(forward, new InferenceState(_model!.Config),
+                    new TokenSampler(_model.Config.VocabSize, SamplingOptions.Greedy), DiscardedText.Instance);
+            }
+            return _generator;
+        }
+
+        private void DisposeModel()
+        {
+            _projector?.Dispose();
+            _projector = null;
+            _generator = null;
+            _model?.Dispose();
+            _model = null;
+        }
+
+        public void Dispose() => DisposeModel();
+    }
+
+    /// <summary>Campaigns measure tokens, not text: no tokenizer needed, nothing printed.</summary>
+    private sealed class DiscardedText : ITokenTextDecoder, ITextSink
+    {
+        public static readonly DiscardedText Instance = new();
+        public int MaxCharsPerToken => 0;
+        public void Reset() { }
+        public int Append(int tokenId, Span<char> destination) => 0;
+        public int Flush(Span<char> destination) => 0;
+        public void Write(ReadOnlySpan<char> text) { }
+    }
+}
