@@ -68,13 +68,34 @@ public sealed class BridgeClient : IDisposable
         return capabilities;
     }
 
-    /// <summary>Uploads a matrix's packed rows and scale into <paramref name="slot"/>, in chunks that fit a frame.</summary>
+    /// <summary>
+    /// Uploads a matrix's packed rows and scale into <paramref name="slot"/>, in chunks that fit a frame.
+    /// TQ2_0 rows go as they are in memory; TQ1_0 rows (a host-side storage choice) are repacked to
+    /// TQ2_0 first, the device's format, which decodes with adders and shifts only.
+    /// </summary>
     public unsafe void Upload(int slot, TernaryMatrix matrix)
     {
-        if (matrix.PackedBytes > int.MaxValue)
-            throw new BridgeException($"{matrix.Name}: {matrix.PackedBytes} packed bytes exceed one upload (2 GiB).");
-        Upload(slot, matrix.Rows, matrix.PaddedColumns, matrix.WeightScale, new ReadOnlySpan<byte>(matrix.Packed, (int)matrix.PackedBytes));
+        long deviceBytes = DeviceBytes(matrix);
+        if (deviceBytes > int.MaxValue)
+            throw new BridgeException($"{matrix.Name}: {deviceBytes} packed bytes exceed one upload (2 GiB).");
+        if (matrix.Format == TernaryFormat.Tq2_0)
+        {
+            Upload(slot, matrix.Rows, matrix.PaddedColumns, matrix.WeightScale, new ReadOnlySpan<byte>(matrix.Packed, (int)deviceBytes));
+            return;
+        }
+        var repacked = new byte[deviceBytes];
+        var row = new sbyte[matrix.PaddedColumns];
+        int rowBytes = Tq2_0.RowBytes(matrix.PaddedColumns);
+        for (int r = 0; r < matrix.Rows; r++)
+        {
+            Tq1_0.UnpackRow(matrix.Row(r), row);
+            Tq2_0.PackRow(row, repacked.AsSpan(r * rowBytes, rowBytes));
+        }
+        Upload(slot, matrix.Rows, matrix.PaddedColumns, matrix.WeightScale, repacked);
     }
+
+    /// <summary>Bytes <paramref name="matrix"/> occupies in device memory (TQ2_0, whatever the host stores).</summary>
+    public static long DeviceBytes(TernaryMatrix matrix) => (long)matrix.Rows * Tq2_0.RowBytes(matrix.PaddedColumns);
 
     public void Upload(int slot, int rows, int paddedColumns, float weightScale, ReadOnlySpan<byte> packed)
     {

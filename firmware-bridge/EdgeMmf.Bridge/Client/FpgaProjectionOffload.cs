@@ -31,7 +31,10 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         if (!client.IsOpen) Guard(() => client.Handshake());
     }
 
-    /// <summary>Connects to <paramref name="address"/>, handshakes, and returns an offload that owns the link.</summary>
+    /// <summary>
+    /// Connects to <paramref name="address"/>, handshakes, resets the device (so slots left by an
+    /// earlier session cannot fill its memory) and returns an offload that owns the link.
+    /// </summary>
     public static FpgaProjectionOffload Connect(BridgeAddress address, OffloadSpec spec, BridgeClientOptions? options = null)
     {
         options ??= new BridgeClientOptions { ExpectedBytesPerSecond = BridgeTransportFactory.ExpectedBytesPerSecond(address) };
@@ -39,6 +42,7 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         try
         {
             client.Handshake();
+            client.Reset();
         }
         catch
         {
@@ -69,7 +73,7 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         if (!Guard(() => _client.Upload(slot, matrix))) return false;
         _slots.Add(matrix, (ushort)slot);
         _nextSlot++;
-        ResidentBytes += matrix.PackedBytes;
+        ResidentBytes += BridgeClient.DeviceBytes(matrix);
         return true;
     }
 
@@ -107,7 +111,7 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         long oneVectorResponse = RunLayout.ResponseFixedBytes + 4L * matrix.Rows;
         long oneVectorRequest = RunLayout.AfterSlots(1) + matrix.PaddedColumns;
         return matrix.Rows <= device.MaxRows && matrix.PaddedColumns <= device.MaxColumns
-            && _nextSlot < device.ResidentSlots && ResidentBytes + matrix.PackedBytes <= device.ResidentBytes
+            && _nextSlot < device.ResidentSlots && ResidentBytes + BridgeClient.DeviceBytes(matrix) <= device.ResidentBytes
             && oneVectorResponse <= device.MaxPayloadBytes && oneVectorRequest <= device.MaxPayloadBytes;
     }
 

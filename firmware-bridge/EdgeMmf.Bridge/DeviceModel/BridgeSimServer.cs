@@ -15,6 +15,7 @@ public sealed class BridgeSimServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private SocketTransport? _current;
+    private int _disposed;
 
     private BridgeSimServer(Socket listener, BridgeDeviceModel device)
     {
@@ -68,6 +69,7 @@ public sealed class BridgeSimServer : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
         _listener.Dispose();
         Volatile.Read(ref _current)?.Dispose();

@@ -215,4 +215,20 @@ public sealed class BridgeClientTests
         Assert.AreEqual(3, link.Written.Count);
         Assert.AreEqual(3, client.Statistics.StaleFrames);
     }
+
+    [TestMethod]
+    public void Upload_Tq1_0Matrix_IsRepackedAndRunsExactly()
+    {
+        using var rig = new DeviceOnThread();
+        rig.Client.Handshake();
+        var matrix = new RandomTernaryMatrix("w", 70, 300, seed: 12, format: EdgeMmf.Runtime.Kernels.TernaryFormat.Tq1_0);
+        rig.Client.Upload(0, matrix.Matrix);
+        sbyte[] q = RandomTernaryMatrix.Activations(2, 300, seed: 13);
+        var acc = new int[140];
+
+        rig.Client.Run([0], ActivationLayout.PerMatrix, q, 2, acc);
+
+        CollectionAssert.AreEqual(matrix.ReferenceAccumulators(q, 2), acc);
+        Assert.AreEqual(BridgeClient.DeviceBytes(matrix.Matrix), rig.Client.ReadCounters().ResidentBytes);
+    }
 }

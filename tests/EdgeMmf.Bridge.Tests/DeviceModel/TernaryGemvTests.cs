@@ -46,7 +46,44 @@ public sealed class TernaryGemvTests
         var acc = new int[1];
 
         TernaryGemv.Compute(packed, 1, Tq2_0.BlockWeights, q, acc);
+        var scalar = new int[1];
+        TernaryGemv.ComputeScalar(packed, 1, Tq2_0.BlockWeights, q, scalar);
 
         Assert.AreEqual(expected, acc[0]);
+        Assert.AreEqual(expected, scalar[0]);
+    }
+
+    [TestMethod]
+    [DataRow(1, 256)]
+    [DataRow(9, 768)]
+    [DataRow(3, 16384)]
+    public void Compute_VectorPath_EqualsScalarSpecificationIncludingAdditionCount(int rows, int columns)
+    {
+        var matrix = new RandomTernaryMatrix("w", rows, columns, seed: rows + columns);
+        sbyte[] q = RandomTernaryMatrix.Activations(1, columns, seed: 6);
+        var vector = new int[rows];
+        var scalar = new int[rows];
+
+        long vectorAdditions = TernaryGemv.Compute(matrix.Packed, rows, columns, q, vector);
+        long scalarAdditions = TernaryGemv.ComputeScalar(matrix.Packed, rows, columns, q, scalar);
+
+        CollectionAssert.AreEqual(scalar, vector);
+        Assert.AreEqual(scalarAdditions, vectorAdditions);
+    }
+
+    [TestMethod]
+    public void Compute_ExtremeActivationsOverTheWidestRow_DoNotOverflow()
+    {
+        // Every weight +1 and every activation -128 over 16384 columns: acc = -2,097,152.
+        const int columns = 16384;
+        var ternary = Enumerable.Repeat((sbyte)1, columns).ToArray();
+        var packed = new byte[Tq2_0.RowBytes(columns)];
+        Tq2_0.PackRow(ternary, packed);
+        var q = Enumerable.Repeat((sbyte)-128, columns).ToArray();
+        var acc = new int[1];
+
+        TernaryGemv.Compute(packed, 1, columns, q, acc);
+
+        Assert.AreEqual(-128 * columns, acc[0]);
     }
 }

@@ -3,33 +3,34 @@ using EdgeMmf.Runtime.Kernels;
 
 namespace EdgeMmf.Bridge.Tests.TestSupport;
 
-/// <summary>A random ternary matrix packed as TQ2_0 in pinned memory, with its unpacked values for reference sums.</summary>
+/// <summary>A random ternary matrix packed as TQ2_0 (or TQ1_0) in pinned memory, with its unpacked values for reference sums.</summary>
 internal sealed unsafe class RandomTernaryMatrix
 {
     private readonly byte[] _packed; // pinned (POH): TernaryMatrix keeps only its address
 
-    public RandomTernaryMatrix(string name, int rows, int columns, int seed, float weightScale = 0.75f)
+    public RandomTernaryMatrix(string name, int rows, int columns, int seed, float weightScale = 0.75f, TernaryFormat format = TernaryFormat.Tq2_0)
     {
         var random = new Random(seed);
         int padded = TernaryMatrix.PadColumns(columns);
-        int rowBytes = Tq2_0.RowBytes(padded);
+        int rowBytes = format == TernaryFormat.Tq1_0 ? Tq1_0.RowBytes(padded) : Tq2_0.RowBytes(padded);
         _packed = GC.AllocateArray<byte>(rows * rowBytes, pinned: true);
         Ternary = new sbyte[rows * padded];
         for (int r = 0; r < rows; r++)
         {
             // Columns past the checkpoint's own are zero padding, as the runtime stores them.
             for (int c = 0; c < columns; c++) Ternary[r * padded + c] = (sbyte)(random.Next(3) - 1);
-            Tq2_0.PackRow(Ternary.AsSpan(r * padded, padded), _packed.AsSpan(r * rowBytes, rowBytes));
+            if (format == TernaryFormat.Tq1_0) Tq1_0.PackRow(Ternary.AsSpan(r * padded, padded), _packed.AsSpan(r * rowBytes, rowBytes));
+            else Tq2_0.PackRow(Ternary.AsSpan(r * padded, padded), _packed.AsSpan(r * rowBytes, rowBytes));
         }
         fixed (byte* p = _packed)
-            Matrix = new TernaryMatrix(name, rows, columns, weightScale, p, _packed.Length);
+            Matrix = new TernaryMatrix(name, rows, columns, weightScale, p, _packed.Length, format);
     }
 
     public TernaryMatrix Matrix { get; }
     public sbyte[] Ternary { get; }
     public byte[] Packed => _packed;
 
-    /// <summary>acc = sum_j q_j * t_ij from values unpacked with Tq2_0.UnpackRow: the scalar oracle.</summary>
+    /// <summary>acc = sum_j q_j * t_ij from values unpacked with the format's UnpackRow: the scalar oracle.</summary>
     public int[] ReferenceAccumulators(ReadOnlySpan<sbyte> activations, int vectors)
     {
         int padded = Matrix.PaddedColumns;
@@ -37,7 +38,8 @@ internal sealed unsafe class RandomTernaryMatrix
         var row = new sbyte[padded];
         for (int r = 0; r < Matrix.Rows; r++)
         {
-            Tq2_0.UnpackRow(Matrix.Row(r), row);
+            if (Matrix.Format == TernaryFormat.Tq1_0) Tq1_0.UnpackRow(Matrix.Row(r), row);
+            else Tq2_0.UnpackRow(Matrix.Row(r), row);
             for (int v = 0; v < vectors; v++)
             {
                 int acc = 0;

@@ -32,11 +32,29 @@ public sealed unsafe class XdmaCharacterDevices : IXdmaEndpoint
         }
     }
 
-    public void WriteToCard(ReadOnlySpan<byte> data, long cardAddress) => RandomAccess.Write(_hostToCard, data, cardAddress);
+    public void WriteToCard(ReadOnlySpan<byte> data, long cardAddress)
+    {
+        try
+        {
+            RandomAccess.Write(_hostToCard, data, cardAddress);
+        }
+        catch (IOException e)
+        {
+            throw new BridgeDisconnectedException($"{_prefix}_h2c_0: DMA of {data.Length} bytes to 0x{cardAddress:X} failed ({e.Message}).", e);
+        }
+    }
 
     public void ReadFromCard(Span<byte> data, long cardAddress)
     {
-        int read = RandomAccess.Read(_cardToHost, data, cardAddress);
+        int read;
+        try
+        {
+            read = RandomAccess.Read(_cardToHost, data, cardAddress);
+        }
+        catch (IOException e)
+        {
+            throw new BridgeDisconnectedException($"{_prefix}_c2h_0: DMA of {data.Length} bytes from 0x{cardAddress:X} failed ({e.Message}).", e);
+        }
         if (read != data.Length) throw new BridgeDisconnectedException($"{_prefix}_c2h_0: DMA returned {read} of {data.Length} bytes.");
     }
 
