@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using EdgeMmf.Bridge.Client;
 using EdgeMmf.Runtime.Benchmarking;
 using EdgeMmf.Runtime.Kernels;
 using EdgeMmf.Runtime.Model;
@@ -27,10 +28,12 @@ internal static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Measured runs after one warm-up; medians are reported.", DefaultValueFactory = _ => 3 };
         var probeMiB = new Option<int>("--probe-mib") { Description = "Buffer for the bandwidth probe in MiB (0 skips it).", DefaultValueFactory = _ => 1024 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var offloadOptions = new OffloadOptionSet();
         var command = new Command("bench", "Measure prefill and decode speed, latency, bytes streamed per token, allocation and memory against this machine's bandwidth.")
         {
             model, shape, threads, promptTokens, genTokens, runs, probeMiB, json,
         };
+        offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             int threadCount = result.GetValue(threads), runCount = result.GetValue(runs);
@@ -45,18 +48,23 @@ internal static class BenchCommand
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
             long residentAfterLoad = ProcessMemory.ResidentBytes();
             using var projector = new TernaryProjector(threadCount);
-            var forward = new FastForward(m, projector);
+            using FpgaProjectionOffload? offload = offloadOptions.Connect(result, m.Config);
+            var forward = new FastForward(m, projector, offload);
+            if (offload is not null) OffloadOptionSet.AnnounceFallback(forward, Console.Error);
 
             DecodeBenchmark.Run(forward, prompt, Math.Min(generate, 16), 7);   // warm-up: JIT, pool, caches
+            LinkStatistics linkBefore = offload?.Client.Statistics ?? default;
             var measured = new DecodeRun[runCount];
             for (int r = 0; r < runCount; r++) measured[r] = DecodeBenchmark.Run(forward, prompt, generate, (ulong)(100 + r));
+            LinkStatistics link = offload?.Client.Statistics.Since(linkBefore) ?? default;
+            int tokensMeasured = runCount * (prompt + generate);
 
             long peakResident = ProcessMemory.PeakResidentBytes();   // before the probe's buffer
             int probe = result.GetValue(probeMiB);
             double bandwidth = probe > 0 ? MemoryBandwidthProbe.Measure(threadCount, (long)probe << 20) : 0;
             long bytesPerToken = m.PackedWeightBytesPerToken;
             var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, threadCount, prompt, generate, runCount,
-                bytesPerToken, bandwidth, loadSeconds, residentAfterLoad, peakResident, measured);
+                bytesPerToken, bandwidth, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);
             return 0;
@@ -65,7 +73,8 @@ internal static class BenchCommand
     }
 
     private sealed record BenchReport(string Model, string KernelPath, int Threads, int PromptTokens, int GenTokens, int Runs,
-        long WeightBytesPerToken, double BandwidthGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured)
+        long WeightBytesPerToken, double BandwidthGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
+        FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured)
     {
         private double Median(Func<DecodeRun, double> metric)
         {
@@ -107,6 +116,7 @@ internal static class BenchCommand
                 w.WriteNumber("load_seconds", Math.Round(LoadSeconds, 3));
                 w.WriteNumber("resident_bytes_after_load", ResidentAfterLoad);
                 w.WriteNumber("peak_resident_bytes", PeakResident);
+                if (Offload is not null) OffloadOptionSet.WriteJson(w, Offload, Link, TokensMeasured);
                 w.WriteStartArray("runs_detail");
                 foreach (DecodeRun r in Measured)
                 {
@@ -142,6 +152,7 @@ internal static class BenchCommand
                 o.WriteLine(string.Format(c, "bandwidth      {0,10:F1} GB/s  bound {1:F0} tokens/s, decode at {2:P0} of it", BandwidthGBps, BoundTokensPerSecond, Decode / BoundTokensPerSecond));
             o.WriteLine(string.Format(c, "allocated      {0,10:F1} bytes/token", Median(r => r.AllocatedBytesPerToken)));
             o.WriteLine(string.Format(c, "memory         {0,10:F1} MB resident after load, {1:F1} MB peak", ResidentAfterLoad / 1e6, PeakResident / 1e6));
+            if (Offload is not null) o.WriteLine(OffloadOptionSet.Summary(Offload, Link, TokensMeasured));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EdgeMmf.Bridge.Client;
 using EdgeMmf.Runtime.Assistant;
 using EdgeMmf.Runtime.Generation;
 using EdgeMmf.Runtime.Model;
@@ -28,15 +29,18 @@ internal static class ChatCommand
         var maxTokens = new Option<int>("--max-tokens", "-n") { Description = "Longest reply, in tokens.", DefaultValueFactory = _ => 160 };
         var template = new Option<string?>("--template") { Description = $"A chat template JSON file (default: {ChatTemplate.FileName} beside the model, else User:/Assistant:)." };
         var sampling = new SamplingOptionSet();
+        var offloadOptions = new OffloadOptionSet();
         var command = new Command("chat", "Talk with the model: one request per line, replies streamed (and spoken with --speak). " + CommandsHelp)
         {
             model, threads, system, speak, speakTo, state, maxTokens, template,
         };
         sampling.AddTo(command);
+        offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             SamplingOptions samplingOptions = sampling.Read(result);
             using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads));
+            using FpgaProjectionOffload? offload = offloadOptions.Attach(result, loaded);
             ITextTokenizer tokenizer = ModelTokenizer.Load(loaded);
             string? templatePath = result.GetValue(template);
             ChatTemplate chatTemplate = templatePath is null ? ChatTemplate.ForModel(loaded.Path) : ChatTemplate.Load(templatePath);

@@ -26,5 +26,5 @@ internal static class CommandErrors
 
     private static bool IsUserError(Exception e) => e is ModelFormatException or StateFileException or FileNotFoundException
         or DirectoryNotFoundException or ArgumentException or FormatException or UnauthorizedAccessException or InvalidDataException
-        or IOException;
+        or IOException or EdgeMmf.Bridge.Errors.BridgeException;
 }

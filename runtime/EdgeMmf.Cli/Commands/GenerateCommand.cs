@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EdgeMmf.Bridge.Client;
 using EdgeMmf.Runtime.Generation;
 using EdgeMmf.Runtime.Model;
 using EdgeMmf.Runtime.Sampling;
@@ -22,11 +23,13 @@ internal static class GenerateCommand
         var stop = new Option<string[]>("--stop") { Description = "Stop when this text appears (repeatable); it is not printed.", AllowMultipleArgumentsPerToken = false };
         var noEcho = new Option<bool>("--no-echo") { Description = "Print only the generated text, not the prompt before it." };
         var sampling = new SamplingOptionSet();
+        var offloadOptions = new OffloadOptionSet();
         var command = new Command("generate", "Generate text from a prompt, streaming each token as soon as it is decoded.")
         {
             model, prompt, promptArgument, maxTokens, threads, stop, noEcho,
         };
         sampling.AddTo(command);
+        offloadOptions.AddTo(command);
         GenerateExtensions.AddOptions(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
@@ -39,6 +42,8 @@ internal static class GenerateCommand
             SamplingOptions samplingOptions = sampling.Read(result);
 
             using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads));
+            using FpgaProjectionOffload? offload = offloadOptions.Attach(result, loaded);
+            LinkStatistics linkBefore = offload?.Client.Statistics ?? default;
             using GenerateExtensions.Session extensions = GenerateExtensions.Start(result, loaded);
             ITextTokenizer tokenizer = ModelTokenizer.Load(loaded);
             int[] ids = tokenizer.Encode(text, tokenizer.AddBos);
@@ -51,6 +56,8 @@ internal static class GenerateCommand
                 new TextWriterSink(Console.Out), extensions.Observer);
             Console.Out.WriteLine();
             Console.Error.WriteLine(Summary(stats, loaded));
+            if (offload is not null)
+                Console.Error.WriteLine(OffloadOptionSet.Summary(offload, offload.Client.Statistics.Since(linkBefore), stats.PromptTokens + stats.DecodeSteps));
             extensions.Report(stats);
             return 0;
         }));

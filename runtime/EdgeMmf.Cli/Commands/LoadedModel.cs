@@ -1,5 +1,6 @@
 using EdgeMmf.Runtime.Kernels;
 using EdgeMmf.Runtime.Model;
+using EdgeMmf.Runtime.Offload;
 
 namespace EdgeMmf.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal sealed class LoadedModel : IDisposable
     public string Path { get; }
     public HgrnBitModel Model { get; }
     public TernaryProjector Projector { get; }
-    public FastForward Forward { get; }
+    public FastForward Forward { get; private set; }
     public double LoadSeconds { get; }
 
     public static LoadedModel Open(string? requested, int threads)
@@ -30,6 +31,9 @@ internal sealed class LoadedModel : IDisposable
         double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
         return new LoadedModel(path, model, new TernaryProjector(threads), seconds);
     }
+
+    /// <summary>Runs the chosen projections on an offload device from now on (the CPU takes over if it fails).</summary>
+    public void UseOffload(IProjectionOffload offload) => Forward = new FastForward(Model, Projector, offload);
 
     public void Dispose()
     {

@@ -34,6 +34,16 @@ internal sealed class OffloadOptionSet
     public FpgaProjectionOffload? Connect(ParseResult result, HgrnBitConfig config) =>
         OffloadRequest.Parse(result.GetValue(Offload), result.GetValue(Bridge))?.Connect(config.NumHiddenLayers);
 
+    /// <summary>Connects when asked for and hands the offload to <paramref name="loaded"/>; null when not asked for.</summary>
+    public FpgaProjectionOffload? Attach(ParseResult result, LoadedModel loaded)
+    {
+        FpgaProjectionOffload? offload = Connect(result, loaded.Model.Config);
+        if (offload is null) return null;
+        loaded.UseOffload(offload);
+        AnnounceFallback(loaded.Forward, Console.Error);
+        return offload;
+    }
+
     /// <summary>Prints one line on stderr when the device fails and the CPU takes over (the text is unchanged).</summary>
     public static void AnnounceFallback(FastForward forward, TextWriter error) =>
         forward.OffloadFellBack += reason =>
