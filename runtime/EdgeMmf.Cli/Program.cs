@@ -20,6 +20,8 @@ public static class Program
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(LogitsCommand.Create());
         root.Subcommands.Add(SensorsCommand.Create());
+        root.Subcommands.Add(DetokenizeCommand.Create());
+        root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;
     }

@@ -26,5 +26,6 @@ internal static class CommandErrors
 
     private static bool IsUserError(Exception e) => e is ModelFormatException or StateFileException or FileNotFoundException
         or DirectoryNotFoundException or ArgumentException or FormatException or UnauthorizedAccessException or InvalidDataException
-        or IOException or EdgeMmf.Bridge.Errors.BridgeException;
+        or IOException or EdgeMmf.Bridge.Errors.BridgeException
+        or EdgeMmf.Runtime.Tokenization.TokenizerFormatException;
 }

@@ -1,10 +1,20 @@
 using EdgeMmf.Runtime.Generation;
+using EdgeMmf.Runtime.Tokenization;
 
 namespace EdgeMmf.Cli.Commands;
 
-/// <summary>The tokenizer that belongs to a loaded model (its checkpoint directory's files, or the one embedded in its GGUF file).</summary>
+/// <summary>The tokenizer that belongs to a model: its checkpoint directory's files, or the one embedded in its GGUF file.</summary>
 internal static class ModelTokenizer
 {
-    public static ITextTokenizer Load(LoadedModel loaded) =>
-        throw new FileNotFoundException($"{loaded.Path}: this build has no tokenizer yet; use 'edgemmf logits --ids ...' meanwhile.");
+    public static ITextTokenizer Load(LoadedModel loaded) => Load(loaded.Path);
+
+    public static Tokenizer Load(string modelPath)
+    {
+        if (Directory.Exists(modelPath)) return TokenizerFiles.Load(modelPath);
+        if (modelPath.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)) return EmbeddedTokenizer(modelPath);
+        return TokenizerFiles.Load(modelPath);
+    }
+
+    private static Tokenizer EmbeddedTokenizer(string path) =>
+        throw new TokenizerFormatException(path, "reading the tokenizer embedded in a GGUF file is not available in this build.");
 }
