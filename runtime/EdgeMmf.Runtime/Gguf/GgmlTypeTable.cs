@@ -4,7 +4,7 @@ namespace EdgeMmf.Runtime.Gguf;
 /// Block geometry of every ggml type, in one table like ggml's <c>type_traits</c>: a row of
 /// <c>ne0</c> elements takes <c>ne0 / BlockSize * TypeSize</c> bytes, and <c>ne0</c> must be a multiple
 /// of <c>BlockSize</c>. Values from ggml.c's <c>type_traits</c> and ggml-common.h's block structs
-/// (QK_K = 256). A reader needs them for every type, not just the ones EdgeMmf writes, to check sizes.
+/// (QK_K = 256), cross-checked against @huggingface/gguf's table (docs/gguf-format.md). A reader needs them for every type, not just the ones EdgeMmf writes, to check sizes.
 /// </summary>
 public static class GgmlTypeTable
 {
@@ -45,6 +45,10 @@ public static class GgmlTypeTable
             GgmlType.TQ1_0 => (Formats.Tq1_0.BlockWeights, Formats.Tq1_0.BlockBytes),   // 256, 54
             GgmlType.TQ2_0 => (Formats.Tq2_0.BlockWeights, Formats.Tq2_0.BlockBytes),   // 256, 66
             GgmlType.MXFP4 => (32, 17),     // e8m0 scale + 16 nibble bytes
+            // Newer types, geometry as @huggingface/gguf 0.4.6 lists it (docs/gguf-format.md).
+            GgmlType.NVFP4 => (64, 36),
+            GgmlType.Q1_0 => (128, 18),
+            GgmlType.Q2_0 => (64, 18),
             _ => (0, 0),
         };
         return blockSize != 0;

@@ -34,7 +34,7 @@ public static class GgufModelCache
             try
             {
                 notice?.Invoke($"converting {checkpointDirectory} once to {cache} (later loads map it directly)");
-                HgrnBitGgufConverter.Convert(checkpointDirectory, cache, new GgufConversionOptions { Tokenizer = tokenizer });
+                HgrnBitGgufConverter.Convert(checkpointDirectory, cache, new GgufConversionOptions { Tokenizer = tokenizer ?? CheckpointTokenizerSource.Instance });
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
