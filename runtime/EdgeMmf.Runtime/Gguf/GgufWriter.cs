@@ -41,8 +41,10 @@ public sealed class GgufWriter
     /// <summary>
     /// Declares a tensor of ggml dimensions <paramref name="ne"/> (ne[0] = elements per row) and type;
     /// <paramref name="writeData"/> must write exactly its size in bytes when <see cref="Write"/> calls it.
+    /// Tensors are placed (and their callbacks run) by ascending <paramref name="section"/>, then in declaration
+    /// order: putting what a loader reads first together keeps the pages it touches few and contiguous.
     /// </summary>
-    public GgufWriter AddTensor(string name, long[] ne, GgmlType type, Action<Stream> writeData)
+    public GgufWriter AddTensor(string name, long[] ne, GgmlType type, Action<Stream> writeData, int section = 0)
     {
         if (!_names.Add(name)) throw new ArgumentException($"tensor {name} is already declared.", nameof(name));
         if (Encoding.UTF8.GetByteCount(name) > GgufReader.MaxTensorNameBytes)
@@ -52,7 +54,7 @@ public sealed class GgufWriter
         if (ne[0] % blockSize != 0) throw new ArgumentException($"{name}: ne[0] = {ne[0]} is not a multiple of the {type} block size {blockSize}.", nameof(ne));
         long bytes = ne[0] / blockSize * typeSize;
         for (int d = 1; d < ne.Length; d++) bytes = checked(bytes * ne[d]);
-        _tensors.Add(new PendingTensor(name, (long[])ne.Clone(), type, bytes, writeData));
+        _tensors.Add(new PendingTensor(name, (long[])ne.Clone(), type, bytes, writeData, section, _tensors.Count));
         return this;
     }
 
@@ -62,7 +64,7 @@ public sealed class GgufWriter
         get
         {
             long data = 0;
-            foreach (PendingTensor t in _tensors) data = AlignUp(data, Alignment) + t.Bytes;
+            foreach (PendingTensor t in Placed()) data = AlignUp(data, Alignment) + t.Bytes;
             return AlignUp(HeaderLength(), Alignment) + data;
         }
     }
@@ -90,6 +92,7 @@ public sealed class GgufWriter
     public void Write(Stream output, Action<string, long, long>? progress = null)
     {
         long total = FileLength;
+        List<PendingTensor> placed = Placed();
         var header = new MemoryStream();
         WriteUInt32(header, GgufReader.Magic);
         WriteUInt32(header, GgufReader.SupportedVersion);
@@ -102,7 +105,7 @@ public sealed class GgufWriter
             WriteValue(header, kv.Value);
         }
         long offset = 0;
-        foreach (PendingTensor t in _tensors)
+        foreach (PendingTensor t in placed)
         {
             offset = AlignUp(offset, Alignment);
             WriteString(header, t.Name);
@@ -118,7 +121,7 @@ public sealed class GgufWriter
         long written = header.Length;
 
         long dataOffset = 0;
-        foreach (PendingTensor t in _tensors)
+        foreach (PendingTensor t in placed)
         {
             long padded = AlignUp(dataOffset, Alignment);
             WriteZeros(output, padded - dataOffset);
@@ -246,7 +249,15 @@ public sealed class GgufWriter
 
     private static long AlignUp(long offset, int alignment) => (offset + alignment - 1) / alignment * alignment;
 
-    private sealed record PendingTensor(string Name, long[] Ne, GgmlType Type, long Bytes, Action<Stream> WriteData);
+    private sealed record PendingTensor(string Name, long[] Ne, GgmlType Type, long Bytes, Action<Stream> WriteData, int Section, int Index);
+
+    /// <summary>The tensors in file order: by section, then declaration (a stable order).</summary>
+    private List<PendingTensor> Placed()
+    {
+        var placed = new List<PendingTensor>(_tensors);
+        placed.Sort((a, b) => a.Section != b.Section ? a.Section.CompareTo(b.Section) : a.Index.CompareTo(b.Index));
+        return placed;
+    }
 
     /// <summary>Forwards writes and counts them, so a callback that writes the wrong amount is caught at once.</summary>
     private sealed class CountingStream(Stream inner) : Stream

@@ -43,7 +43,7 @@ public static class HgrnBitGgufConverter
             _ => EmbeddingElementType.F32,
         };
         writer.AddTensor(HgrnBitGgufKeys.Embeddings, [h, v], GgufEmbedding.GgmlTypeOf(embeddingType),
-            stream => WriteEmbedding(checkpoint, embedding, embeddingType, stream));
+            stream => WriteEmbedding(checkpoint, embedding, embeddingType, stream), HgrnBitGgufLayout.EmbeddingSection);
         if (c.UseLowerBound)
         {
             SafetensorsTensor raw = checkpoint.Require(HgrnBitGgufKeys.LowerBounds, c.NumHiddenLayers, h);

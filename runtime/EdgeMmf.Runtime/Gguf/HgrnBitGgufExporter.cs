@@ -29,7 +29,7 @@ public static unsafe class HgrnBitGgufExporter
             long bytes = (long)v * h * e.ElementSize;
             for (long at = 0; at < bytes; at += 1 << 20)
                 stream.Write(new ReadOnlySpan<byte>(e.Data + at, (int)Math.Min(1 << 20, bytes - at)));
-        });
+        }, HgrnBitGgufLayout.EmbeddingSection);
         if (c.UseLowerBound)
         {
             float[] raw = rawLowerBounds ?? RecoverRawLowerBounds(model.LowerBounds!, c.NumHiddenLayers, h);

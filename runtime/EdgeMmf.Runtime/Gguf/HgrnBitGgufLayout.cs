@@ -22,6 +22,13 @@ public static class HgrnBitGgufLayout
     /// <summary>ggml's GGML_QNT_VERSION.</summary>
     public const uint QuantizationVersion = 2;
 
+    /// <summary>
+    /// Data-section order: the small float32 tensors a load reads (scales, gains, lower bounds) first and together,
+    /// then the ternary weights in layer order (streamed once per token), then the embedding (one row per token).
+    /// Loading then touches a contiguous ~1 MB and maps nothing else.
+    /// </summary>
+    public const int LoadTimeSection = 0, TernarySection = 1, EmbeddingSection = 2;
+
     public static void AddMetadata(GgufWriter writer, HgrnBitConfig c, string name, TernaryFormat format)
     {
         writer.Add(HgrnBitGgufKeys.GeneralArchitecture, GgufValue.String(HgrnBitGgufKeys.Architecture));
@@ -75,7 +82,7 @@ public static class HgrnBitGgufLayout
             float[] v = values();
             if (v.Length != length) throw new InvalidOperationException($"{name}: expected {length} values, got {v.Length}.");
             stream.Write(MemoryMarshal.AsBytes(v.AsSpan()));
-        });
+        }, LoadTimeSection);
 
     /// <summary>A float32 matrix [rows, columns] (the raw lower bounds) with ne = [columns, rows].</summary>
     public static void AddMatrix(GgufWriter writer, string name, int rows, int columns, Func<float[]> values) =>
@@ -84,7 +91,7 @@ public static class HgrnBitGgufLayout
             float[] v = values();
             if (v.Length != (long)rows * columns) throw new InvalidOperationException($"{name}: expected {rows * columns} values, got {v.Length}.");
             stream.Write(MemoryMarshal.AsBytes(v.AsSpan()));
-        });
+        }, LoadTimeSection);
 
     /// <summary>
     /// One BitLinear: "&lt;weight&gt;.scale" (F32 [1], computed first by <paramref name="scale"/>), the packed
@@ -102,7 +109,7 @@ public static class HgrnBitGgufLayout
             Span<byte> bytes = stackalloc byte[4];
             System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes, computed);
             stream.Write(bytes);
-        });
+        }, LoadTimeSection);
         int rowBytes = RowBytes(format, columns);
         writer.AddTensor(weightName, [TernaryMatrix.PadColumns(columns), rows], TernaryType(format), stream =>
         {
@@ -115,7 +122,7 @@ public static class HgrnBitGgufLayout
                 for (int r = 0; r < count; r++) packRow(first + r, computed, chunk.AsSpan(r * rowBytes, rowBytes));
                 stream.Write(chunk, 0, count * rowBytes);
             }
-        });
+        }, TernarySection);
         AddVector(writer, prefix + ".norm.weight", columns, gain);
     }
 

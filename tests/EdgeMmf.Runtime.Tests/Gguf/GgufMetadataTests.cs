@@ -90,6 +90,21 @@ public sealed class GgufMetadataTests
     }
 
     [TestMethod]
+    public void Write_Sections_PlaceTensorsBySectionThenDeclarationOrder()
+    {
+        var order = new List<string>();
+        var writer = new GgufWriter();
+        writer.AddTensor("late", [1], GgmlType.F32, s => { order.Add("late"); s.Write(new byte[4]); }, section: 2);
+        writer.AddTensor("first", [1], GgmlType.F32, s => { order.Add("first"); s.Write(new byte[4]); }, section: 0);
+        writer.AddTensor("middle", [1], GgmlType.F32, s => { order.Add("middle"); s.Write(new byte[4]); }, section: 1);
+        writer.AddTensor("second", [1], GgmlType.F32, s => { order.Add("second"); s.Write(new byte[4]); }, section: 0);
+        GgufContents read = GgufReader.Read(Bytes(writer), "mem");
+        CollectionAssert.AreEqual(new[] { "first", "second", "middle", "late" }, order);
+        string[] byOffset = read.Tensors.OrderBy(t => t.Offset).Select(t => t.Name).ToArray();
+        CollectionAssert.AreEqual(new[] { "first", "second", "middle", "late" }, byOffset);
+    }
+
+    [TestMethod]
     public void Write_CallbackWritingTheWrongSize_Throws()
     {
         var writer = new GgufWriter();
