@@ -175,7 +175,7 @@ public sealed class HgrnBitGgufLoaderTests
     {
         ModelFormatException e = Refused(WithTensors(t =>
         {
-            int k = t.FindIndex(x => x.Name == "model.layers.0.attn.g_proj.weight");
+            int k = t.FindIndex(x => x.Name == "model.layers.0.attn.i_proj.weight");
             t[k].Data[64] = 0x00;   // d = 0x3800 (0.5) instead of 1.0
             t[k].Data[65] = 0x38;
         }));
