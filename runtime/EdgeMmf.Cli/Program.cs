@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(BridgeSimCommand.Create());
         root.Subcommands.Add(CampaignCommand.Create());
         root.Subcommands.Add(ChatCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(LogitsCommand.Create());

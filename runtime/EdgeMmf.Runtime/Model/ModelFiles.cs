@@ -1,4 +1,5 @@
 using EdgeMmf.Runtime.Checkpoints;
+using EdgeMmf.Runtime.Gguf;
 
 namespace EdgeMmf.Runtime.Model;
 
@@ -7,7 +8,9 @@ public static class ModelFiles
 {
     public static HgrnBitModel Load(string path)
     {
-        if (Directory.Exists(path)) return HgrnBitCheckpointLoader.Load(path);
-        throw new ModelFormatException(path, null, "is not a Hugging Face checkpoint directory; packed .gguf models need 'edgemmf convert' support, which this build lacks.");
+        // A checkpoint directory goes through its converted cache (HF_DIR/edgemmf-tq2_0.gguf), made on first use.
+        if (Directory.Exists(path)) return GgufModelCache.Load(path);
+        if (path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)) return HgrnBitGgufLoader.Load(path);
+        throw new ModelFormatException(path, null, "is neither a Hugging Face checkpoint directory nor a .gguf file made by 'edgemmf convert'.");
     }
 }

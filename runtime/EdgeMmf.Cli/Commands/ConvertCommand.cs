@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using EdgeMmf.Runtime.Gguf;
+using EdgeMmf.Runtime.Kernels;
+using EdgeMmf.Runtime.Model;
+
+namespace EdgeMmf.Cli.Commands;
+
+/// <summary>
+/// <c>edgemmf convert</c>: a Hugging Face checkpoint directory (or a random model of a published shape) to
+/// one packed GGUF file that later runs map in place (docs/gguf-format.md).
+/// </summary>
+internal static class ConvertCommand
+{
+    public static Command Create()
+    {
+        var from = new Option<string?>("--from") { Description = "The Hugging Face checkpoint directory (config.json + model.safetensors)." };
+        var randomShape = new Option<string?>("--random-shape") { Description = "Instead of --from: a random-weight model of a published shape (370m, 1.3b, 2.7b, tiny), for benchmarks." };
+        var output = new Option<string>("--out", "-o") { Description = "The .gguf file to write.", Required = true };
+        var type = new Option<string>("--type") { Description = "Ternary block format: tq2_0 (2.06 bits/weight, fastest) or tq1_0 (1.69 bits/weight, smallest).", DefaultValueFactory = _ => "tq2_0" };
+        type.AcceptOnlyFromAmong("tq2_0", "tq1_0");
+        var embeddingType = new Option<string?>("--embedding-type") { Description = "Embedding element type: f32, f16 or bf16 (default: as in the checkpoint, so logits are unchanged)." };
+        embeddingType.AcceptOnlyFromAmong("f32", "f16", "bf16");
+        var command = new Command("convert", "Convert a checkpoint to one packed GGUF file: ternary weights, exact scales, embedding, tokenizer and config.")
+        {
+            from, randomShape, output, type, embeddingType,
+        };
+        command.SetAction(result => CommandErrors.Run(() =>
+        {
+            string? source = result.GetValue(from), shape = result.GetValue(randomShape);
+            if ((source is null) == (shape is null)) throw new ArgumentException("give exactly one of --from HF_DIR or --random-shape SHAPE.");
+            string outPath = result.GetValue(output)!;
+            if (!outPath.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"--out {outPath}: name the file *.gguf, so 'edgemmf --model' recognizes it.");
+            TernaryFormat format = result.GetValue(type) == "tq1_0" ? TernaryFormat.Tq1_0 : TernaryFormat.Tq2_0;
+            EmbeddingElementType? embedding = result.GetValue(embeddingType) switch
+            {
+                "f32" => EmbeddingElementType.F32,
+                "f16" => EmbeddingElementType.F16,
+                "bf16" => EmbeddingElementType.BF16,
+                _ => null,
+            };
+            var progress = new ConsoleProgress();
+            long start = Stopwatch.GetTimestamp();
+            string summary;
+            if (source is not null)
+            {
+                GgufConversionResult r = HgrnBitGgufConverter.Convert(source, outPath,
+                    new GgufConversionOptions { WeightFormat = format, EmbeddingType = embedding, Tokenizer = CheckpointTokenizerSource.Instance },
+                    progress.Report);
+                summary = string.Format(CultureInfo.InvariantCulture,
+                    "{0}: {1:N1} MB, {2} tensors, {3:N0} ternary weights at {4:F3} bits each ({5}), embedding {6}, {7}",
+                    r.Path, r.FileBytes / 1e6, r.TensorCount, r.TernaryWeights, r.BitsPerTernaryWeight, r.WeightFormat, r.EmbeddingType,
+                    r.TokenizerEmbedded ? "tokenizer embedded" : "no tokenizer embedded (none found in the checkpoint, or this build cannot read it)");
+            }
+            else
+            {
+                if (embedding is not null) throw new ArgumentException("--embedding-type applies to --from; a random model's embedding is f16.");
+                using HgrnBitModel model = RandomModel.Create(RandomModel.Shape(shape!), 1, format);
+                HgrnBitGgufExporter.Write(model, outPath, $"random-{shape}", tokenizer: null, progress: progress.Report);
+                summary = string.Format(CultureInfo.InvariantCulture, "{0}: {1:N1} MB, random {2} model, {3}, no tokenizer",
+                    Path.GetFullPath(outPath), new FileInfo(outPath).Length / 1e6, shape, format);
+            }
+            progress.Finish();
+            Console.Out.WriteLine(summary + string.Format(CultureInfo.InvariantCulture, " ({0:F1} s)", Stopwatch.GetElapsedTime(start).TotalSeconds));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>A one-line progress bar on stderr, drawn only when stderr is a terminal.</summary>
+    private sealed class ConsoleProgress
+    {
+        private readonly bool _enabled = !Console.IsErrorRedirected;
+        private int _lastPercent = -1;
+
+        public void Report(string tensor, long written, long total)
+        {
+            if (!_enabled || total <= 0) return;
+            int percent = (int)(written * 100 / total);
+            if (percent == _lastPercent) return;
+            _lastPercent = percent;
+            int filled = percent * 30 / 100;
+            string name = tensor.Length > 40 ? tensor[..40] : tensor;
+            Console.Error.Write(string.Format(CultureInfo.InvariantCulture, "\r[{0}{1}] {2,3}% {3,-40}", new string('#', filled), new string('.', 30 - filled), percent, name));
+        }
+
+        public void Finish()
+        {
+            if (_enabled && _lastPercent >= 0) Console.Error.WriteLine();
+        }
+    }
+}

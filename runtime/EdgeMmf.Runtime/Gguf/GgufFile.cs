@@ -1,0 +1,111 @@
+using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
+using EdgeMmf.Runtime.Checkpoints;
+
+namespace EdgeMmf.Runtime.Gguf;
+
+/// <summary>
+/// A GGUF file mapped read-only into memory, its header parsed and checked by <see cref="GgufReader"/>.
+/// Tensor bytes are used in place through <see cref="TensorData"/>: nothing is copied, and pages are read
+/// from disk only when first touched. Keep the file open (it is a model's owner) while any pointer into it is used.
+/// </summary>
+public sealed unsafe class GgufFile : IDisposable
+{
+    private readonly MemoryMappedFile? _map;
+    private readonly MemoryMappedViewAccessor? _view;
+    private GCHandle _pinned;
+    private byte* _base;
+
+    private GgufFile(string path, long length, byte* basePointer, GgufContents contents, MemoryMappedFile? map, MemoryMappedViewAccessor? view, GCHandle pinned)
+    {
+        Path = path;
+        Length = length;
+        _base = basePointer;
+        Contents = contents;
+        _map = map;
+        _view = view;
+        _pinned = pinned;
+    }
+
+    public string Path { get; }
+    public long Length { get; }
+    public GgufContents Contents { get; }
+    public IReadOnlyList<GgufTensorInfo> Tensors => Contents.Tensors;
+    public IReadOnlyList<KeyValuePair<string, GgufValue>> Metadata => Contents.Metadata;
+
+    public static GgufFile Open(string path)
+    {
+        long length;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists) throw new ModelFormatException(path, null, "the model file does not exist.");
+            length = info.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFormatException(path, null, $"cannot read the model file ({e.Message}).", e);
+        }
+        if (length == 0) throw new ModelFormatException(path, null, "is empty; a GGUF file starts with a 24-byte header.");
+
+        MemoryMappedFile map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        MemoryMappedViewAccessor? view = null;
+        bool acquired = false;
+        try
+        {
+            view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            byte* basePointer = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref basePointer);
+            acquired = true;
+            basePointer += view.PointerOffset;
+            GgufContents contents = GgufReader.Read(basePointer, length, path);
+            return new GgufFile(path, length, basePointer, contents, map, view, default);
+        }
+        catch
+        {
+            if (acquired) view!.SafeMemoryMappedViewHandle.ReleasePointer();
+            view?.Dispose();
+            map.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A GGUF image already in memory (tests and fuzzing); the array is pinned until dispose.</summary>
+    public static GgufFile FromMemory(byte[] bytes, string name)
+    {
+        GCHandle pinned = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+        try
+        {
+            var basePointer = (byte*)pinned.AddrOfPinnedObject();
+            GgufContents contents = GgufReader.Read(basePointer, bytes.Length, name);
+            return new GgufFile(name, bytes.Length, basePointer, contents, null, null, pinned);
+        }
+        catch
+        {
+            pinned.Free();
+            throw;
+        }
+    }
+
+    /// <summary>The tensor's first byte, in place in the mapping (its extent was checked against the file).</summary>
+    public byte* TensorData(GgufTensorInfo tensor)
+    {
+        if (_base == null) throw new ObjectDisposedException(Path);
+        return _base + tensor.FileOffset;
+    }
+
+    public ReadOnlySpan<byte> TensorBytes(GgufTensorInfo tensor) => new(TensorData(tensor), checked((int)tensor.ByteSize));
+
+    public void Dispose()
+    {
+        if (_base == null) return;
+        _base = null;
+        if (_view is not null)
+        {
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _view.Dispose();
+        }
+        _map?.Dispose();
+        if (_pinned.IsAllocated) _pinned.Free();
+    }
+}
