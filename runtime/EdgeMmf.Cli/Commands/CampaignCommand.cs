@@ -131,7 +131,7 @@ internal static class CampaignCommand
     {
         public static readonly DiscardedText Instance = new();
         public int MaxCharsPerToken => 0;
-        public void Reset() { }
+        public void Reset(bool startOfText = true) { }
         public int Append(int tokenId, Span<char> destination) => 0;
         public int Flush(Span<char> destination) => 0;
         public void Write(ReadOnlySpan<char> text) { }

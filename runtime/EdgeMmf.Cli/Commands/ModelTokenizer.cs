@@ -1,4 +1,5 @@
 using EdgeMmf.Runtime.Generation;
+using EdgeMmf.Runtime.Gguf;
 using EdgeMmf.Runtime.Tokenization;
 
 namespace EdgeMmf.Cli.Commands;
@@ -15,6 +16,6 @@ internal static class ModelTokenizer
         return TokenizerFiles.Load(modelPath);
     }
 
-    private static Tokenizer EmbeddedTokenizer(string path) =>
-        throw new TokenizerFormatException(path, "reading the tokenizer embedded in a GGUF file is not available in this build.");
+    private static Tokenizer EmbeddedTokenizer(string path) => CheckpointTokenizerSource.FromGguf(path)
+        ?? throw new TokenizerFormatException(path, "has no embedded tokenizer (it was converted from a checkpoint without tokenizer files); convert again from a directory that has tokenizer.json or tokenizer.model.");
 }

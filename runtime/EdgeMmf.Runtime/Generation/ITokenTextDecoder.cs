@@ -10,8 +10,11 @@ public interface ITokenTextDecoder
     /// <summary>Longest text one <see cref="Append"/> can produce (the caller sizes its buffer by it).</summary>
     int MaxCharsPerToken { get; }
 
-    /// <summary>Starts a new text (the next token is the first of a sequence, e.g. for dummy-prefix handling).</summary>
-    void Reset();
+    /// <summary>
+    /// Starts a new stream. With <paramref name="startOfText"/> the next token begins the text, so its
+    /// dummy-prefix space is dropped; a continuation after a prompt keeps it ("the committee" + " will").
+    /// </summary>
+    void Reset(bool startOfText = true);
 
     /// <summary>Adds a token; writes the text it completes into <paramref name="destination"/>, returns the char count.</summary>
     int Append(int tokenId, Span<char> destination);

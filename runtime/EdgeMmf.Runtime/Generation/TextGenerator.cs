@@ -67,7 +67,7 @@ public sealed class TextGenerator
         AppendHistory(request.PromptIds);
         long prefillEnd = Stopwatch.GetTimestamp();
 
-        _decoder.Reset();
+        _decoder.Reset(startOfText: _historyLength == 0);   // a continuation keeps its first token's space
         StopReason reason = StopReason.MaxTokens;
         int generated = 0, decodeSteps = 0;
         long firstToken = prefillEnd, previous = prefillEnd;

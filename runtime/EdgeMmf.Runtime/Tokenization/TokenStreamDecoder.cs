@@ -28,10 +28,10 @@ public sealed class TokenStreamDecoder : ITokenTextDecoder
 
     public int MaxCharsPerToken { get; }
 
-    public void Reset()
+    public void Reset(bool startOfText = true)
     {
         _pendingCount = 0;
-        _atStart = true;
+        _atStart = startOfText;
     }
 
     public int Append(int tokenId, Span<char> destination)

@@ -25,7 +25,7 @@ public sealed class OffloadedGenerationTests
     private sealed class IdDecoder : ITokenTextDecoder
     {
         public int MaxCharsPerToken => 12;
-        public void Reset() { }
+        public void Reset(bool startOfText = true) { }
         public int Append(int tokenId, Span<char> destination)
         {
             tokenId.TryFormat(destination, out int written, provider: System.Globalization.CultureInfo.InvariantCulture);

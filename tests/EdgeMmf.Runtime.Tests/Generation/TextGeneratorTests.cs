@@ -13,7 +13,7 @@ public sealed class TextGeneratorTests
     private sealed class IdDecoder : ITokenTextDecoder
     {
         public int MaxCharsPerToken => 16;
-        public void Reset() { }
+        public void Reset(bool startOfText = true) { }
         public int Append(int tokenId, Span<char> destination)
         {
             destination[0] = '<';
