@@ -77,6 +77,14 @@ public static class KernelSelector
         return Create(string.IsNullOrWhiteSpace(forced) ? Best : Parse(forced));
     }
 
+    /// <summary>
+    /// .NET 9's code generator (the NativeAOT compiler this project publishes with where .NET 10's is not
+    /// served) can give a VEX-encoded AVX-VNNI vpdpbusd a register from ymm16-31 when AVX-512 is enabled;
+    /// VEX cannot encode those, and the 16-accumulator prefill kernel then computed wrong sums (seen: greedy
+    /// text differing from every other path in the net9 AOT binary on Zen 4). .NET 10 encodes it correctly.
+    /// </summary>
+    private static bool VnniMiscompiled => Environment.Version.Major < 10 && Avx512F.IsSupported;
+
     private static List<KernelPath> FindSupported()
     {
         var paths = new List<KernelPath> { KernelPath.Scalar };
@@ -84,7 +92,7 @@ public static class KernelSelector
         if (Avx2.IsSupported) paths.Add(KernelPath.Avx2);
         // Order is preference: on Zen 4 the 256-bit VNNI path beats the 512-bit maddubs path (docs/performance.md).
         if (Avx512BW.IsSupported) paths.Add(KernelPath.Avx512);
-        if (Avx2.IsSupported && AvxVnni.IsSupported) paths.Add(KernelPath.AvxVnni);
+        if (Avx2.IsSupported && AvxVnni.IsSupported && !VnniMiscompiled) paths.Add(KernelPath.AvxVnni);
         if (AdvSimd.Arm64.IsSupported && Dp.IsSupported) paths.Add(KernelPath.NeonDotProd);
         return paths;
     }
