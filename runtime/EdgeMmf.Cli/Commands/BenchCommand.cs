@@ -63,8 +63,15 @@ internal static class BenchCommand
             int probe = result.GetValue(probeMiB);
             double bandwidth = probe > 0 ? MemoryBandwidthProbe.Measure(threadCount, (long)probe << 20) : 0;
             long bytesPerToken = m.PackedWeightBytesPerToken;
+            (double Encode, double Decode)? tokenizerSpeed = null;
+            string? tokenizerSource = path is not null ? ModelLocator.Resolve(path) : ModelLocator.FindDemo();
+            if (tokenizerSource is not null)
+            {
+                try { tokenizerSpeed = TokenizerThroughput.Measure(ModelTokenizer.Load(tokenizerSource)); }
+                catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
+            }
             var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, threadCount, prompt, generate, runCount,
-                bytesPerToken, bandwidth, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured);
+                bytesPerToken, bandwidth, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);
             return 0;
@@ -74,7 +81,7 @@ internal static class BenchCommand
 
     private sealed record BenchReport(string Model, string KernelPath, int Threads, int PromptTokens, int GenTokens, int Runs,
         long WeightBytesPerToken, double BandwidthGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
-        FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured)
+        FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured, (double Encode, double Decode)? TokenizerMBps)
     {
         private double Median(Func<DecodeRun, double> metric)
         {
@@ -116,6 +123,11 @@ internal static class BenchCommand
                 w.WriteNumber("load_seconds", Math.Round(LoadSeconds, 3));
                 w.WriteNumber("resident_bytes_after_load", ResidentAfterLoad);
                 w.WriteNumber("peak_resident_bytes", PeakResident);
+                if (TokenizerMBps is var (encode, decode))
+                {
+                    w.WriteNumber("tokenizer_encode_mb_per_s", Math.Round(encode, 2));
+                    w.WriteNumber("tokenizer_decode_mb_per_s", Math.Round(decode, 2));
+                }
                 if (Offload is not null) OffloadOptionSet.WriteJson(w, Offload, Link, TokensMeasured);
                 w.WriteStartArray("runs_detail");
                 foreach (DecodeRun r in Measured)
@@ -152,6 +164,8 @@ internal static class BenchCommand
                 o.WriteLine(string.Format(c, "bandwidth      {0,10:F1} GB/s  bound {1:F0} tokens/s, decode at {2:P0} of it", BandwidthGBps, BoundTokensPerSecond, Decode / BoundTokensPerSecond));
             o.WriteLine(string.Format(c, "allocated      {0,10:F1} bytes/token", Median(r => r.AllocatedBytesPerToken)));
             o.WriteLine(string.Format(c, "memory         {0,10:F1} MB resident after load, {1:F1} MB peak", ResidentAfterLoad / 1e6, PeakResident / 1e6));
+            if (TokenizerMBps is var (encode, decode))
+                o.WriteLine(string.Format(c, "tokenizer      {0,10:F1} MB/s encode, {1:F1} MB/s decode", encode, decode));
             if (Offload is not null) o.WriteLine(OffloadOptionSet.Summary(Offload, Link, TokensMeasured));
         }
     }

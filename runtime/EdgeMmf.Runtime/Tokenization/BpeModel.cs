@@ -18,7 +18,18 @@ public sealed class BpeModel
     {
         Vocabulary = vocabulary;
         _pairs = pairs;
+        _splitAtWords = true;
+        foreach (string piece in vocabulary.Pieces)
+            for (int k = 1; k < piece.Length; k++)
+                if (piece[k] == SentencePieceNormalizer.SpaceMarker && piece[k - 1] != SentencePieceNormalizer.SpaceMarker) { _splitAtWords = false; break; }
     }
+
+    /// <summary>
+    /// True when no piece has '▁' after another character (SentencePiece's split_by_whitespace, Llama's
+    /// setting): then no merge can cross the start of a word, and words are encoded one at a time, which
+    /// keeps the merge queue small. Otherwise the whole segment is one word.
+    /// </summary>
+    private readonly bool _splitAtWords;
 
     public Vocabulary Vocabulary { get; }
     public int MergeCount => _pairs.Count;
@@ -61,6 +72,23 @@ public sealed class BpeModel
 
     /// <summary>Appends the ids of one normalized text segment (spaces already '▁') to <paramref name="output"/>.</summary>
     public void Encode(ReadOnlySpan<char> text, List<int> output)
+    {
+        if (!_splitAtWords)
+        {
+            EncodeWord(text, output);
+            return;
+        }
+        int start = 0;
+        for (int i = 1; i < text.Length; i++)
+        {
+            if (text[i] != SentencePieceNormalizer.SpaceMarker || text[i - 1] == SentencePieceNormalizer.SpaceMarker) continue;
+            EncodeWord(text[start..i], output);
+            start = i;
+        }
+        EncodeWord(text[start..], output);
+    }
+
+    private void EncodeWord(ReadOnlySpan<char> text, List<int> output)
     {
         if (text.IsEmpty) return;
         int n = 0;
