@@ -81,6 +81,7 @@ internal static class ChatCommand
                     if (!RunCommand(session, line)) break;
                     continue;
                 }
+                speaker?.BeginUtterance();
                 ChatTurn turn = session.Respond(line, new TextWriterSink(Console.Out), speaker is null ? null : speaker.Speak,
                     speaker is null ? null : () => speaker.FirstAudioTimestamp);
                 Console.Out.WriteLine();
@@ -94,7 +95,9 @@ internal static class ChatCommand
             if (speaker is not null)
             {
                 speaker.Complete();
-                if (session.LastTurn is ChatTurn last) Console.Error.WriteLine(Stats(session));
+                if (session.LastTurn is ChatTurn last && speaker.FirstAudioTimestamp > last.StartTimestamp)
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"edgemmf: last reply's first sentence was audio {System.Diagnostics.Stopwatch.GetElapsedTime(last.StartTimestamp, speaker.FirstAudioTimestamp).TotalMilliseconds:F0} ms after the request ({speaker.SentencesSpoken} sentences spoken)"));
                 speaker.Dispose();
             }
         }

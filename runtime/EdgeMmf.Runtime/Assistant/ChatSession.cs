@@ -5,7 +5,10 @@ using EdgeMmf.Runtime.Model;
 namespace EdgeMmf.Runtime.Assistant;
 
 /// <summary>What one assistant reply did: the generation's stats plus the latencies a listener feels.</summary>
-public sealed record ChatTurn(GenerationStats Generation, double TimeToFirstSentenceSeconds, string Reply);
+/// <param name="TimeToFirstSentenceSeconds">From the request to the first complete sentence handed to speech
+/// (or to its audio starting, when the synthesizer had already started it).</param>
+/// <param name="StartTimestamp">Stopwatch timestamp of the request, to time audio that becomes ready later.</param>
+public sealed record ChatTurn(GenerationStats Generation, double TimeToFirstSentenceSeconds, string Reply, long StartTimestamp);
 
 /// <summary>
 /// A voice-assistant conversation on a recurrent model: each turn feeds only the new text to the model,
@@ -49,10 +52,11 @@ public sealed class ChatSession
         var reply = new ReplyCollector(sink, onSentence);
         GenerationStats stats = _generator.Generate(new GenerationRequest { PromptIds = ids, MaxTokens = MaxReplyTokens, StopStrings = stops }, reply, null, cancellation);
         reply.Finish();
-        long firstSpoken = firstAudioTimestamp?.Invoke() ?? reply.FirstSentenceTimestamp;
+        long audio = firstAudioTimestamp?.Invoke() ?? 0;
+        long firstSpoken = audio > start ? audio : reply.FirstSentenceTimestamp;
         double toSentence = firstSpoken > 0 ? Stopwatch.GetElapsedTime(start, firstSpoken).TotalSeconds : 0;
         Turns++;
-        LastTurn = new ChatTurn(stats, toSentence, reply.Text);
+        LastTurn = new ChatTurn(stats, toSentence, reply.Text, start);
         return LastTurn;
     }
 

@@ -51,6 +51,9 @@ public sealed class EspeakNgSpeaker : IDisposable
         return null;
     }
 
+    /// <summary>Starts timing a new utterance: <see cref="FirstAudioTimestamp"/> goes back to 0.</summary>
+    public void BeginUtterance() => Interlocked.Exchange(ref _firstAudioTimestamp, 0);
+
     /// <summary>Queues a sentence; returns at once.</summary>
     public void Speak(string sentence) => _queue.Add(sentence);
 
