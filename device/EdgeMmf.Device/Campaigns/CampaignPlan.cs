@@ -41,6 +41,9 @@ public sealed class CampaignPlan
 
     public SensorPlan Sensors { get; set; } = new();
 
+    /// <summary>The device for the "fpga" backend.</summary>
+    public FpgaPlan? Fpga { get; set; }
+
     public TimeSpan SampleInterval => TimeSpan.FromMilliseconds(SampleIntervalMilliseconds);
 
     /// <summary>Reads and checks a plan file.</summary>
@@ -102,6 +105,8 @@ public sealed class CampaignPlan
         foreach (string backend in Backends)
         {
             Require(backend is "cpu" or "fpga", "backends", $"has '{backend}'; known backends are \"cpu\" and \"fpga\"");
+            Require(backend != "fpga" || !string.IsNullOrWhiteSpace(Fpga?.Bridge), "fpga",
+                "needs a \"bridge\" address when \"backends\" lists \"fpga\", e.g. {\"bridge\": \"sim:127.0.0.1:7000\", \"offload\": \"layers=all\"}");
         }
     }
 }

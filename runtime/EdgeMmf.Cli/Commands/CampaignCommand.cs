@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeMmf.Bridge.Client;
 using EdgeMmf.Device.Campaigns;
 using EdgeMmf.Device.Energy;
 using EdgeMmf.Device.Sampling;
@@ -35,7 +36,7 @@ internal static class CampaignCommand
             using DiscoveredSensors found = result.GetValue(noSensors)
                 ? new DiscoveredSensors([], ["sensors disabled with --no-sensors."])
                 : SensorDiscovery.Discover(roots.Configuration(result, campaign.Sensors));
-            using var workload = new RuntimeWorkload();
+            using var workload = new RuntimeWorkload(campaign.Fpga);
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCtrlC = (_, e) =>
             {
@@ -66,9 +67,11 @@ internal static class CampaignCommand
     /// worker pool are kept across runs of the same configuration; each run starts from an empty state,
     /// prefills a seeded random prompt and decodes exactly the plan's token count (EOS does not stop it).
     /// </summary>
-    private sealed class RuntimeWorkload : ICampaignWorkload, IDisposable
+    private sealed class RuntimeWorkload(FpgaPlan? fpga) : ICampaignWorkload, IDisposable
     {
         private string? _modelName;
+        private string? _backend;
+        private FpgaProjectionOffload? _offload;
         private HgrnBitModel? _model;
         private int _threads;
         private TernaryProjector? _projector;
@@ -76,8 +79,6 @@ internal static class CampaignCommand
 
         public WorkloadResult Run(CampaignRun run, IGenerationMarks marks, CancellationToken cancellationToken)
         {
-            if (run.Backend != "cpu")
-                throw new ArgumentException($"backend \"{run.Backend}\" is not wired into campaigns yet; use \"cpu\".");
             TextGenerator generator = Prepare(run);
             HgrnBitConfig c = _model!.Config;
             var random = new Xoshiro256StarStar((ulong)run.Seed);
@@ -88,7 +89,8 @@ internal static class CampaignCommand
             var request = new GenerationRequest { PromptIds = prompt, MaxTokens = run.GenerateTokens, StopAtEndOfSequence = false };
             GenerationStats stats = generator.Generate(request, DiscardedText.Instance, new GenerationMarksObserver(marks), cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            return new WorkloadResult($"{_projector!.KernelPath}, {stats.GeneratedTokens} tokens");
+            string device = _offload is null ? "" : _offload.HasFailed ? $", fpga fell back to the CPU: {_offload.FailureReason}" : $", {_offload.ResidentMatrices} matrices on {_offload.Client.Description}";
+            return new WorkloadResult($"{_projector!.KernelPath}, {stats.GeneratedTokens} tokens{device}");
         }
 
         private TextGenerator Prepare(CampaignRun run)
@@ -102,12 +104,17 @@ internal static class CampaignCommand
                     : ModelFiles.Load(ModelLocator.Resolve(run.Model));
                 _modelName = run.Model;
             }
-            if (_projector is null || _threads != run.Threads || _generator is null)
+            if (_projector is null || _threads != run.Threads || _generator is null || _backend != run.Backend)
             {
                 _projector?.Dispose();
                 _projector = new TernaryProjector(run.Threads);
                 _threads = run.Threads;
-                var forward = new FastForward(_model!, _projector);
+                _offload?.Dispose();
+                _offload = run.Backend == "fpga"
+                    ? OffloadRequest.Parse(fpga?.Offload ?? "layers=all", fpga?.Bridge)?.Connect(_model!.Config.NumHiddenLayers)
+                    : null;
+                _backend = run.Backend;
+                var forward = new FastForward(_model!, _projector, _offload);
                 _generator = new TextGenerator(forward, new InferenceState(_model!.Config),
                     new TokenSampler(_model.Config.VocabSize, SamplingOptions.Greedy), DiscardedText.Instance);
             }
@@ -116,6 +123,9 @@ internal static class CampaignCommand
 
         private void DisposeModel()
         {
+            _offload?.Dispose();
+            _offload = null;
+            _backend = null;
             _projector?.Dispose();
             _projector = null;
             _generator = null;

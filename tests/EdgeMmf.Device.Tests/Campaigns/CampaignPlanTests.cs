@@ -54,6 +54,24 @@ public sealed class CampaignPlanTests
     }
 
     [TestMethod]
+    public void Parse_FpgaBackendWithoutBridge_ThrowsSayingWhatToAdd()
+    {
+        var e = Assert.ThrowsExactly<CampaignPlanException>(() => CampaignPlan.Parse("{\"models\": [\"m\"], \"backends\": [\"cpu\", \"fpga\"]}", "p.json"));
+
+        StringAssert.Contains(e.Message, "\"bridge\"");
+    }
+
+    [TestMethod]
+    public void Load_FpgaSimPlan_NamesTheBridgeAndTheLayers()
+    {
+        CampaignPlan plan = CampaignPlan.Load(RepositoryFile("device/plans/fpga-sim.json"));
+
+        CollectionAssert.AreEqual(new[] { "cpu", "fpga" }, plan.Backends);
+        Assert.AreEqual("sim:127.0.0.1:7000", plan.Fpga!.Bridge);
+        Assert.AreEqual("layers=all", plan.Fpga.Offload);
+    }
+
+    [TestMethod]
     public void Load_MissingFile_ThrowsNamingIt()
     {
         var e = Assert.ThrowsExactly<CampaignPlanException>(() => CampaignPlan.Load("/nonexistent/edgemmf/plan.json"));
