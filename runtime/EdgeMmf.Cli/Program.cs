@@ -17,11 +17,11 @@ public static class Program
         root.Subcommands.Add(CampaignCommand.Create());
         root.Subcommands.Add(ChatCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(DetokenizeCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(LogitsCommand.Create());
         root.Subcommands.Add(SensorsCommand.Create());
-        root.Subcommands.Add(DetokenizeCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;
