@@ -17,8 +17,7 @@ public static class HfConfigReader
         "architectures", "auto_map", "transformers_version", "torch_dtype", "dtype", "initializer_range",
         "fuse_cross_entropy", "fuse_norm", "fuse_swiglu", "fuse_linear_cross_entropy", "use_cache",
         "max_position_embeddings", "pad_token_id", "_name_or_path", "conv_size", "share_conv_kernel",
-        "tie_word_embeddings_note", "output_attentions", "output_hidden_states", "return_dict",
-        "elementwise_affine", "norm_eps_note", "use_l2warp", "tokenizer_class",
+        "output_attentions", "output_hidden_states", "return_dict", "elementwise_affine", "use_l2warp", "tokenizer_class",
     };
 
     public static HgrnBitConfig Read(string path)

@@ -9,7 +9,7 @@ namespace EdgeMmf.Runtime.Model;
 public sealed class BitLinearWeights(TernaryMatrix weight, float[] normGain)
 {
     /// <summary>The fused kernel's eps (model-spec: the module's own 1e-8 field is not used on this path).</summary>
-    public const float NormEps = 1e-6f;
+    public const float NormEps = ActivationQuantizer.BitLinearEps;
 
     public TernaryMatrix Weight { get; } = weight;
     public float[] NormGain { get; } = normGain;

@@ -18,7 +18,6 @@ public sealed class InferenceState
         int widest = Math.Max(Math.Max(h, d), 2 * inter);
         int widestInput = TernaryMatrix.PadColumns(Math.Max(Math.Max(h, d), inter));
         X = new float[maxBatch * h];
-        Residual = new float[maxBatch * h];
         U = new float[maxBatch * h];
         I = new float[maxBatch * d];
         F = new float[maxBatch * d];
@@ -39,7 +38,6 @@ public sealed class InferenceState
     public RecurrentState Recurrent { get; }
 
     internal float[] X { get; }
-    internal float[] Residual { get; }
     internal float[] U { get; }
     internal float[] I { get; }
     internal float[] F { get; }
