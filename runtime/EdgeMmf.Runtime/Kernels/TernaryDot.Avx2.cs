@@ -44,7 +44,7 @@ internal static unsafe class TernaryDotAvx2
     private static Vector256<short> Mac(Vector256<byte> s, sbyte* x) => Avx2.MultiplyAddAdjacent(s, Avx.LoadVector256(x));
 
     /// <summary>How far ahead of each row stream decode prefetches: a memory latency's worth of bytes at full bandwidth.</summary>
-    internal const int PrefetchBytes = 2048;
+    internal const int PrefetchBytes = 8192;
 
     /// <summary>[sum(v0), sum(v1), sum(v2), sum(v3)]: one horizontal reduction for four rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -19,6 +19,9 @@ internal unsafe struct TernaryJob
     public int* XSums;
     public int* Acc;
     public int AccStride;
-    /// <summary>Rows per <see cref="Threading.WorkerPool"/> piece (a multiple of 4).</summary>
-    public int PieceRows;
+    /// <summary>
+    /// Null: leave integer sums in <see cref="Acc"/>. Otherwise one divisor per token: each worker turns the sums
+    /// of its rows into floats in place, acc / Denominators[t] (<see cref="ProjectionTask"/>).
+    /// </summary>
+    public float* Denominators;
 }

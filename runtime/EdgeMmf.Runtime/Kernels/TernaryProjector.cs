@@ -1,18 +1,26 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using EdgeMmf.Runtime.Threading;
 
 namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
-/// Runs int8 x ternary projections (model-spec "BitLinear" step 4, integer part) on a persistent
-/// <see cref="WorkerPool"/>: output rows are cut into a few contiguous pieces per thread, which the threads
-/// claim as they go, so each streams its own slices of the weights. <see cref="Gemv"/> is the decode step; <see cref="Gemm"/> is
-/// prefill, all prompt tokens in one pass so every weight row is read from memory once per call.
+/// Runs int8 x ternary projections (model-spec "BitLinear" step 4) on a persistent <see cref="WorkerPool"/>.
+/// <see cref="Gemm"/> leaves integer sums; <see cref="Project(ProjectionTask)"/> also divides them by s_x * s_w
+/// on the worker that computed them. Several projections with their own inputs (i, f and g of one layer)
+/// go out as one fork-join: their rows are laid end to end and cut into a few contiguous pieces per
+/// thread, which the threads claim as they go, so each streams its own stretch of weights and a thread that
+/// loses its core costs little. One token is decode (GEMV); several are prefill (GEMM): all tokens in
+/// one pass, so every weight row is read from memory once per call.
 /// Zero allocation per call after the first call with a given token count; call from one thread.
 /// </summary>
 public sealed unsafe class TernaryProjector : IDisposable
 {
-    /// <summary>Pieces per thread: enough that a thread losing its core leaves little for the others.</summary>
-    private const int PiecesPerThread = 4;
+    /// <summary>Pieces per thread and call: two keeps each thread's stream long and still lets a thread that lost its core be covered.</summary>
+    private const int PiecesPerThread = 2;
+
+    /// <summary>Most projections one call takes (i, f and g).</summary>
+    private const int MaxTasks = 3;
 
     private readonly WorkerPool _pool;
     private int[] _xSums = new int[16];
@@ -50,42 +58,135 @@ public sealed unsafe class TernaryProjector : IDisposable
             throw new ArgumentException($"{w.Name}: {tokens} token(s) need {(long)tokens * w.PaddedColumns} activations (PaddedColumns {w.PaddedColumns} each, zero-padded), got {x.Length}.", nameof(x));
         if (acc.Length < (long)tokens * w.Rows)
             throw new ArgumentException($"{w.Name}: {tokens} token(s) need {(long)tokens * w.Rows} accumulators, got {acc.Length}.", nameof(acc));
-        if (_xSums.Length < tokens) _xSums = new int[Math.Max(tokens, 2 * _xSums.Length)];
-
+        EnsureSums(tokens);
         fixed (sbyte* px = x)
         fixed (int* pacc = acc)
         fixed (int* sums = _xSums)
         {
-            for (int t = 0; t < tokens; t++)
-                sums[t] = Kernel.SumActivations(px + (long)t * w.PaddedColumns, w.PaddedColumns);
-            TernaryJob job = new()
-            {
-                Kernel = w.Format == TernaryFormat.Tq1_0 ? Kernel.GemmTq1 : Kernel.GemmTq2,
-                Weights = w.Packed,
-                RowBytes = w.RowBytes,
-                Blocks = w.PaddedColumns / 256,
-                Rows = w.Rows,
-                X = px,
-                XStride = w.PaddedColumns,
-                Tokens = tokens,
-                XSums = sums,
-                Acc = pacc,
-                AccStride = w.Rows,
-            };
-            // Pieces of whole 4-row groups, about four per thread, so a thread that loses its core costs little.
-            int pieces = Threads == 1 ? 1 : Math.Clamp(w.Rows / 16, 1, PiecesPerThread * Threads);
-            job.PieceRows = (w.Rows / pieces + 3) & ~3;
-            _pool.For(&RunRows, &job, (w.Rows + job.PieceRows - 1) / job.PieceRows);
+            TernaryJob* jobs = stackalloc TernaryJob[1];
+            jobs[0] = Job(w, px, tokens, sums, pacc, null);
+            Run(jobs, 1);
         }
     }
 
-    /// <summary>Piece <paramref name="index"/> is rows [index * PieceRows, (index + 1) * PieceRows), all tokens.</summary>
-    private static void RunRows(void* state, int index, int count)
+    /// <summary>One BitLinear: integer projection and division by its denominators, in one fork-join.</summary>
+    public void Project(ProjectionTask a)
     {
-        TernaryJob* job = (TernaryJob*)state;
-        int start = index * job->PieceRows;
-        int end = Math.Min(start + job->PieceRows, job->Rows);
-        if (start < end) job->Kernel(job, start, end);
+        EnsureSums(a.Tokens);
+        fixed (sbyte* xa = a.Activations)
+        fixed (float* da = a.Denominators, oa = a.Output)
+        fixed (int* sums = _xSums)
+        {
+            TernaryJob* jobs = stackalloc TernaryJob[1];
+            jobs[0] = Job(a.Weights, xa, a.Tokens, sums, (int*)oa, da);
+            Run(jobs, 1);
+        }
+    }
+
+    /// <summary>
+    /// Three BitLinears (a layer's i, f and g projections) in one fork-join: a decode step's three 1024 x 1024
+    /// matrices are too small for one fork-join each to keep two cores streaming.
+    /// </summary>
+    public void Project(ProjectionTask a, ProjectionTask b, ProjectionTask c)
+    {
+        EnsureSums(a.Tokens + b.Tokens + c.Tokens);
+        fixed (sbyte* xa = a.Activations, xb = b.Activations, xc = c.Activations)
+        fixed (float* da = a.Denominators, db = b.Denominators, dc = c.Denominators)
+        fixed (float* oa = a.Output, ob = b.Output, oc = c.Output)
+        fixed (int* sums = _xSums)
+        {
+            TernaryJob* jobs = stackalloc TernaryJob[MaxTasks];
+            jobs[0] = Job(a.Weights, xa, a.Tokens, sums, (int*)oa, da);
+            jobs[1] = Job(b.Weights, xb, b.Tokens, sums + a.Tokens, (int*)ob, db);
+            jobs[2] = Job(c.Weights, xc, c.Tokens, sums + a.Tokens + b.Tokens, (int*)oc, dc);
+            Run(jobs, MaxTasks);
+        }
+    }
+
+    private void EnsureSums(int count)
+    {
+        if (_xSums.Length < count) _xSums = new int[Math.Max(count, 2 * _xSums.Length)];
+    }
+
+    /// <summary>A job over all rows of <paramref name="w"/>; fills <paramref name="sums"/> with each token's sum of activations.</summary>
+    private TernaryJob Job(TernaryMatrix w, sbyte* x, int tokens, int* sums, int* acc, float* denominators)
+    {
+        for (int t = 0; t < tokens; t++)
+            sums[t] = Kernel.SumActivations(x + (long)t * w.PaddedColumns, w.PaddedColumns);
+        return new TernaryJob
+        {
+            Kernel = w.Format == TernaryFormat.Tq1_0 ? Kernel.GemmTq1 : Kernel.GemmTq2,
+            Weights = w.Packed,
+            RowBytes = w.RowBytes,
+            Blocks = w.PaddedColumns / 256,
+            Rows = w.Rows,
+            X = x,
+            XStride = w.PaddedColumns,
+            Tokens = tokens,
+            XSums = sums,
+            Acc = acc,
+            AccStride = w.Rows,
+            Denominators = denominators,
+        };
+    }
+
+    /// <summary>The rows of <see cref="Count"/> jobs laid end to end, cut into pieces of <see cref="PieceRows"/>.</summary>
+    private struct JobSet
+    {
+        public TernaryJob* Jobs;
+        public int Count;
+        public int PieceRows;
+    }
+
+    private void Run(TernaryJob* jobs, int count)
+    {
+        int rows = 0;
+        for (int j = 0; j < count; j++) rows += jobs[j].Rows;
+        // Pieces of whole 4-row groups (the prefill kernels' unroll), about PiecesPerThread per thread.
+        int pieces = Threads == 1 ? 1 : Math.Clamp(rows / 16, 1, PiecesPerThread * Threads);
+        JobSet set = new() { Jobs = jobs, Count = count, PieceRows = (rows / pieces + 3) & ~3 };
+        _pool.For(&RunPiece, &set, (rows + set.PieceRows - 1) / set.PieceRows);
+    }
+
+    /// <summary>Piece <paramref name="index"/> is rows [index * PieceRows, (index + 1) * PieceRows) of the jobs laid end to end.</summary>
+    private static void RunPiece(void* state, int index, int count)
+    {
+        JobSet* set = (JobSet*)state;
+        int start = index * set->PieceRows, end = start + set->PieceRows;
+        for (int j = 0, first = 0; j < set->Count && first < end; first += set->Jobs[j].Rows, j++)
+        {
+            TernaryJob* job = set->Jobs + j;
+            int from = Math.Max(start - first, 0), to = Math.Min(end - first, job->Rows);
+            if (from >= to) continue;
+            job->Kernel(job, from, to);
+            if (job->Denominators != null) Dequantize(job, from, to);
+        }
+    }
+
+    /// <summary>acc / denominator in place for rows [from, to) of every token: the same IEEE operations as the scalar oracle.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dequantize(TernaryJob* job, int from, int to)
+    {
+        for (int t = 0; t < job->Tokens; t++)
+        {
+            int* acc = job->Acc + (long)t * job->AccStride;
+            float* output = (float*)acc;
+            float denominator = job->Denominators[t];
+            int i = from;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Vector256<float> d = Vector256.Create(denominator);
+                for (; i + 8 <= to; i += 8)
+                    Vector256.Store(Vector256.ConvertToSingle(Vector256.Load(acc + i)) / d, output + i);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                Vector128<float> d = Vector128.Create(denominator);
+                for (; i + 4 <= to; i += 4)
+                    Vector128.Store(Vector128.ConvertToSingle(Vector128.Load(acc + i)) / d, output + i);
+            }
+            for (; i < to; i++) output[i] = acc[i] / denominator;
+        }
     }
 
     public void Dispose() => _pool.Dispose();

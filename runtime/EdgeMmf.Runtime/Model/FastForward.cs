@@ -83,9 +83,7 @@ public sealed class FastForward
             for (int k = 0; k < t; k++) RmsNorm(x.Slice(k * h, h), w.AttnNorm, eps, u.Slice(k * h, h));
 
             Span<float> i = s.I.AsSpan(0, t * d), f = s.F.AsSpan(0, t * d), g = s.G.AsSpan(0, t * d);
-            BitLinear(w.IProj, id + IIndex, u, t, i, s);
-            BitLinear(w.FProj, id + FIndex, u, t, f, s);
-            BitLinear(w.GProj, id + GIndex, u, t, g, s);
+            BitLinearIfg(w, id, u, t, i, f, g, s);
 
             // f = sigmoid(f), lifted by the layer's lower bound; i = silu(i) * (1 - f). All tokens at once.
             Span<float> tmp = s.Scratch.AsSpan(0, t * d);
@@ -147,25 +145,64 @@ public sealed class FastForward
     /// <summary>BitLinear over <paramref name="tokens"/> rows of input (model-spec "BitLinear" 1-4).</summary>
     private void BitLinear(BitLinearWeights w, int id, ReadOnlySpan<float> input, int tokens, Span<float> output, InferenceState s)
     {
+        Span<float> denominators = s.Denominators.AsSpan(0, tokens);
+        Span<sbyte> q = Quantize(w, input, tokens, s.Quantized(0), denominators);
+        if (Offloaded(id))
+        {
+            TryOffload(w.Weight, id, q, tokens, denominators, output, s);
+            return;
+        }
+        _projector.Project(new ProjectionTask(w.Weight, q, tokens, denominators, output));
+    }
+
+    /// <summary>
+    /// The i, f and g BitLinears of one layer: the same input, each with its own RMSNorm gain, so three
+    /// quantizations but one fork-join on the CPU.
+    /// </summary>
+    private void BitLinearIfg(HgrnBitLayerWeights w, int id, ReadOnlySpan<float> u, int tokens, Span<float> i, Span<float> f, Span<float> g, InferenceState s)
+    {
+        if (Offloaded(id + IIndex) || Offloaded(id + FIndex) || Offloaded(id + GIndex))
+        {
+            BitLinear(w.IProj, id + IIndex, u, tokens, i, s);
+            BitLinear(w.FProj, id + FIndex, u, tokens, f, s);
+            BitLinear(w.GProj, id + GIndex, u, tokens, g, s);
+            return;
+        }
+        Span<float> di = s.Denominators.AsSpan(0, tokens), df = s.Denominators.AsSpan(tokens, tokens), dg = s.Denominators.AsSpan(2 * tokens, tokens);
+        Span<sbyte> qi = Quantize(w.IProj, u, tokens, s.Quantized(0), di);
+        Span<sbyte> qf = Quantize(w.FProj, u, tokens, s.Quantized(1), df);
+        Span<sbyte> qg = Quantize(w.GProj, u, tokens, s.Quantized(2), dg);
+        _projector.Project(
+            new ProjectionTask(w.IProj.Weight, qi, tokens, di, i),
+            new ProjectionTask(w.FProj.Weight, qf, tokens, df, f),
+            new ProjectionTask(w.GProj.Weight, qg, tokens, dg, g));
+    }
+
+    /// <summary>Steps 1-3 for every token: int8 activations into <paramref name="q"/>, s_x * s_w into <paramref name="denominators"/>.</summary>
+    private static Span<sbyte> Quantize(BitLinearWeights w, ReadOnlySpan<float> input, int tokens, Span<sbyte> q, Span<float> denominators)
+    {
         TernaryMatrix m = w.Weight;
         int n = m.Columns, pad = m.PaddedColumns;
-        Span<sbyte> q = s.Quantized.AsSpan(0, tokens * pad);
-        Span<float> scales = s.ActivationScales.AsSpan(0, tokens);
-        for (int k = 0; k < tokens; k++)
-            scales[k] = ActivationQuantizer.RmsNormQuantize(input.Slice(k * n, n), w.NormGain, BitLinearWeights.NormEps, q.Slice(k * pad, pad));
+        for (int k = 0; k < tokens; k++)                                // out = acc / (s_x * s_w)
+            denominators[k] = ActivationQuantizer.RmsNormQuantize(input.Slice(k * n, n), w.NormGain, BitLinearWeights.NormEps, q.Slice(k * pad, pad)) * m.WeightScale;
+        return q.Slice(0, tokens * pad);
+    }
 
+    private bool Offloaded(int id) => _offloaded[id] && !_offloadFailed;
+
+    /// <summary>Runs one projection on the offload device; on failure, falls back to the CPU for good.</summary>
+    private void TryOffload(TernaryMatrix m, int id, ReadOnlySpan<sbyte> q, int tokens, ReadOnlySpan<float> denominators, Span<float> output, InferenceState s)
+    {
         Span<int> acc = s.Accumulators.AsSpan(0, tokens * m.Rows);
-        if (!_offloaded[id] || _offloadFailed || !_offload!.TryComputeAccumulators(m, q, tokens, acc))
+        if (!_offload!.TryComputeAccumulators(m, q, tokens, acc))
         {
-            if (_offloaded[id] && !_offloadFailed) FallBack();
-            if (tokens == 1) _projector.Gemv(m, q, acc);
-            else _projector.Gemm(m, q, tokens, acc);
+            FallBack();
+            _projector.Project(new ProjectionTask(m, q, tokens, denominators, output));
+            return;
         }
-
-        float sw = m.WeightScale;
         for (int k = 0; k < tokens; k++)
         {
-            float denominator = scales[k] * sw;                         // out = acc / (s_x * s_w)
+            float denominator = denominators[k];
             ReadOnlySpan<int> ak = acc.Slice(k * m.Rows, m.Rows);
             Span<float> ok = output.Slice(k * m.Rows, m.Rows);
             for (int r = 0; r < ok.Length; r++) ok[r] = ak[r] / denominator;
