@@ -8,21 +8,19 @@ namespace EdgeMmf.Runtime.Kernels;
 /// Runs int8 x ternary projections (model-spec "BitLinear" step 4) on a persistent <see cref="WorkerPool"/>.
 /// <see cref="Gemm"/> leaves integer sums; <see cref="Project(ProjectionTask)"/> also divides them by s_x * s_w
 /// on the worker that computed them. Several projections with their own inputs (i, f and g of one layer)
-/// go out as one fork-join: their rows are laid end to end and cut into a few contiguous pieces per
-/// thread, which the threads claim as they go, so each streams its own stretch of weights and a thread that
-/// loses its core costs little. One token is decode (GEMV); several are prefill (GEMM): all tokens in
+/// go out as one fork-join: their rows are laid end to end, each thread streams its own contiguous share
+/// front to back in ~16 KB chunks, and a thread done early takes chunks from the back of the others'
+/// shares, so the threads finish together and a thread that loses its core holds up at most one chunk. One token is decode (GEMV); several are prefill (GEMM): all tokens in
 /// one pass, so every weight row is read from memory once per call.
 /// Zero allocation per call after the first call with a given token count; call from one thread.
 /// </summary>
 public sealed unsafe class TernaryProjector : IDisposable
 {
-    /// <summary>Pieces per thread and call: two keeps each thread's stream long and still lets a thread that lost its core be covered.</summary>
-    private const int PiecesPerThread = 2;
-
     /// <summary>Most projections one call takes (i, f and g).</summary>
     private const int MaxTasks = 3;
 
     private readonly WorkerPool _pool;
+    private readonly long* _ranges;
     private int[] _xSums = new int[16];
 
     /// <param name="threads">Worker threads including the caller; 0 or less = physical cores.</param>
@@ -34,6 +32,7 @@ public sealed unsafe class TernaryProjector : IDisposable
     {
         Kernel = kernel;
         _pool = new WorkerPool(threads > 0 ? threads : ProcessorTopology.PhysicalCores());
+        _ranges = (long*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)(_pool.Threads * RangeStride * sizeof(long)), 128);
     }
 
     public int Threads => _pool.Threads;
@@ -130,29 +129,87 @@ public sealed unsafe class TernaryProjector : IDisposable
         };
     }
 
-    /// <summary>The rows of <see cref="Count"/> jobs laid end to end, cut into pieces of <see cref="PieceRows"/>.</summary>
+    /// <summary>
+    /// The rows of <see cref="Count"/> jobs laid end to end, cut into chunks of <see cref="ChunkRows"/>; each
+    /// thread has a home range of chunks (<see cref="Ranges"/>: first unclaimed and end chunk, packed in one long).
+    /// </summary>
     private struct JobSet
     {
         public TernaryJob* Jobs;
         public int Count;
-        public int PieceRows;
+        public int Rows;
+        public int ChunkRows;
+        public int Homes;
+        public long* Ranges;
     }
+
+    /// <summary>Longs between home ranges' counters: 128 bytes, so two threads never share their lines.</summary>
+    private const int RangeStride = 16;
+
+    /// <summary>About this many weight bytes per claimed chunk: long enough for the prefetchers, short enough to balance the threads.</summary>
+    private const int ChunkBytes = 16 * 1024;
 
     private void Run(TernaryJob* jobs, int count)
     {
         int rows = 0;
         for (int j = 0; j < count; j++) rows += jobs[j].Rows;
-        // Pieces of whole 4-row groups (the prefill kernels' unroll), about PiecesPerThread per thread.
-        int pieces = Threads == 1 ? 1 : Math.Clamp(rows / 16, 1, PiecesPerThread * Threads);
-        JobSet set = new() { Jobs = jobs, Count = count, PieceRows = (rows / pieces + 3) & ~3 };
-        _pool.For(&RunPiece, &set, (rows + set.PieceRows - 1) / set.PieceRows);
+        JobSet set = new() { Jobs = jobs, Count = count, Rows = rows, ChunkRows = rows, Homes = 1, Ranges = _ranges };
+        if (Threads == 1)
+        {
+            RunRows(&set, 0, rows);
+            return;
+        }
+        // Chunks of whole 4-row groups (the prefill kernels' unroll).
+        set.ChunkRows = Math.Max(4, (ChunkBytes / jobs[0].RowBytes + 3) & ~3);
+        int chunks = (rows + set.ChunkRows - 1) / set.ChunkRows;
+        set.Homes = Math.Min(Threads, chunks);
+        for (int h = 0; h < set.Homes; h++)
+            _ranges[h * RangeStride] = Pack((int)((long)chunks * h / set.Homes), (int)((long)chunks * (h + 1) / set.Homes));
+        _pool.For(&RunHome, &set, set.Homes);
     }
 
-    /// <summary>Piece <paramref name="index"/> is rows [index * PieceRows, (index + 1) * PieceRows) of the jobs laid end to end.</summary>
-    private static void RunPiece(void* state, int index, int count)
+    /// <summary>
+    /// Work for the thread that claimed home range <paramref name="home"/>: its chunks front to back (one
+    /// contiguous stream), then the other ranges' chunks from their back ends, so a slow or descheduled thread's
+    /// unstarted work is taken over chunk by chunk while it streams its own from the front.
+    /// </summary>
+    private static void RunHome(void* state, int home, int count)
     {
         JobSet* set = (JobSet*)state;
-        int start = index * set->PieceRows, end = start + set->PieceRows;
+        for (int chunk; (chunk = Claim(set->Ranges + home * RangeStride, fromBack: false)) >= 0;)
+            RunChunk(set, chunk);
+        for (int k = 1; k < set->Homes; k++)
+        {
+            long* other = set->Ranges + (home + k) % set->Homes * RangeStride;
+            for (int chunk; (chunk = Claim(other, fromBack: true)) >= 0;)
+                RunChunk(set, chunk);
+        }
+    }
+
+    private static long Pack(int first, int end) => (uint)first | (long)end << 32;
+
+    /// <summary>Takes the first (or last) unclaimed chunk of a range; -1 when none is left.</summary>
+    private static int Claim(long* range, bool fromBack)
+    {
+        while (true)
+        {
+            long seen = Volatile.Read(ref *range);
+            int first = (int)seen, end = (int)(seen >> 32);
+            if (first >= end) return -1;
+            long next = fromBack ? Pack(first, end - 1) : Pack(first + 1, end);
+            if (Interlocked.CompareExchange(ref *range, next, seen) == seen) return fromBack ? end - 1 : first;
+        }
+    }
+
+    private static void RunChunk(JobSet* set, int chunk)
+    {
+        int start = chunk * set->ChunkRows;
+        RunRows(set, start, Math.Min(start + set->ChunkRows, set->Rows));
+    }
+
+    /// <summary>Rows [start, end) of the jobs laid end to end.</summary>
+    private static void RunRows(JobSet* set, int start, int end)
+    {
         for (int j = 0, first = 0; j < set->Count && first < end; first += set->Jobs[j].Rows, j++)
         {
             TernaryJob* job = set->Jobs + j;
@@ -189,5 +246,13 @@ public sealed unsafe class TernaryProjector : IDisposable
         }
     }
 
-    public void Dispose() => _pool.Dispose();
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _pool.Dispose();
+        System.Runtime.InteropServices.NativeMemory.AlignedFree(_ranges);
+    }
+
+    private bool _disposed;
 }

@@ -38,21 +38,35 @@ public static unsafe class RandomModel
             return g;
         }
 
+        long MatrixBytes(int rows, int columns)
+        {
+            int padded = TernaryMatrix.PadColumns(columns);
+            return (long)(format == TernaryFormat.Tq1_0 ? Tq1_0.RowBytes(padded) : Tq2_0.RowBytes(padded)) * rows;
+        }
+
+        // One arena with the matrices in the order a token reads them, as a converted GGUF file lays them out
+        // (HgrnBitGgufLayout), so `bench` measures the streaming pattern of a loaded model.
+        long layerBytes = 3 * MatrixBytes(d, h) + MatrixBytes(h, d) + MatrixBytes(2 * inter, h) + MatrixBytes(h, inter);
+        var arena = new NativeBuffer(c.NumHiddenLayers * layerBytes + MatrixBytes(c.VocabSize, h));
+        owners.Add(arena);
+        long used = 0;
+
         BitLinearWeights BitLinear(string name, int rows, int columns)
         {
             int padded = TernaryMatrix.PadColumns(columns);
             int rowBytes = format == TernaryFormat.Tq1_0 ? Tq1_0.RowBytes(padded) : Tq2_0.RowBytes(padded);
-            var buffer = new NativeBuffer((long)rowBytes * rows);
-            owners.Add(buffer);
+            byte* packed = arena.Pointer + used;
+            long length = (long)rowBytes * rows;
+            used += length;
             var ternary = new sbyte[padded];
             for (int r = 0; r < rows; r++)
             {
                 for (int j = 0; j < columns; j++) ternary[j] = (sbyte)((int)(random.NextUInt64() % 3) - 1);
-                var row = new Span<byte>(buffer.Pointer + (long)r * rowBytes, rowBytes);
+                var row = new Span<byte>(packed + (long)r * rowBytes, rowBytes);
                 if (format == TernaryFormat.Tq1_0) Tq1_0.PackRow(ternary, row); else Tq2_0.PackRow(ternary, row);
             }
             float scale = 1f / 0.02f;
-            return new BitLinearWeights(new TernaryMatrix(name, rows, columns, scale, buffer.Pointer, buffer.Length, format), Gain(columns));
+            return new BitLinearWeights(new TernaryMatrix(name, rows, columns, scale, packed, length, format), Gain(columns));
         }
 
         var layers = new HgrnBitLayerWeights[c.NumHiddenLayers];
@@ -80,7 +94,7 @@ public static unsafe class RandomModel
             lowerBounds = LowerBounds.Compute(raw, c.NumHiddenLayers, h);
         }
         var embeddings = new EmbeddingTable(embedding.Pointer, c.VocabSize, h, EmbeddingElementType.F16);
-        return new HgrnBitModel(c, $"random:{seed}", embeddings, layers, Gain(h), BitLinear("lm_head.weight", c.VocabSize, h),
-            lowerBounds, owners.ToArray());
+        BitLinearWeights head = BitLinear("lm_head.weight", c.VocabSize, h);
+        return new HgrnBitModel(c, $"random:{seed}", embeddings, layers, Gain(h), head, lowerBounds, owners.ToArray());
     }
 }

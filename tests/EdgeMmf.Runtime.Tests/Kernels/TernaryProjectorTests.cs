@@ -51,6 +51,96 @@ public sealed class TernaryProjectorTests
     }
 
     [TestMethod]
+    [DynamicData(nameof(Paths))]
+    public void Gemm_ManyChunksPerThreadSoThreadsTakeOverEachOthersRows_MatchesNaiveSumsExactly(KernelPath path)
+    {
+        // ~16 KB chunks: 700 rows of 1037 columns (330-byte rows) are 15 chunks, so the threads' home ranges
+        // hold several chunks each and whoever finishes first takes chunks from the back of the others'.
+        var random = new Random(21);
+        foreach (int threads in new[] { 2, 3, 5 })
+            foreach (int tokens in new[] { 1, 6 })
+            {
+                var packed = new PackedTernaryMatrix(700 + threads, 1037, TernaryFormat.Tq2_0, random);
+                AssertProjectorMatches(path, packed, packed.RandomActivations(tokens, random), tokens, threads);
+            }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Paths))]
+    public void Project_DividesEachTokensSumsByItsDenominator_ExactlyAsTheScalarLoop(KernelPath path)
+    {
+        var random = new Random(22);
+        foreach (int threads in new[] { 1, 2, 3 })
+            foreach (int tokens in new[] { 1, 3, 5 })
+            {
+                var packed = new PackedTernaryMatrix(37 + 100 * threads, 300, TernaryFormat.Tq2_0, random);
+                sbyte[] x = packed.RandomActivations(tokens, random);
+                float[] denominators = RandomDenominators(tokens, random);
+                float[] expected = ExpectedOutputs(packed, x, tokens, denominators);
+                var output = new float[expected.Length + 1];
+                output[^1] = float.NaN;
+                using var projector = new TernaryProjector(threads, KernelSelector.Create(path));
+                projector.Project(new ProjectionTask(packed.Matrix, x, tokens, denominators, output));
+                CollectionAssert.AreEqual(expected, output[..expected.Length], $"{KernelSelector.NameOf(path)}, {tokens} token(s), {threads} thread(s)");
+                Assert.IsTrue(float.IsNaN(output[^1]), "nothing is written past tokens * rows");
+            }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Paths))]
+    public void Project_ThreeProjectionsOfDifferentShapesAndFormatsInOneCall_EachMatchesItsOwnSums(KernelPath path)
+    {
+        var random = new Random(23);
+        foreach (int threads in new[] { 1, 2, 3 })
+            foreach (int tokens in new[] { 1, 4 })
+            {
+                var a = new PackedTernaryMatrix(130, 1024, TernaryFormat.Tq2_0, random);
+                var b = new PackedTernaryMatrix(7, 257, TernaryFormat.Tq1_0, random);
+                var c = new PackedTernaryMatrix(301, 640, TernaryFormat.Tq2_0, random);
+                sbyte[] xa = a.RandomActivations(tokens, random), xb = b.RandomActivations(tokens, random), xc = c.RandomActivations(tokens, random);
+                float[] da = RandomDenominators(tokens, random), db = RandomDenominators(tokens, random), dc = RandomDenominators(tokens, random);
+                float[] oa = new float[tokens * 130], ob = new float[tokens * 7], oc = new float[tokens * 301];
+                using var projector = new TernaryProjector(threads, KernelSelector.Create(path));
+                projector.Project(
+                    new ProjectionTask(a.Matrix, xa, tokens, da, oa),
+                    new ProjectionTask(b.Matrix, xb, tokens, db, ob),
+                    new ProjectionTask(c.Matrix, xc, tokens, dc, oc));
+                string what = $"{KernelSelector.NameOf(path)}, {tokens} token(s), {threads} thread(s)";
+                CollectionAssert.AreEqual(ExpectedOutputs(a, xa, tokens, da), oa, "first, " + what);
+                CollectionAssert.AreEqual(ExpectedOutputs(b, xb, tokens, db), ob, "second, " + what);
+                CollectionAssert.AreEqual(ExpectedOutputs(c, xc, tokens, dc), oc, "third, " + what);
+            }
+    }
+
+    [TestMethod]
+    public void ProjectionTask_TooFewOutputsOrDenominators_ThrowsNamingTheTensor()
+    {
+        var packed = new PackedTernaryMatrix(4, 256, TernaryFormat.Tq2_0, new Random(2));
+        var x = new sbyte[512];
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new ProjectionTask(packed.Matrix, x, 2, new float[2], new float[7]));
+        StringAssert.Contains(e.Message, packed.Matrix.Name);
+        e = Assert.ThrowsExactly<ArgumentException>(() => new ProjectionTask(packed.Matrix, x, 2, new float[1], new float[8]));
+        StringAssert.Contains(e.Message, "denominators");
+    }
+
+    private static float[] RandomDenominators(int tokens, Random random)
+    {
+        var d = new float[tokens];
+        for (int t = 0; t < tokens; t++) d[t] = (float)(random.NextDouble() * 1000 + 0.01);
+        return d;
+    }
+
+    /// <summary>The scalar loop the fast path replaced: out = acc / denominator, one IEEE division per value.</summary>
+    private static float[] ExpectedOutputs(PackedTernaryMatrix packed, sbyte[] x, int tokens, float[] denominators)
+    {
+        int[] sums = packed.NaiveProducts(x, tokens);
+        var expected = new float[sums.Length];
+        int rows = packed.Matrix.Rows;
+        for (int i = 0; i < sums.Length; i++) expected[i] = sums[i] / denominators[i / rows];
+        return expected;
+    }
+
+    [TestMethod]
     public void Gemm_ScalarOracle_MatchesNaiveSums()
     {
         var random = new Random(5);
