@@ -48,13 +48,48 @@ internal static unsafe class TernaryDotAvx512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<short> Mac(Vector512<byte> s, Vector512<sbyte> x) => Avx512BW.MultiplyAddAdjacent(s, x);
 
-    /// <summary>Decode, one row at a time: one contiguous stream per thread (see <see cref="TernaryDotAvxVnni"/>).</summary>
+    /// <summary>
+    /// Decode: two adjacent rows per pass (one contiguous stream), so each activation load and join feeds
+    /// both rows; one row per pass spends more load slots on activations than on weights.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gemv(TernaryJob* job, int rowStart, int rowEnd)
     {
         long rowBytes = job->RowBytes;
-        for (int row = rowStart; row < rowEnd; row++)
-            job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, job->Blocks, job->X) - job->XSums[0];
+        int sum = job->XSums[0];
+        int row = rowStart;
+        for (; row + 2 <= rowEnd; row += 2)
+        {
+            Vector128<int> pair = DotRowsTq2x2(job->Weights + row * rowBytes, rowBytes, job->Blocks, job->X);
+            job->Acc[row] = pair.ToScalar() - sum;
+            job->Acc[row + 1] = pair.GetElement(1) - sum;
+        }
+        if (row < rowEnd)
+            job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, job->Blocks, job->X) - sum;
+    }
+
+    /// <summary>Rows w and w + rowBytes against one token: [sum of row 0, sum of row 1, ...].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Vector128<int> DotRowsTq2x2(byte* w, long rowBytes, int blocks, sbyte* x)
+    {
+        Vector512<int> a = Vector512<int>.Zero, b = a;
+        Vector512<short> ones = Vector512.Create((short)1);
+        byte* v = w + rowBytes;
+        for (int k = 0; k < blocks; k++, w += Tq2_0.BlockBytes, v += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights)
+        {
+            Sse.Prefetch0(w + TernaryDotAvx2.PrefetchBytes);
+            Sse.Prefetch0(v + TernaryDotAvx2.PrefetchBytes);
+            Vector512<byte> p = Avx512F.LoadVector512(w), q = Avx512F.LoadVector512(v);
+            Vector512<sbyte> x0 = Activations(x), x1 = Activations(x + 32), x2 = Activations(x + 64), x3 = Activations(x + 96);
+            Vector512<short> s0 = Mac(Trits(p, 0), x0) + Mac(Trits(p, 2), x1);
+            Vector512<short> s1 = Mac(Trits(p, 4), x2) + Mac(Trits(p, 6), x3);
+            Vector512<short> t0 = Mac(Trits(q, 0), x0) + Mac(Trits(q, 2), x1);
+            Vector512<short> t1 = Mac(Trits(q, 4), x2) + Mac(Trits(q, 6), x3);
+            a += Avx512BW.MultiplyAddAdjacent(s0 + s1, ones);
+            b += Avx512BW.MultiplyAddAdjacent(t0 + t1, ones);
+        }
+        Vector256<int> a8 = a.GetLower() + a.GetUpper(), b8 = b.GetLower() + b.GetUpper();
+        return TernaryDotAvx2.SumEach(a8, b8, a8, b8);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
