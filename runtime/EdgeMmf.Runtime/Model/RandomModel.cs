@@ -38,11 +38,8 @@ public static unsafe class RandomModel
             return g;
         }
 
-        long MatrixBytes(int rows, int columns)
-        {
-            int padded = TernaryMatrix.PadColumns(columns);
-            return (long)(format == TernaryFormat.Tq1_0 ? Tq1_0.RowBytes(padded) : Tq2_0.RowBytes(padded)) * rows;
-        }
+        int RowBytes(int padded) => format == TernaryFormat.Tq1_0 ? Tq1_0.RowBytes(padded) : Tq2_0.RowBytes(padded);
+        long MatrixBytes(int rows, int columns) => (long)RowBytes(TernaryMatrix.PadColumns(columns)) * rows;
 
         // One arena with the matrices in the order a token reads them, as a converted GGUF file lays them out
         // (HgrnBitGgufLayout), so `bench` measures the streaming pattern of a loaded model.
@@ -54,7 +51,7 @@ public static unsafe class RandomModel
         BitLinearWeights BitLinear(string name, int rows, int columns)
         {
             int padded = TernaryMatrix.PadColumns(columns);
-            int rowBytes = format == TernaryFormat.Tq1_0 ? Tq1_0.RowBytes(padded) : Tq2_0.RowBytes(padded);
+            int rowBytes = RowBytes(padded);
             byte* packed = arena.Pointer + used;
             long length = (long)rowBytes * rows;
             used += length;
@@ -94,7 +91,7 @@ public static unsafe class RandomModel
             lowerBounds = LowerBounds.Compute(raw, c.NumHiddenLayers, h);
         }
         var embeddings = new EmbeddingTable(embedding.Pointer, c.VocabSize, h, EmbeddingElementType.F16);
-        BitLinearWeights head = BitLinear("lm_head.weight", c.VocabSize, h);
-        return new HgrnBitModel(c, $"random:{seed}", embeddings, layers, Gain(h), head, lowerBounds, owners.ToArray());
+        return new HgrnBitModel(c, $"random:{seed}", embeddings, layers, Gain(h), BitLinear("lm_head.weight", c.VocabSize, h),
+            lowerBounds, owners.ToArray());
     }
 }
