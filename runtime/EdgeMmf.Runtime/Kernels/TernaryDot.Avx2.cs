@@ -21,7 +21,7 @@ internal static unsafe class TernaryDotAvx2
         int tokens = job->Tokens;
         if (tokens == 1)
         {
-            Gemv(job, rowStart, rowEnd);
+            TernaryGemvRowPairs.Run<RowPairDot>(job, rowStart, rowEnd);
             return;
         }
         for (int row = rowStart; row < rowEnd; row++)
@@ -58,27 +58,13 @@ internal static unsafe class TernaryDotAvx2
         return h.GetLower() + h.GetUpper();
     }
 
-    /// <summary>
-    /// Decode: two adjacent rows per pass (one contiguous stream), so each activation load feeds both rows;
-    /// one row per pass spends four of every five load slots on activations.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gemv(TernaryJob* job, int rowStart, int rowEnd)
+    private struct RowPairDot : IRowPairDot
     {
-        long rowBytes = job->RowBytes;
-        int sum = job->XSums[0];
-        int row = rowStart;
-        for (; row + 2 <= rowEnd; row += 2)
-        {
-            Vector128<int> pair = DotRowsTq2x2(job->Weights + row * rowBytes, rowBytes, job->Blocks, job->X);
-            job->Acc[row] = pair.ToScalar() - sum;
-            job->Acc[row + 1] = pair.GetElement(1) - sum;
-        }
-        if (row < rowEnd)
-            job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, job->Blocks, job->X) - sum;
+        public static Vector128<int> Pair(byte* w, long rowBytes, int blocks, sbyte* x) => DotRowsTq2x2(w, rowBytes, blocks, x);
+        public static int Single(byte* w, int blocks, sbyte* x) => DotRowTq2(w, blocks, x);
     }
 
-    /// <summary>Rows w and w + rowBytes against one token: [sum of row 0, sum of row 1, ...].</summary>
+    /// <summary>Rows w and w + rowBytes against one token (decode, see <see cref="TernaryGemvRowPairs"/>): [sum of row 0, sum of row 1, ...].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector128<int> DotRowsTq2x2(byte* w, long rowBytes, int blocks, sbyte* x)
     {

@@ -21,7 +21,7 @@ internal static unsafe class TernaryDotAvx512
         int tokens = job->Tokens;
         if (tokens == 1)
         {
-            Gemv(job, rowStart, rowEnd);
+            TernaryGemvRowPairs.Run<RowPairDot>(job, rowStart, rowEnd);
             return;
         }
         for (int row = rowStart; row < rowEnd; row++)
@@ -48,27 +48,13 @@ internal static unsafe class TernaryDotAvx512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<short> Mac(Vector512<byte> s, Vector512<sbyte> x) => Avx512BW.MultiplyAddAdjacent(s, x);
 
-    /// <summary>
-    /// Decode: two adjacent rows per pass (one contiguous stream), so each activation load and join feeds
-    /// both rows; one row per pass spends more load slots on activations than on weights.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gemv(TernaryJob* job, int rowStart, int rowEnd)
+    private struct RowPairDot : IRowPairDot
     {
-        long rowBytes = job->RowBytes;
-        int sum = job->XSums[0];
-        int row = rowStart;
-        for (; row + 2 <= rowEnd; row += 2)
-        {
-            Vector128<int> pair = DotRowsTq2x2(job->Weights + row * rowBytes, rowBytes, job->Blocks, job->X);
-            job->Acc[row] = pair.ToScalar() - sum;
-            job->Acc[row + 1] = pair.GetElement(1) - sum;
-        }
-        if (row < rowEnd)
-            job->Acc[row] = DotRowTq2(job->Weights + row * rowBytes, job->Blocks, job->X) - sum;
+        public static Vector128<int> Pair(byte* w, long rowBytes, int blocks, sbyte* x) => DotRowsTq2x2(w, rowBytes, blocks, x);
+        public static int Single(byte* w, int blocks, sbyte* x) => DotRowTq2(w, blocks, x);
     }
 
-    /// <summary>Rows w and w + rowBytes against one token: [sum of row 0, sum of row 1, ...].</summary>
+    /// <summary>Rows w and w + rowBytes against one token (decode, see <see cref="TernaryGemvRowPairs"/>): [sum of row 0, sum of row 1, ...].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector128<int> DotRowsTq2x2(byte* w, long rowBytes, int blocks, sbyte* x)
     {

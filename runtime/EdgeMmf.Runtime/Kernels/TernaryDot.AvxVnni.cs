@@ -21,7 +21,7 @@ internal static unsafe class TernaryDotAvxVnni
         int tokens = job->Tokens;
         if (tokens == 1)
         {
-            Gemv(job, rowStart, rowEnd);
+            TernaryGemvRowPairs.Run<RowPairDot>(job, rowStart, rowEnd);
             return;
         }
         // Prefill: columns in chunks whose activations for four tokens fit in L1 (4 x 2048 bytes), two rows
@@ -187,29 +187,15 @@ internal static unsafe class TernaryDotAvxVnni
     private static Vector256<int> Dp(Vector256<int> acc, Vector256<byte> s, sbyte* x) =>
         AvxVnni.MultiplyWideningAndAdd(acc, s, Avx.LoadVector256(x));
 
-    /// <summary>
-    /// Decode: two adjacent rows per pass, so each activation load feeds two <c>vpdpbusd</c> (one row per pass
-    /// is load-port bound: ten loads per block). Adjacent rows are one contiguous stream.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gemv(TernaryJob* job, int rowStart, int rowEnd)
+    private struct RowPairDot : IRowPairDot
     {
-        long rowBytes = job->RowBytes;
-        int sum = job->XSums[0];
-        int row = rowStart;
-        for (; row + 2 <= rowEnd; row += 2)
-        {
-            long pair = DotRowsMasked2(job->Weights + row * rowBytes, rowBytes, job->Blocks, job->X);
-            job->Acc[row] = (int)pair - sum;
-            job->Acc[row + 1] = (int)(pair >> 32) - sum;
-        }
-        if (row < rowEnd)
-            job->Acc[row] = DotRowMasked(job->Weights + row * rowBytes, job->Blocks, job->X) - sum;
+        public static Vector128<int> Pair(byte* w, long rowBytes, int blocks, sbyte* x) => DotRowsMasked2(w, rowBytes, blocks, x);
+        public static int Single(byte* w, int blocks, sbyte* x) => DotRowMasked(w, blocks, x);
     }
 
-    /// <summary><see cref="DotRowMasked"/> for rows w and w + rowBytes: row 0's sum in the low 32 bits, row 1's in the high.</summary>
+    /// <summary><see cref="DotRowMasked"/> for rows w and w + rowBytes (decode, see <see cref="TernaryGemvRowPairs"/>): [row 0, row 1, ...].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long DotRowsMasked2(byte* w, long rowBytes, int blocks, sbyte* x)
+    private static Vector128<int> DotRowsMasked2(byte* w, long rowBytes, int blocks, sbyte* x)
     {
         Vector256<byte> m0 = Vector256.Create((byte)0x03), m1 = Vector256.Create((byte)0x0C);
         Vector256<byte> m2 = Vector256.Create((byte)0x30), m3 = Vector256.Create((byte)0xC0);
@@ -237,7 +223,7 @@ internal static unsafe class TernaryDotAvxVnni
         Vector256<int> r1 = (b0 + Avx2.ShiftRightArithmetic(b1, 2)) + (Avx2.ShiftRightArithmetic(b2, 4) + Avx2.ShiftRightArithmetic(b3, 6));
         Vector256<int> h = Avx2.HorizontalAdd(r0, r1);                  // [r0 r0 r1 r1 | r0 r0 r1 r1]
         h = Avx2.HorizontalAdd(h, h);                                   // [r0 r1 r0 r1 | ...]
-        return (h.GetLower() + h.GetUpper()).AsInt64().ToScalar();
+        return h.GetLower() + h.GetUpper();
     }
 
     /// <summary>
@@ -266,6 +252,5 @@ internal static unsafe class TernaryDotAvxVnni
         a0 += b0; a1 += b1; a2 += b2; a3 += b3;
         return Vector256.Sum((a0 + Avx2.ShiftRightArithmetic(a1, 2)) + (Avx2.ShiftRightArithmetic(a2, 4) + Avx2.ShiftRightArithmetic(a3, 6)));
     }
-
 
 }
