@@ -220,30 +220,46 @@ public sealed unsafe class TernaryProjector : IDisposable
         }
     }
 
-    /// <summary>acc / denominator in place for rows [from, to) of every token: the same IEEE operations as the scalar oracle.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>acc / denominator in place for rows [from, to) of every token.</summary>
     private static void Dequantize(TernaryJob* job, int from, int to)
     {
         for (int t = 0; t < job->Tokens; t++)
         {
-            int* acc = job->Acc + (long)t * job->AccStride;
-            float* output = (float*)acc;
-            float denominator = job->Denominators[t];
-            int i = from;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                Vector256<float> d = Vector256.Create(denominator);
-                for (; i + 8 <= to; i += 8)
-                    Vector256.Store(Vector256.ConvertToSingle(Vector256.Load(acc + i)) / d, output + i);
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                Vector128<float> d = Vector128.Create(denominator);
-                for (; i + 4 <= to; i += 4)
-                    Vector128.Store(Vector128.ConvertToSingle(Vector128.Load(acc + i)) / d, output + i);
-            }
-            for (; i < to; i++) output[i] = acc[i] / denominator;
+            int* acc = job->Acc + (long)t * job->AccStride + from;
+            Rescale(acc, job->Denominators[t], (float*)acc, to - from);
         }
+    }
+
+    /// <summary>
+    /// output_i = acc_i / denominator (model-spec "BitLinear" step 4): the same IEEE conversion and division as
+    /// the scalar oracle, eight or four at a time. For sums that came from elsewhere (an offload device).
+    /// </summary>
+    public static void Rescale(ReadOnlySpan<int> acc, float denominator, Span<float> output)
+    {
+        if (output.Length < acc.Length) throw new ArgumentException($"{acc.Length} sums need as many outputs, got {output.Length}.", nameof(output));
+        fixed (int* a = acc)
+        fixed (float* o = output)
+            Rescale(a, denominator, o, acc.Length);
+    }
+
+    /// <summary><paramref name="output"/> may be <paramref name="acc"/> itself (rescaled in place).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rescale(int* acc, float denominator, float* output, int count)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> d = Vector256.Create(denominator);
+            for (; i + 8 <= count; i += 8)
+                Vector256.Store(Vector256.ConvertToSingle(Vector256.Load(acc + i)) / d, output + i);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            Vector128<float> d = Vector128.Create(denominator);
+            for (; i + 4 <= count; i += 4)
+                Vector128.Store(Vector128.ConvertToSingle(Vector128.Load(acc + i)) / d, output + i);
+        }
+        for (; i < count; i++) output[i] = acc[i] / denominator;
     }
 
     public void Dispose()

@@ -201,12 +201,7 @@ public sealed class FastForward
             return;
         }
         for (int k = 0; k < tokens; k++)
-        {
-            float denominator = denominators[k];
-            ReadOnlySpan<int> ak = acc.Slice(k * m.Rows, m.Rows);
-            Span<float> ok = output.Slice(k * m.Rows, m.Rows);
-            for (int r = 0; r < ok.Length; r++) ok[r] = ak[r] / denominator;
-        }
+            TernaryProjector.Rescale(acc.Slice(k * m.Rows, m.Rows), denominators[k], output.Slice(k * m.Rows, m.Rows));
     }
 
     private void FallBack()

@@ -113,6 +113,24 @@ public sealed class TernaryProjectorTests
     }
 
     [TestMethod]
+    public void Rescale_SumsFromElsewhere_MatchTheScalarDivisionForEveryLengthAroundTheVectorWidths()
+    {
+        var random = new Random(24);
+        for (int length = 0; length <= 19; length++)
+        {
+            var acc = new int[length];
+            for (int i = 0; i < length; i++) acc[i] = random.Next(-5_000_000, 5_000_000);
+            float denominator = (float)(random.NextDouble() * 1000 + 0.01);
+            var output = new float[length + 1];
+            output[^1] = float.NaN;
+            TernaryProjector.Rescale(acc, denominator, output);
+            for (int i = 0; i < length; i++) Assert.AreEqual(acc[i] / denominator, output[i], $"length {length}, value {i}");
+            Assert.IsTrue(float.IsNaN(output[^1]), "nothing is written past the sums");
+        }
+        Assert.ThrowsExactly<ArgumentException>(() => TernaryProjector.Rescale(new int[3], 1f, new float[2]));
+    }
+
+    [TestMethod]
     public void ProjectionTask_TooFewOutputsOrDenominators_ThrowsNamingTheTensor()
     {
         var packed = new PackedTernaryMatrix(4, 256, TernaryFormat.Tq2_0, new Random(2));
