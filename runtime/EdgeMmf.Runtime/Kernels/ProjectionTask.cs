@@ -11,13 +11,9 @@ public readonly ref struct ProjectionTask
     public ProjectionTask(TernaryMatrix weights, ReadOnlySpan<sbyte> activations, int tokens, ReadOnlySpan<float> denominators, Span<float> output)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        if (tokens < 1) throw new ArgumentOutOfRangeException(nameof(tokens), tokens, "at least one token");
-        if (activations.Length < (long)tokens * weights.PaddedColumns)
-            throw new ArgumentException($"{weights.Name}: {tokens} token(s) need {(long)tokens * weights.PaddedColumns} activations (PaddedColumns {weights.PaddedColumns} each, zero-padded), got {activations.Length}.", nameof(activations));
+        weights.CheckCall(tokens, activations.Length, nameof(activations), output.Length, nameof(output), "outputs");
         if (denominators.Length < tokens)
             throw new ArgumentException($"{weights.Name}: {tokens} token(s) need {tokens} denominators, got {denominators.Length}.", nameof(denominators));
-        if (output.Length < (long)tokens * weights.Rows)
-            throw new ArgumentException($"{weights.Name}: {tokens} token(s) need {(long)tokens * weights.Rows} outputs, got {output.Length}.", nameof(output));
         Weights = weights;
         Activations = activations;
         Tokens = tokens;

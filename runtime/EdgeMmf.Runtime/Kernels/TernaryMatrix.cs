@@ -58,5 +58,15 @@ public sealed unsafe class TernaryMatrix
 
     public ReadOnlySpan<byte> Row(int row) => new(Packed + (long)row * RowBytes, RowBytes);
 
+    /// <summary>Checks a call's token count, its activations (PaddedColumns per token) and its outputs (Rows per token).</summary>
+    internal void CheckCall(int tokens, int activations, string activationsName, int outputs, string outputsName, string outputKind)
+    {
+        if (tokens < 1) throw new ArgumentOutOfRangeException(nameof(tokens), tokens, "at least one token");
+        if (activations < (long)tokens * PaddedColumns)
+            throw new ArgumentException($"{Name}: {tokens} token(s) need {(long)tokens * PaddedColumns} activations (PaddedColumns {PaddedColumns} each, zero-padded), got {activations}.", activationsName);
+        if (outputs < (long)tokens * Rows)
+            throw new ArgumentException($"{Name}: {tokens} token(s) need {(long)tokens * Rows} {outputKind}, got {outputs}.", outputsName);
+    }
+
     public static int PadColumns(int columns) => (columns + Tq2_0.BlockWeights - 1) / Tq2_0.BlockWeights * Tq2_0.BlockWeights;
 }

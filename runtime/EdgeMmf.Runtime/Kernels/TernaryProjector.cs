@@ -52,11 +52,7 @@ public sealed unsafe class TernaryProjector : IDisposable
     public void Gemm(TernaryMatrix w, ReadOnlySpan<sbyte> x, int tokens, Span<int> acc)
     {
         ArgumentNullException.ThrowIfNull(w);
-        if (tokens < 1) throw new ArgumentOutOfRangeException(nameof(tokens), tokens, "at least one token");
-        if (x.Length < (long)tokens * w.PaddedColumns)
-            throw new ArgumentException($"{w.Name}: {tokens} token(s) need {(long)tokens * w.PaddedColumns} activations (PaddedColumns {w.PaddedColumns} each, zero-padded), got {x.Length}.", nameof(x));
-        if (acc.Length < (long)tokens * w.Rows)
-            throw new ArgumentException($"{w.Name}: {tokens} token(s) need {(long)tokens * w.Rows} accumulators, got {acc.Length}.", nameof(acc));
+        w.CheckCall(tokens, x.Length, nameof(x), acc.Length, nameof(acc), "accumulators");
         EnsureSums(tokens);
         fixed (sbyte* px = x)
         fixed (int* pacc = acc)
