@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using EdgeMmf.Runtime.Threading;
 
@@ -10,8 +11,9 @@ namespace EdgeMmf.Runtime.Kernels;
 /// on the worker that computed them. Several projections with their own inputs (i, f and g of one layer)
 /// go out as one fork-join: their rows are laid end to end, each thread streams its own contiguous share
 /// front to back in ~16 KB chunks, and a thread done early takes chunks from the back of the others'
-/// shares, so the threads finish together and a thread that loses its core holds up at most one chunk. One token is decode (GEMV); several are prefill (GEMM): all tokens in
-/// one pass, so every weight row is read from memory once per call.
+/// shares, so the threads finish together and a thread that loses its core holds up at most one chunk.
+/// One token is decode (GEMV); several are prefill (GEMM): all tokens in one pass, so every weight row is
+/// read from memory once per call.
 /// Zero allocation per call after the first call with a given token count; call from one thread.
 /// </summary>
 public sealed unsafe class TernaryProjector : IDisposable
@@ -20,8 +22,10 @@ public sealed unsafe class TernaryProjector : IDisposable
     private const int MaxTasks = 3;
 
     private readonly WorkerPool _pool;
+    /// <summary>[home * RangeStride]: each home range's first unclaimed and end chunk (see <see cref="JobSet"/>).</summary>
     private readonly long* _ranges;
     private int[] _xSums = new int[16];
+    private bool _disposed;
 
     /// <param name="threads">Worker threads including the caller; 0 or less = physical cores.</param>
     public TernaryProjector(int threads) : this(threads, KernelSelector.Default)
@@ -32,7 +36,7 @@ public sealed unsafe class TernaryProjector : IDisposable
     {
         Kernel = kernel;
         _pool = new WorkerPool(threads > 0 ? threads : ProcessorTopology.PhysicalCores());
-        _ranges = (long*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)(_pool.Threads * RangeStride * sizeof(long)), 128);
+        _ranges = (long*)NativeMemory.AlignedAlloc((nuint)(_pool.Threads * RangeStride * sizeof(long)), 128);
     }
 
     public int Threads => _pool.Threads;
@@ -263,8 +267,6 @@ public sealed unsafe class TernaryProjector : IDisposable
         if (_disposed) return;
         _disposed = true;
         _pool.Dispose();
-        System.Runtime.InteropServices.NativeMemory.AlignedFree(_ranges);
+        NativeMemory.AlignedFree(_ranges);
     }
-
-    private bool _disposed;
 }
