@@ -48,9 +48,12 @@ internal static unsafe class TernaryDotAvx512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<short> Mac(Vector512<byte> s, Vector512<sbyte> x) => Avx512BW.MultiplyAddAdjacent(s, x);
 
+    /// <summary>Inlined into the aggressively optimized decode loop, so no tier-0 code runs on the token path.</summary>
     private struct RowPairDot : IRowPairDot
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<int> Pair(byte* w, long rowBytes, int blocks, sbyte* x) => DotRowsTq2x2(w, rowBytes, blocks, x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static int Single(byte* w, int blocks, sbyte* x) => DotRowTq2(w, blocks, x);
     }
 

@@ -187,9 +187,12 @@ internal static unsafe class TernaryDotAvxVnni
     private static Vector256<int> Dp(Vector256<int> acc, Vector256<byte> s, sbyte* x) =>
         AvxVnni.MultiplyWideningAndAdd(acc, s, Avx.LoadVector256(x));
 
+    /// <summary>Inlined into the aggressively optimized decode loop, so no tier-0 code runs on the token path.</summary>
     private struct RowPairDot : IRowPairDot
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<int> Pair(byte* w, long rowBytes, int blocks, sbyte* x) => DotRowsMasked2(w, rowBytes, blocks, x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static int Single(byte* w, int blocks, sbyte* x) => DotRowMasked(w, blocks, x);
     }
 
