@@ -7,11 +7,10 @@ namespace EdgeMmf.Device.Tests.Simulation;
 /// power = current x bus / 5000, CNVR set; OVF set when current or power leave their registers.
 /// Reading Power clears CNVR, as does writing a conversion mode to Configuration.
 /// </summary>
-internal sealed class SimulatedIna219 : ISimulatedI2cDevice
+internal sealed class SimulatedIna219 : SimulatedInaRegisterFile
 {
     public const ushort PowerOnConfiguration = 0x399F;
 
-    private byte _pointer;
     private bool _conversionReady;
     private bool _overflow;
 
@@ -47,19 +46,9 @@ internal sealed class SimulatedIna219 : ISimulatedI2cDevice
         BusRegister = (ushort)(bus << 3);
     }
 
-    public void Write(ReadOnlySpan<byte> data)
+    protected override void WriteRegister(byte pointer, ushort value)
     {
-        if (data.Length == 0)
-        {
-            return;
-        }
-        _pointer = data[0];
-        if (data.Length < 3)
-        {
-            return;
-        }
-        ushort value = (ushort)((data[1] << 8) | data[2]);
-        switch (_pointer)
+        switch (pointer)
         {
             case 0x00 when (value & 0x8000) != 0:
                 Configuration = PowerOnConfiguration;
@@ -81,9 +70,9 @@ internal sealed class SimulatedIna219 : ISimulatedI2cDevice
         }
     }
 
-    public void Read(Span<byte> data)
+    protected override ushort ReadRegister(byte pointer)
     {
-        ushort value = _pointer switch
+        ushort value = pointer switch
         {
             0x00 => Configuration,
             0x01 => (ushort)ShuntRegister,
@@ -93,14 +82,10 @@ internal sealed class SimulatedIna219 : ISimulatedI2cDevice
             0x05 => Calibration,
             _ => 0,
         };
-        if (_pointer == 0x03)
+        if (pointer == 0x03)
         {
             _conversionReady = false;
         }
-        data[0] = (byte)(value >> 8);
-        if (data.Length > 1)
-        {
-            data[1] = (byte)value;
-        }
+        return value;
     }
 }

@@ -6,11 +6,10 @@ namespace EdgeMmf.Device.Tests.Simulation;
 /// conversion and sets CVRF in Mask/Enable; reading Mask/Enable clears CVRF. OVF is set when current
 /// or power leave their registers. ID registers answer 0x5449 / 0x2260.
 /// </summary>
-internal sealed class SimulatedIna226 : ISimulatedI2cDevice
+internal sealed class SimulatedIna226 : SimulatedInaRegisterFile
 {
     public const ushort PowerOnConfiguration = 0x4127;
 
-    private byte _pointer;
     private ushort _maskEnable;
 
     public ushort Configuration { get; private set; } = PowerOnConfiguration;
@@ -42,19 +41,9 @@ internal sealed class SimulatedIna226 : ISimulatedI2cDevice
         PowerRegister = (ushort)Math.Min(power, ushort.MaxValue);
     }
 
-    public void Write(ReadOnlySpan<byte> data)
+    protected override void WriteRegister(byte pointer, ushort value)
     {
-        if (data.Length == 0)
-        {
-            return;
-        }
-        _pointer = data[0];
-        if (data.Length < 3)
-        {
-            return;
-        }
-        ushort value = (ushort)((data[1] << 8) | data[2]);
-        switch (_pointer)
+        switch (pointer)
         {
             case 0x00 when (value & 0x8000) != 0:
                 Configuration = PowerOnConfiguration;
@@ -73,9 +62,9 @@ internal sealed class SimulatedIna226 : ISimulatedI2cDevice
         }
     }
 
-    public void Read(Span<byte> data)
+    protected override ushort ReadRegister(byte pointer)
     {
-        ushort value = _pointer switch
+        ushort value = pointer switch
         {
             0x00 => Configuration,
             0x01 => (ushort)ShuntRegister,
@@ -88,14 +77,10 @@ internal sealed class SimulatedIna226 : ISimulatedI2cDevice
             0xFF => 0x2260,
             _ => 0,
         };
-        if (_pointer == 0x06)
+        if (pointer == 0x06)
         {
             _maskEnable = (ushort)(_maskEnable & ~(1 << 3));
         }
-        data[0] = (byte)(value >> 8);
-        if (data.Length > 1)
-        {
-            data[1] = (byte)value;
-        }
+        return value;
     }
 }

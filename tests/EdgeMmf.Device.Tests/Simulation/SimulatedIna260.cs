@@ -5,11 +5,10 @@ namespace EdgeMmf.Device.Tests.Simulation;
 /// computed by the chip from its internal shunt. <see cref="Convert"/> performs one conversion and sets
 /// CVRF; reading Mask/Enable clears it. ID registers answer 0x5449 / 0x2270.
 /// </summary>
-internal sealed class SimulatedIna260 : ISimulatedI2cDevice
+internal sealed class SimulatedIna260 : SimulatedInaRegisterFile
 {
     public const ushort PowerOnConfiguration = 0x6127;
 
-    private byte _pointer;
     private ushort _maskEnable;
     private short _current;
     private ushort _bus, _power;
@@ -24,19 +23,16 @@ internal sealed class SimulatedIna260 : ISimulatedI2cDevice
         _maskEnable |= 1 << 3;
     }
 
-    public void Write(ReadOnlySpan<byte> data)
+    protected override void WriteRegister(byte pointer, ushort value)
     {
-        if (data.Length == 0) return;
-        _pointer = data[0];
-        if (data.Length < 3 || _pointer != 0x00) return;
-        ushort value = (ushort)((data[1] << 8) | data[2]);
+        if (pointer != 0x00) return;
         Configuration = (value & 0x8000) != 0 ? PowerOnConfiguration : (ushort)(value & 0x0FFF | 0x6000);
         _maskEnable = (ushort)(_maskEnable & ~(1 << 3));
     }
 
-    public void Read(Span<byte> data)
+    protected override ushort ReadRegister(byte pointer)
     {
-        ushort value = _pointer switch
+        ushort value = pointer switch
         {
             0x00 => Configuration,
             0x01 => (ushort)_current,
@@ -47,8 +43,7 @@ internal sealed class SimulatedIna260 : ISimulatedI2cDevice
             0xFF => 0x2270,
             _ => 0,
         };
-        if (_pointer == 0x06) _maskEnable = (ushort)(_maskEnable & ~(1 << 3));
-        data[0] = (byte)(value >> 8);
-        if (data.Length > 1) data[1] = (byte)value;
+        if (pointer == 0x06) _maskEnable = (ushort)(_maskEnable & ~(1 << 3));
+        return value;
     }
 }
