@@ -14,6 +14,8 @@ namespace EdgeMmf.Runtime.Kernels;
 /// shares, so the threads finish together and a thread that loses its core holds up at most one chunk.
 /// One token is decode (GEMV); several are prefill (GEMM): all tokens in one pass, so every weight row is
 /// read from memory once per call.
+/// While the caller works between calls, idle workers pull the start of their share of the next call toward
+/// their caches (<see cref="ExpectNext"/>, <see cref="ProjectionLookahead"/>).
 /// Zero allocation per call after the first call with a given token count; call from one thread.
 /// </summary>
 public sealed unsafe class TernaryProjector : IDisposable
@@ -24,6 +26,9 @@ public sealed unsafe class TernaryProjector : IDisposable
     private readonly WorkerPool _pool;
     /// <summary>[home * RangeStride]: each home range's first unclaimed and end chunk (see <see cref="JobSet"/>).</summary>
     private readonly long* _ranges;
+    /// <summary>What idle workers prefetch after the running call; read by them while the caller goes on.</summary>
+    private readonly ProjectionLookahead* _lookahead;
+    private TernaryMatrix? _nextA, _nextB, _nextC;
     private int[] _xSums = new int[16];
     private bool _disposed;
 
@@ -37,6 +42,8 @@ public sealed unsafe class TernaryProjector : IDisposable
         Kernel = kernel;
         _pool = new WorkerPool(threads > 0 ? threads : ProcessorTopology.PhysicalCores());
         _ranges = (long*)NativeMemory.AlignedAlloc((nuint)(_pool.Threads * RangeStride * sizeof(long)), 128);
+        _lookahead = (ProjectionLookahead*)NativeMemory.AlignedAlloc((nuint)sizeof(ProjectionLookahead), 128);
+        *_lookahead = default;
     }
 
     public int Threads => _pool.Threads;
@@ -102,6 +109,17 @@ public sealed unsafe class TernaryProjector : IDisposable
         }
     }
 
+    /// <summary>
+    /// Names the matrices of the call that will follow the next one (one, or a layer's i, f and g together), so
+    /// that once the next call's work is done, idle workers pull their shares of these toward their caches while
+    /// the caller does its work in between. A hint: results never depend on it; it is used by the next call only.
+    /// </summary>
+    public void ExpectNext(TernaryMatrix a, TernaryMatrix? b = null, TernaryMatrix? c = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        (_nextA, _nextB, _nextC) = (a, b, c);
+    }
+
     private void EnsureSums(int count)
     {
         if (_xSums.Length < count) _xSums = new int[Math.Max(count, 2 * _xSums.Length)];
@@ -156,16 +174,44 @@ public sealed unsafe class TernaryProjector : IDisposable
         JobSet set = new() { Jobs = jobs, Count = count, Rows = rows, ChunkRows = rows, Homes = 1, Ranges = _ranges };
         if (Threads == 1)
         {
+            _nextA = _nextB = _nextC = null;
             RunRows(&set, 0, rows);
             return;
         }
-        // Chunks of whole 4-row groups (the prefill kernels' unroll).
-        set.ChunkRows = Math.Max(4, (ChunkBytes / jobs[0].RowBytes + 3) & ~3);
+        set.ChunkRows = ChunkRows(jobs[0].RowBytes);
         int chunks = (rows + set.ChunkRows - 1) / set.ChunkRows;
         set.Homes = Math.Min(Threads, chunks);
         for (int h = 0; h < set.Homes; h++)
-            _ranges[h * RangeStride] = Pack((int)((long)chunks * h / set.Homes), (int)((long)chunks * (h + 1) / set.Homes));
-        _pool.For(&RunHome, &set, set.Homes);
+            _ranges[h * RangeStride] = Pack(HomeFirstChunk(chunks, set.Homes, h), HomeFirstChunk(chunks, set.Homes, h + 1));
+        delegate*<void*, int, WorkerPool.IdleSignal, void> idle = null;
+        if (_nextA is not null && ProjectionLookahead.IsSupported)
+        {
+            _lookahead->Set(Threads, _nextA, _nextB, _nextC);
+            idle = &ProjectionLookahead.Prefetch;
+        }
+        _nextA = _nextB = _nextC = null;
+        _pool.For(&RunHome, &set, set.Homes, idle, _lookahead);
+    }
+
+    /// <summary>Rows per claimed chunk: about <see cref="ChunkBytes"/>, in whole 4-row groups (the prefill kernels' unroll).</summary>
+    private static int ChunkRows(int rowBytes) => Math.Max(4, (ChunkBytes / rowBytes + 3) & ~3);
+
+    private static int HomeFirstChunk(int chunks, int homes, int home) => (int)((long)chunks * home / homes);
+
+    /// <summary>
+    /// Rows [start, end) of thread <paramref name="home"/>'s home range when <see cref="Run"/> spreads
+    /// <paramref name="rows"/> rows (the first matrix's rows <paramref name="rowBytes"/> long) over
+    /// <paramref name="threads"/> threads; empty when that thread gets none.
+    /// </summary>
+    internal static void HomeShare(int rows, int rowBytes, int threads, int home, out int start, out int end)
+    {
+        int chunkRows = ChunkRows(rowBytes);
+        int chunks = (rows + chunkRows - 1) / chunkRows;
+        int homes = Math.Min(threads, chunks);
+        start = end = 0;
+        if (home >= homes) return;
+        start = HomeFirstChunk(chunks, homes, home) * chunkRows;
+        end = Math.Min(HomeFirstChunk(chunks, homes, home + 1) * chunkRows, rows);
     }
 
     /// <summary>
@@ -266,7 +312,8 @@ public sealed unsafe class TernaryProjector : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _pool.Dispose();
+        _pool.Dispose();    // joins the workers: none is reading the lookahead after this
         NativeMemory.AlignedFree(_ranges);
+        NativeMemory.AlignedFree(_lookahead);
     }
 }

@@ -83,6 +83,7 @@ public sealed class FastForward
             for (int k = 0; k < t; k++) RmsNorm(x.Slice(k * h, h), w.AttnNorm, eps, u.Slice(k * h, h));
 
             Span<float> i = s.I.AsSpan(0, t * d), f = s.F.AsSpan(0, t * d), g = s.G.AsSpan(0, t * d);
+            _projector.ExpectNext(w.OProj.Weight);
             BitLinearIfg(w, id, u, t, i, f, g, s);
 
             // f = sigmoid(f), lifted by the layer's lower bound; i = silu(i) * (1 - f). All tokens at once.
@@ -111,12 +112,14 @@ public sealed class FastForward
             TensorPrimitives.Multiply(i, tmp, tmp);
             TensorPrimitives.Multiply(o, tmp, o);
             Span<float> a = s.A.AsSpan(0, t * h);
+            _projector.ExpectNext(w.GateProj.Weight);
             BitLinear(w.OProj, id + OIndex, o, t, a, s);
             TensorPrimitives.Add(x, a, x);                              // x = r + a
 
             Span<float> v = s.U.AsSpan(0, t * h);
             for (int k = 0; k < t; k++) RmsNorm(x.Slice(k * h, h), w.MlpNorm, eps, v.Slice(k * h, h));
             Span<float> p = s.P.AsSpan(0, t * 2 * inter);
+            _projector.ExpectNext(w.DownProj.Weight);
             BitLinear(w.GateProj, id + GateIndex, v, t, p, s);
             Span<float> sw = s.S.AsSpan(0, t * inter);
             Span<float> gateSigmoid = s.Scratch.AsSpan(0, inter);
@@ -129,6 +132,9 @@ public sealed class FastForward
                 TensorPrimitives.Multiply(sk, value, sk);
             }
             Span<float> z = s.A.AsSpan(0, t * h);
+            if (n + 1 < _c.NumHiddenLayers) ExpectIfg(_model.Layers[n + 1]);
+            else if (computeLogits) _projector.ExpectNext(_model.LmHead.Weight);
+            else ExpectIfg(_model.Layers[0]);                          // the next prompt chunk
             BitLinear(w.DownProj, id + DownIndex, sw, t, z, s);
             TensorPrimitives.Add(x, z, x);                              // x = x + z
         }
@@ -138,9 +144,16 @@ public sealed class FastForward
         {
             Span<float> last = s.Normed;
             RmsNorm(x.Slice((t - 1) * h, h), _model.FinalNorm, eps, last);
+            ExpectIfg(_model.Layers[0]);                                // the next token
             BitLinear(_model.LmHead, _offloaded.Length - 1, last, 1, s.Logits, s);
         }
     }
+
+    /// <summary>
+    /// Tells the projector that a layer's i, f and g come after the call about to run, so idle workers pull
+    /// them toward their caches during the elementwise work in between (<see cref="TernaryProjector.ExpectNext"/>).
+    /// </summary>
+    private void ExpectIfg(HgrnBitLayerWeights w) => _projector.ExpectNext(w.IProj.Weight, w.FProj.Weight, w.GProj.Weight);
 
     /// <summary>BitLinear over <paramref name="tokens"/> rows of input (model-spec "BitLinear" 1-4).</summary>
     private void BitLinear(BitLinearWeights w, int id, ReadOnlySpan<float> input, int tokens, Span<float> output, InferenceState s)

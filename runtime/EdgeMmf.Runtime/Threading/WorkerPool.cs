@@ -5,7 +5,7 @@ using System.Runtime.ExceptionServices;
 namespace EdgeMmf.Runtime.Threading;
 
 /// <summary>
-/// A persistent parallel-for for the token loop: <see cref="For"/> runs body(state, i, count) once for every
+/// A persistent parallel-for for the token loop: <c>For</c> runs body(state, i, count) once for every
 /// i in [0, count) on the calling thread and the workers, and returns when all have run. No Task, no
 /// delegate, no allocation and no lock per call.
 /// <para>
@@ -18,6 +18,11 @@ namespace EdgeMmf.Runtime.Threading;
 /// Idle workers spin on a generation counter for <see cref="SpinMicroseconds"/>, then park on a semaphore so
 /// an idle model does not burn a core (it matters when measuring joules per token); waking a parked worker
 /// costs a futex wake-up, which happens only after an idle pause, never inside a busy token loop.
+/// </para><para>
+/// A call may also leave idle work (the <c>For</c> overload with <c>idle</c>):
+/// each worker runs it once it finds no piece left, while the caller goes on alone, and it stops as soon as
+/// the next call arrives. The token loop uses this to pull the next projection's weights toward the caches
+/// during the caller's elementwise work, when the memory bus would otherwise sit idle.
 /// </para>
 /// </summary>
 public sealed unsafe class WorkerPool : IDisposable
@@ -33,6 +38,8 @@ public sealed unsafe class WorkerPool : IDisposable
     private readonly int[] _done;        // [(generation & 1) * Stride]: pieces finished in that call
     private readonly nint[] _work;       // [generation & 1]: body of that call
     private readonly nint[] _state;      // [generation & 1]: state of that call
+    private readonly nint[] _idle;       // [generation & 1]: idle work left by that call, or 0
+    private readonly nint[] _idleState;  // [generation & 1]: its state
     private readonly long _spinTicks;
     private int _generation;             // 16-bit, bumped by the caller only
     private volatile bool _disposed;
@@ -51,6 +58,8 @@ public sealed unsafe class WorkerPool : IDisposable
         _done = new int[2 * Stride + Stride];
         _work = new nint[2];
         _state = new nint[2];
+        _idle = new nint[2];
+        _idleState = new nint[2];
         _wake = new SemaphoreSlim[threads];
         _threads = new Thread[threads];
         for (int i = 1; i < threads; i++)
@@ -73,8 +82,17 @@ public sealed unsafe class WorkerPool : IDisposable
     /// and returns when all calls have returned. <paramref name="state"/> must stay valid until then (a pointer
     /// to the caller's stack is fine). Not re-entrant: one caller thread at a time.
     /// </summary>
+    public void For(delegate*<void*, int, int, void> body, void* state, int count) => For(body, state, count, null, null);
+
+    /// <summary>
+    /// The plain <c>For</c>, then each worker that finds no piece left
+    /// runs <paramref name="idle"/>(idleState, worker, signal) while the caller returns and goes on; it should
+    /// poll <see cref="IdleSignal.WorkArrived"/> often and return once it is true. It must not throw or write
+    /// anything the caller reads, and <paramref name="idleState"/> must stay valid for the pool's lifetime (it
+    /// may run after this call has returned). Idle work is a hint: a worker may skip it or cut it short.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void For(delegate*<void*, int, int, void> body, void* state, int count)
+    public void For(delegate*<void*, int, int, void> body, void* state, int count, delegate*<void*, int, IdleSignal, void> idle, void* idleState)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (count < 0 || count > MaxPieces) throw new ArgumentOutOfRangeException(nameof(count), count, $"between 0 and {MaxPieces} pieces");
@@ -87,6 +105,8 @@ public sealed unsafe class WorkerPool : IDisposable
         int slot = generation & 1;
         _work[slot] = (nint)body;
         _state[slot] = (nint)state;
+        _idle[slot] = (nint)idle;
+        _idleState[slot] = (nint)idleState;
         _done[slot * Stride] = 0;
         // Publish the pieces (full fence: the slot is visible to whoever claims one), then the generation
         // that wakes spinning workers; Dekker with a parking worker's Exchange on its flag.
@@ -144,7 +164,35 @@ public sealed unsafe class WorkerPool : IDisposable
             WaitForGeneration(index, seen);
             if (_disposed) return;
             seen = RunPieces();
+            RunIdleWork(index, seen);
         }
+    }
+
+    /// <summary>The idle work the call of generation <paramref name="seen"/> left, unless the next call is already here.</summary>
+    private void RunIdleWork(int index, int seen)
+    {
+        int slot = seen & 1;
+        nint idle = Volatile.Read(ref _idle[slot]);
+        var signal = new IdleSignal(this, seen);
+        // The slot is reused two calls later; if a newer call has arrived, the work is stale: skip it.
+        if (idle == 0 || signal.WorkArrived) return;
+        ((delegate*<void*, int, IdleSignal, void>)idle)((void*)_idleState[slot], index, signal);
+    }
+
+    /// <summary>Tells idle work (the <c>For</c> overload with <c>idle</c>) when to stop.</summary>
+    public readonly struct IdleSignal
+    {
+        private readonly WorkerPool _pool;
+        private readonly int _generation;
+
+        internal IdleSignal(WorkerPool pool, int generation)
+        {
+            _pool = pool;
+            _generation = generation;
+        }
+
+        /// <summary>True once the caller has handed out another call, or the pool is closing.</summary>
+        public bool WorkArrived => Volatile.Read(ref _pool._generation) != _generation || _pool._disposed;
     }
 
     private void WaitForGeneration(int index, int seen)

@@ -63,6 +63,69 @@ public sealed unsafe class WorkerPoolTests
         Assert.AreEqual(1, counts.PerIndex[15]);
     }
 
+    private struct IdleProbe
+    {
+        public int Started;
+        public int Finished;
+        public int Worker;
+    }
+
+    /// <summary>Idle work that holds its worker until the pool says the next call has arrived.</summary>
+    private static void IdleUntilNextCall(void* state, int worker, WorkerPool.IdleSignal signal)
+    {
+        IdleProbe* probe = (IdleProbe*)state;
+        probe->Worker = worker;
+        Interlocked.Increment(ref probe->Started);
+        while (!signal.WorkArrived) Thread.SpinWait(16);
+        Interlocked.Increment(ref probe->Finished);
+    }
+
+    private static bool WaitFor(int* value, int expected)
+    {
+        long deadline = Environment.TickCount64 + 10_000;
+        while (Volatile.Read(ref *value) != expected)
+        {
+            if (Environment.TickCount64 > deadline) return false;
+            Thread.Sleep(1);
+        }
+        return true;
+    }
+
+    [TestMethod]
+    public void For_WithIdleWork_WorkerRunsItAfterTheCallReturnsUntilTheNextCallArrives()
+    {
+        IdleProbe probe = default;
+        Counts counts = default;
+        using (var pool = new WorkerPool(2))
+        {
+            pool.For(&CountCall, &counts, 2, &IdleUntilNextCall, &probe);   // returns while the worker idles
+            Assert.IsTrue(WaitFor(&probe.Started, 1), "the worker never started the idle work");
+            Assert.AreEqual(1, probe.Worker, "idle work runs on the worker, not the caller");
+            Thread.Sleep(20);
+            Assert.AreEqual(0, Volatile.Read(ref probe.Finished), "idle work stopped before any new call");
+
+            pool.For(&CountCall, &counts, 2);                                 // the next call ends it
+            Assert.IsTrue(WaitFor(&probe.Finished, 1), "the idle work never saw the next call");
+            pool.For(&CountCall, &counts, 2);
+            Thread.Sleep(20);
+            Assert.AreEqual(1, Volatile.Read(ref probe.Started), "a call that leaves no idle work ran some");
+        }
+        Assert.AreEqual(3, counts.PerIndex[0]);
+        Assert.AreEqual(3, counts.PerIndex[1]);
+    }
+
+    [TestMethod]
+    public void Dispose_WhileAWorkerRunsIdleWork_StopsItAndReturns()
+    {
+        IdleProbe probe = default;
+        Counts counts = default;
+        var pool = new WorkerPool(2);
+        pool.For(&CountCall, &counts, 2, &IdleUntilNextCall, &probe);
+        Assert.IsTrue(WaitFor(&probe.Started, 1), "the worker never started the idle work");
+        pool.Dispose();                                                       // joins the worker
+        Assert.AreEqual(1, probe.Finished);
+    }
+
     [TestMethod]
     public void ProcessorTopology_PhysicalCores_IsBetweenOneAndTheLogicalCount()
     {
