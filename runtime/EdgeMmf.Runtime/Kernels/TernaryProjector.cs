@@ -29,6 +29,11 @@ public sealed unsafe class TernaryProjector : IDisposable
     /// <summary>What idle workers prefetch after the running call; read by them while the caller goes on.</summary>
     private readonly ProjectionLookahead* _lookahead;
     private TernaryMatrix? _nextA, _nextB, _nextC;
+    /// <summary>What the caller reads right after the next call (<see cref="ReadAfterNextCall"/>).</summary>
+    private readonly CallerReadAhead _readAhead = new();
+    /// <summary>The running call's <see cref="CallerReadAhead"/> on the thread that made the call; null on workers.</summary>
+    [ThreadStatic] private static CallerReadAhead? t_callerReadAhead;
+    [ThreadStatic] private static float t_readAheadSink;
     private int[] _xSums = new int[16];
     private bool _disposed;
 
@@ -120,6 +125,17 @@ public sealed unsafe class TernaryProjector : IDisposable
         (_nextA, _nextB, _nextC) = (a, b, c);
     }
 
+    /// <summary>
+    /// Names an array the caller reads as soon as the next call returns (a norm gain, the recurrent state). The
+    /// calling thread touches it after its own share of that call's rows, so the loads overlap the rest of the
+    /// call instead of stalling the serial step after it (<see cref="CallerReadAhead"/>). A hint for the next call only.
+    /// </summary>
+    public void ReadAfterNextCall(float[] array)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        _readAhead.Add(array);
+    }
+
     private void EnsureSums(int count)
     {
         if (_xSums.Length < count) _xSums = new int[Math.Max(count, 2 * _xSums.Length)];
@@ -175,6 +191,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         if (Threads == 1)
         {
             _nextA = _nextB = _nextC = null;
+            _readAhead.Clear(); // one thread: nothing to overlap the loads with
             RunRows(&set, 0, rows);
             return;
         }
@@ -190,7 +207,16 @@ public sealed unsafe class TernaryProjector : IDisposable
             idle = &ProjectionLookahead.Prefetch;
         }
         _nextA = _nextB = _nextC = null;
-        _pool.For(&RunHome, &set, set.Homes, idle, _lookahead);
+        t_callerReadAhead = _readAhead.Count > 0 ? _readAhead : null;
+        try
+        {
+            _pool.For(&RunHome, &set, set.Homes, idle, _lookahead);
+        }
+        finally
+        {
+            t_callerReadAhead = null;
+            _readAhead.Clear();
+        }
     }
 
     /// <summary>Rows per claimed chunk: about <see cref="ChunkBytes"/>, in whole 4-row groups (the prefill kernels' unroll).</summary>
@@ -217,13 +243,15 @@ public sealed unsafe class TernaryProjector : IDisposable
     /// <summary>
     /// Work for the thread that claimed home range <paramref name="home"/>: its chunks front to back (one
     /// contiguous stream), then the other ranges' chunks from their back ends, so a slow or descheduled thread's
-    /// unstarted work is taken over chunk by chunk while it streams its own from the front.
+    /// unstarted work is taken over chunk by chunk while it streams its own from the front. In between, the calling
+    /// thread touches what it reads after the call (<see cref="ReadAfterNextCall"/>).
     /// </summary>
     private static void RunHome(void* state, int home, int count)
     {
         JobSet* set = (JobSet*)state;
         for (int chunk; (chunk = Claim(set->Ranges + home * RangeStride, fromBack: false)) >= 0;)
             RunChunk(set, chunk);
+        if (t_callerReadAhead is { } readAhead) t_readAheadSink += readAhead.Touch();
         for (int k = 1; k < set->Homes; k++)
         {
             long* other = set->Ranges + (home + k) % set->Homes * RangeStride;

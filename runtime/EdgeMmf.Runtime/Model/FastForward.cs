@@ -84,6 +84,8 @@ public sealed class FastForward
 
             Span<float> i = s.I.AsSpan(0, t * d), f = s.F.AsSpan(0, t * d), g = s.G.AsSpan(0, t * d);
             _projector.ExpectNext(w.OProj.Weight);
+            ReadAfterNextCall(s.Recurrent.H[n], w.GNorm, w.OProj.NormGain);
+            if (n > 0 && _model.LowerBounds is float[][] lowerBounds) ReadAfterNextCall(lowerBounds[n], _oneMinusLowerBound[n]);
             BitLinearIfg(w, id, u, t, i, f, g, s);
 
             // f = sigmoid(f), lifted by the layer's lower bound; i = silu(i) * (1 - f). All tokens at once.
@@ -113,6 +115,7 @@ public sealed class FastForward
             TensorPrimitives.Multiply(o, tmp, o);
             Span<float> a = s.A.AsSpan(0, t * h);
             _projector.ExpectNext(w.GateProj.Weight);
+            ReadAfterNextCall(w.MlpNorm, w.GateProj.NormGain);
             BitLinear(w.OProj, id + OIndex, o, t, a, s);
             TensorPrimitives.Add(x, a, x);                              // x = r + a
 
@@ -120,6 +123,7 @@ public sealed class FastForward
             for (int k = 0; k < t; k++) RmsNorm(x.Slice(k * h, h), w.MlpNorm, eps, v.Slice(k * h, h));
             Span<float> p = s.P.AsSpan(0, t * 2 * inter);
             _projector.ExpectNext(w.DownProj.Weight);
+            ReadAfterNextCall(w.DownProj.NormGain);
             BitLinear(w.GateProj, id + GateIndex, v, t, p, s);
             Span<float> sw = s.S.AsSpan(0, t * inter);
             Span<float> gateSigmoid = s.Scratch.AsSpan(0, inter);
@@ -132,8 +136,18 @@ public sealed class FastForward
                 TensorPrimitives.Multiply(sk, value, sk);
             }
             Span<float> z = s.A.AsSpan(0, t * h);
-            if (n + 1 < _c.NumHiddenLayers) ExpectIfg(_model.Layers[n + 1]);
-            else if (computeLogits) _projector.ExpectNext(_model.LmHead.Weight);
+            if (n + 1 < _c.NumHiddenLayers)
+            {
+                HgrnBitLayerWeights next = _model.Layers[n + 1];
+                ExpectIfg(next);
+                ReadAfterNextCall(next.AttnNorm, next.IProj.NormGain, next.FProj.NormGain);
+                ReadAfterNextCall(next.GProj.NormGain);
+            }
+            else if (computeLogits)
+            {
+                _projector.ExpectNext(_model.LmHead.Weight);
+                ReadAfterNextCall(_model.FinalNorm, _model.LmHead.NormGain);
+            }
             else ExpectIfg(_model.Layers[0]);                          // the next prompt chunk
             BitLinear(w.DownProj, id + DownIndex, sw, t, z, s);
             TensorPrimitives.Add(x, z, x);                              // x = x + z
@@ -154,6 +168,14 @@ public sealed class FastForward
     /// them toward their caches during the elementwise work in between (<see cref="TernaryProjector.ExpectNext"/>).
     /// </summary>
     private void ExpectIfg(HgrnBitLayerWeights w) => _projector.ExpectNext(w.IProj.Weight, w.FProj.Weight, w.GProj.Weight);
+
+    /// <summary>Arrays the next serial steps read, warmed by this thread during the next projection (<see cref="TernaryProjector.ReadAfterNextCall"/>).</summary>
+    private void ReadAfterNextCall(float[] a, float[]? b = null, float[]? c = null)
+    {
+        _projector.ReadAfterNextCall(a);
+        if (b is not null) _projector.ReadAfterNextCall(b);
+        if (c is not null) _projector.ReadAfterNextCall(c);
+    }
 
     /// <summary>BitLinear over <paramref name="tokens"/> rows of input (model-spec "BitLinear" 1-4).</summary>
     private void BitLinear(BitLinearWeights w, int id, ReadOnlySpan<float> input, int tokens, Span<float> output, InferenceState s)
