@@ -17,6 +17,11 @@ public sealed class BenchCommandTests
                      "time_to_first_token_ms", "weight_bytes_per_token", "effective_gb_per_s", "bandwidth_probe_gb_per_s", "peak_resident_bytes" })
             Assert.IsGreaterThan(0.0, r.GetProperty(figure).GetDouble(), figure);
         Assert.IsFalse(string.IsNullOrEmpty(r.GetProperty("kernel_path").GetString()));
+        // The bound is the higher of the probes taken before and after the runs.
+        double before = r.GetProperty("bandwidth_probe_before_gb_per_s").GetDouble(), after = r.GetProperty("bandwidth_probe_after_gb_per_s").GetDouble();
+        Assert.IsGreaterThan(0.0, before);
+        Assert.IsGreaterThan(0.0, after);
+        Assert.AreEqual(Math.Max(before, after), r.GetProperty("bandwidth_probe_gb_per_s").GetDouble());
         // A fresh process doing nothing else: the process-wide counter covers the kernel worker threads.
         Assert.AreEqual(0.0, r.GetProperty("allocated_bytes_per_token").GetDouble());
     }
