@@ -136,6 +136,16 @@ public sealed unsafe class TernaryProjector : IDisposable
         _readAhead.Add(array);
     }
 
+    /// <summary>Hints waiting for the next call: 1 for an announced next projection, plus one per read-ahead array.</summary>
+    internal int PendingHints => (_nextA is null ? 0 : 1) + _readAhead.Count;
+
+    /// <summary>Drops the hints given for a next call that will not run here (it went to an offload device).</summary>
+    public void ForgetHints()
+    {
+        _nextA = _nextB = _nextC = null;
+        _readAhead.Clear();
+    }
+
     private void EnsureSums(int count)
     {
         if (_xSums.Length < count) _xSums = new int[Math.Max(count, 2 * _xSums.Length)];
@@ -190,8 +200,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         JobSet set = new() { Jobs = jobs, Count = count, Rows = rows, ChunkRows = rows, Homes = 1, Ranges = _ranges };
         if (Threads == 1)
         {
-            _nextA = _nextB = _nextC = null;
-            _readAhead.Clear(); // one thread: nothing to overlap the loads with
+            ForgetHints(); // one thread: nothing to overlap the prefetches and loads with
             RunRows(&set, 0, rows);
             return;
         }
@@ -206,7 +215,6 @@ public sealed unsafe class TernaryProjector : IDisposable
             _lookahead->Set(Threads, _nextA, _nextB, _nextC);
             idle = &ProjectionLookahead.Prefetch;
         }
-        _nextA = _nextB = _nextC = null;
         t_callerReadAhead = _readAhead.Count > 0 ? _readAhead : null;
         try
         {
@@ -215,7 +223,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         finally
         {
             t_callerReadAhead = null;
-            _readAhead.Clear();
+            ForgetHints();
         }
     }
 

@@ -184,6 +184,7 @@ public sealed class FastForward
         Span<sbyte> q = Quantize(w, input, tokens, s.Quantized(0), denominators);
         if (Offloaded(id))
         {
+            _projector.ForgetHints();                                   // they were for a CPU call
             TryOffload(w.Weight, id, q, tokens, denominators, output, s);
             return;
         }
@@ -198,6 +199,7 @@ public sealed class FastForward
     {
         if (Offloaded(id + IIndex) || Offloaded(id + FIndex) || Offloaded(id + GIndex))
         {
+            _projector.ForgetHints();
             BitLinear(w.IProj, id + IIndex, u, tokens, i, s);
             BitLinear(w.FProj, id + FIndex, u, tokens, f, s);
             BitLinear(w.GProj, id + GIndex, u, tokens, g, s);

@@ -53,4 +53,28 @@ public sealed class CallerReadAheadTests
             CollectionAssert.AreEqual(plain, hinted, $"call {call}");
         }
     }
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(2)]
+    public void Hints_AreUsedByTheNextCallOnlyOrDroppedByForgetHints(int threads)
+    {
+        var random = new Random(7);
+        var m = new PackedTernaryMatrix(64, 256, TernaryFormat.Tq2_0, random);
+        sbyte[] x = m.RandomActivations(1, random);
+        float[] output = new float[64];
+        using var projector = new TernaryProjector(threads);
+
+        projector.ExpectNext(m.Matrix);
+        projector.ReadAfterNextCall(new float[16]);
+        projector.ReadAfterNextCall(new float[16]);
+        Assert.AreEqual(3, projector.PendingHints);
+        projector.Project(new ProjectionTask(m.Matrix, x, 1, [1f], output));
+        Assert.AreEqual(0, projector.PendingHints, "the call consumed them");
+
+        projector.ExpectNext(m.Matrix);
+        projector.ReadAfterNextCall(new float[16]);
+        projector.ForgetHints();                                            // the call went elsewhere
+        Assert.AreEqual(0, projector.PendingHints);
+    }
 }
