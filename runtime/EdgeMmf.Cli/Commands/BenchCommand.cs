@@ -98,6 +98,12 @@ internal static class BenchCommand
 
         /// <summary>The higher of the two probes around the runs: the stricter bound.</summary>
         private double BandwidthGBps => Math.Max(BandwidthBeforeGBps, BandwidthAfterGBps);
+
+        /// <summary>
+        /// The probes before and after the runs agree within 15%. On a shared host (a cloud VM) the bandwidth can
+        /// jump while the runs go on, and then the fraction of the bound says little about the runs themselves.
+        /// </summary>
+        private bool BandwidthSteady => BandwidthGBps <= 0 || Math.Min(BandwidthBeforeGBps, BandwidthAfterGBps) >= 0.85 * BandwidthGBps;
         private double Decode => Median(r => r.DecodeTokensPerSecond);
         private double EffectiveGBps => Decode * WeightBytesPerToken / 1e9;
         private double BoundTokensPerSecond => BandwidthGBps > 0 ? BandwidthGBps * 1e9 / WeightBytesPerToken : 0;
@@ -126,6 +132,7 @@ internal static class BenchCommand
                 w.WriteNumber("bandwidth_probe_gb_per_s", Math.Round(BandwidthGBps, 2));
                 w.WriteNumber("bandwidth_probe_before_gb_per_s", Math.Round(BandwidthBeforeGBps, 2));
                 w.WriteNumber("bandwidth_probe_after_gb_per_s", Math.Round(BandwidthAfterGBps, 2));
+                w.WriteBoolean("bandwidth_steady", BandwidthSteady);
                 w.WriteNumber("bandwidth_bound_tokens_per_s", Math.Round(BoundTokensPerSecond, 1));
                 w.WriteNumber("fraction_of_bandwidth_bound", BoundTokensPerSecond > 0 ? Math.Round(Decode / BoundTokensPerSecond, 3) : 0);
                 w.WriteNumber("allocated_bytes_per_token", Math.Round(Median(r => r.AllocatedBytesPerToken), 2));
@@ -172,6 +179,8 @@ internal static class BenchCommand
             if (BandwidthGBps > 0)
                 o.WriteLine(string.Format(c, "bandwidth      {0,10:F1} GB/s  (probe before runs {1:F1}, after {2:F1}) bound {3:F0} tokens/s, decode at {4:P0} of it",
                     BandwidthGBps, BandwidthBeforeGBps, BandwidthAfterGBps, BoundTokensPerSecond, Decode / BoundTokensPerSecond));
+            if (!BandwidthSteady)
+                o.WriteLine("               the probes differ by more than 15%: this machine's bandwidth changed during the runs; measure again");
             o.WriteLine(string.Format(c, "allocated      {0,10:F1} bytes/token", Median(r => r.AllocatedBytesPerToken)));
             o.WriteLine(string.Format(c, "memory         {0,10:F1} MB resident after load, {1:F1} MB peak", ResidentAfterLoad / 1e6, PeakResident / 1e6));
             if (TokenizerMBps is var (encode, decode))

@@ -22,6 +22,9 @@ public sealed class BenchCommandTests
         Assert.IsGreaterThan(0.0, before);
         Assert.IsGreaterThan(0.0, after);
         Assert.AreEqual(Math.Max(before, after), r.GetProperty("bandwidth_probe_gb_per_s").GetDouble());
+        double ratio = Math.Min(before, after) / Math.Max(before, after);
+        bool steady = r.GetProperty("bandwidth_steady").GetBoolean();
+        if (Math.Abs(ratio - 0.85) > 0.01) Assert.AreEqual(ratio >= 0.85, steady, $"probes {before} and {after}"); // away from rounding at the edge
         // A fresh process doing nothing else: the process-wide counter covers the kernel worker threads.
         Assert.AreEqual(0.0, r.GetProperty("allocated_bytes_per_token").GetDouble());
     }
