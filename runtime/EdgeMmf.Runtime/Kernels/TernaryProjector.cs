@@ -24,8 +24,13 @@ public sealed unsafe class TernaryProjector : IDisposable
     private const int MaxTasks = 3;
 
     private readonly WorkerPool _pool;
-    /// <summary>[home * RangeStride]: each home range's first unclaimed and end chunk (see <see cref="JobSet"/>).</summary>
-    private readonly long* _ranges;
+    /// <summary>
+    /// The running call, in one block at a fixed place: its <see cref="JobSet"/>, its jobs, then each home range's
+    /// first unclaimed and end chunk ([home * RangeStride]). A worker finds all three at fixed offsets from the
+    /// state pointer it is handed, so it fetches their cache lines from the caller's core in parallel rather than
+    /// one after another (set, then the jobs pointer in it, then the ranges pointer).
+    /// </summary>
+    private readonly byte* _call;
     /// <summary>What idle workers prefetch after the running call; read by them while the caller goes on.</summary>
     private readonly ProjectionLookahead* _lookahead;
     private TernaryMatrix? _nextA, _nextB, _nextC;
@@ -46,7 +51,8 @@ public sealed unsafe class TernaryProjector : IDisposable
     {
         Kernel = kernel;
         _pool = new WorkerPool(threads > 0 ? threads : ProcessorTopology.PhysicalCores());
-        _ranges = (long*)NativeMemory.AlignedAlloc((nuint)(_pool.Threads * RangeStride * sizeof(long)), 128);
+        _call = (byte*)NativeMemory.AlignedAlloc((nuint)(RangesOffset + _pool.Threads * RangeStride * sizeof(long)), 128);
+        NativeMemory.Clear(_call, (nuint)RangesOffset);
         _lookahead = (ProjectionLookahead*)NativeMemory.AlignedAlloc((nuint)sizeof(ProjectionLookahead), 128);
         *_lookahead = default;
     }
@@ -74,7 +80,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         fixed (int* pacc = acc)
         fixed (int* sums = _xSums)
         {
-            TernaryJob* jobs = stackalloc TernaryJob[1];
+            TernaryJob* jobs = JobsOf((JobSet*)_call);
             jobs[0] = Job(w, px, tokens, sums, pacc, null);
             Run(jobs, 1);
         }
@@ -88,7 +94,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         fixed (float* da = a.Denominators, oa = a.Output)
         fixed (int* sums = _xSums)
         {
-            TernaryJob* jobs = stackalloc TernaryJob[1];
+            TernaryJob* jobs = JobsOf((JobSet*)_call);
             jobs[0] = Job(a.Weights, xa, a.Tokens, sums, (int*)oa, da);
             Run(jobs, 1);
         }
@@ -106,7 +112,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         fixed (float* oa = a.Output, ob = b.Output, oc = c.Output)
         fixed (int* sums = _xSums)
         {
-            TernaryJob* jobs = stackalloc TernaryJob[MaxTasks];
+            TernaryJob* jobs = JobsOf((JobSet*)_call);
             jobs[0] = Job(a.Weights, xa, a.Tokens, sums, (int*)oa, da);
             jobs[1] = Job(b.Weights, xb, b.Tokens, sums + a.Tokens, (int*)ob, db);
             jobs[2] = Job(c.Weights, xc, c.Tokens, sums + a.Tokens + b.Tokens, (int*)oc, dc);
@@ -175,17 +181,26 @@ public sealed unsafe class TernaryProjector : IDisposable
 
     /// <summary>
     /// The rows of <see cref="Count"/> jobs laid end to end, cut into chunks of <see cref="ChunkRows"/>; each
-    /// thread has a home range of chunks (<see cref="Ranges"/>: first unclaimed and end chunk, packed in one long).
+    /// thread has a home range of chunks (<see cref="RangesOf"/>: first unclaimed and end chunk, packed in one long).
+    /// Lives at the start of <see cref="_call"/>, with the jobs (<see cref="JobsOf"/>) and ranges after it.
     /// </summary>
     private struct JobSet
     {
-        public TernaryJob* Jobs;
         public int Count;
         public int Rows;
         public int ChunkRows;
         public int Homes;
-        public long* Ranges;
     }
+
+    /// <summary>Where the jobs follow the set in <see cref="_call"/>: one 128-byte pair of lines for the set.</summary>
+    private const int JobsOffset = 128;
+
+    /// <summary>Where the home ranges follow the jobs in <see cref="_call"/>.</summary>
+    private static int RangesOffset => JobsOffset + ((MaxTasks * sizeof(TernaryJob) + 127) & ~127);
+
+    private static TernaryJob* JobsOf(JobSet* set) => (TernaryJob*)((byte*)set + JobsOffset);
+
+    private static long* RangesOf(JobSet* set) => (long*)((byte*)set + RangesOffset);
 
     /// <summary>Longs between home ranges' counters: 128 bytes, so two threads never share their lines.</summary>
     private const int RangeStride = 16;
@@ -197,18 +212,20 @@ public sealed unsafe class TernaryProjector : IDisposable
     {
         int rows = 0;
         for (int j = 0; j < count; j++) rows += jobs[j].Rows;
-        JobSet set = new() { Jobs = jobs, Count = count, Rows = rows, ChunkRows = rows, Homes = 1, Ranges = _ranges };
+        JobSet* set = (JobSet*)_call;
+        *set = new JobSet { Count = count, Rows = rows, ChunkRows = rows, Homes = 1 };
         if (Threads == 1)
         {
             ForgetHints(); // one thread: nothing to overlap the prefetches and loads with
-            RunRows(&set, 0, rows);
+            RunRows(set, 0, rows);
             return;
         }
-        set.ChunkRows = ChunkRows(jobs[0].RowBytes);
-        int chunks = (rows + set.ChunkRows - 1) / set.ChunkRows;
-        set.Homes = Math.Min(Threads, chunks);
-        for (int h = 0; h < set.Homes; h++)
-            _ranges[h * RangeStride] = Pack(HomeFirstChunk(chunks, set.Homes, h), HomeFirstChunk(chunks, set.Homes, h + 1));
+        set->ChunkRows = ChunkRows(jobs[0].RowBytes);
+        int chunks = (rows + set->ChunkRows - 1) / set->ChunkRows;
+        set->Homes = Math.Min(Threads, chunks);
+        long* ranges = RangesOf(set);
+        for (int h = 0; h < set->Homes; h++)
+            ranges[h * RangeStride] = Pack(HomeFirstChunk(chunks, set->Homes, h), HomeFirstChunk(chunks, set->Homes, h + 1));
         delegate*<void*, int, WorkerPool.IdleSignal, void> idle = null;
         if (_nextA is not null && ProjectionLookahead.IsSupported)
         {
@@ -218,7 +235,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         t_callerReadAhead = _readAhead.Count > 0 ? _readAhead : null;
         try
         {
-            _pool.For(&RunHome, &set, set.Homes, idle, _lookahead);
+            _pool.For(&RunHome, set, set->Homes, idle, _lookahead);
         }
         finally
         {
@@ -257,12 +274,13 @@ public sealed unsafe class TernaryProjector : IDisposable
     private static void RunHome(void* state, int home, int count)
     {
         JobSet* set = (JobSet*)state;
-        for (int chunk; (chunk = Claim(set->Ranges + home * RangeStride, fromBack: false)) >= 0;)
+        long* ranges = RangesOf(set);
+        for (int chunk; (chunk = Claim(ranges + home * RangeStride, fromBack: false)) >= 0;)
             RunChunk(set, chunk);
         if (t_callerReadAhead is { } readAhead) t_readAheadSink += readAhead.Touch();
         for (int k = 1; k < set->Homes; k++)
         {
-            long* other = set->Ranges + (home + k) % set->Homes * RangeStride;
+            long* other = ranges + (home + k) % set->Homes * RangeStride;
             for (int chunk; (chunk = Claim(other, fromBack: true)) >= 0;)
                 RunChunk(set, chunk);
         }
@@ -292,9 +310,10 @@ public sealed unsafe class TernaryProjector : IDisposable
     /// <summary>Rows [start, end) of the jobs laid end to end.</summary>
     private static void RunRows(JobSet* set, int start, int end)
     {
-        for (int j = 0, first = 0; j < set->Count && first < end; first += set->Jobs[j].Rows, j++)
+        TernaryJob* jobs = JobsOf(set);
+        for (int j = 0, first = 0; j < set->Count && first < end; first += jobs[j].Rows, j++)
         {
-            TernaryJob* job = set->Jobs + j;
+            TernaryJob* job = jobs + j;
             int from = Math.Max(start - first, 0), to = Math.Min(end - first, job->Rows);
             if (from >= to) continue;
             job->Kernel(job, from, to);
@@ -349,7 +368,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         if (_disposed) return;
         _disposed = true;
         _pool.Dispose();    // joins the workers: none is reading the lookahead after this
-        NativeMemory.AlignedFree(_ranges);
+        NativeMemory.AlignedFree(_call);
         NativeMemory.AlignedFree(_lookahead);
     }
 }
