@@ -44,7 +44,7 @@ internal static class BenchCommand
             string shapeName = result.GetValue(shape)!;
 
             long loadStart = Stopwatch.GetTimestamp();
-            using HgrnBitModel m = path is null ? RandomModel.Create(RandomModel.Shape(shapeName), 1) : ModelFiles.Load(ModelLocator.Resolve(path));
+            using HgrnBitModel m = path is null ? RandomModel.Create(RandomModel.Shape(shapeName), 1, placement: WeightPlacements.Default) : ModelFiles.Load(ModelLocator.Resolve(path));
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
             long residentAfterLoad = ProcessMemory.ResidentBytes();
             using var projector = new TernaryProjector(threadCount);
@@ -75,7 +75,7 @@ internal static class BenchCommand
                 try { tokenizerSpeed = TokenizerThroughput.Measure(ModelTokenizer.Load(tokenizerSource)); }
                 catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
             }
-            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, threadCount, prompt, generate, runCount,
+            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, WeightsText(m), threadCount, prompt, generate, runCount,
                 bytesPerToken, bandwidthBefore, bandwidthAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);
@@ -84,7 +84,11 @@ internal static class BenchCommand
         return command;
     }
 
-    private sealed record BenchReport(string Model, string KernelPath, int Threads, int PromptTokens, int GenTokens, int Runs,
+    /// <summary>"huge-pages", "huge-pages (advice refused)" or "mapped".</summary>
+    private static string WeightsText(HgrnBitModel m) =>
+        m.Placement == WeightPlacement.HugePages && !m.HugePagesAdvised ? "huge-pages (advice refused)" : WeightPlacements.NameOf(m.Placement);
+
+    private sealed record BenchReport(string Model, string KernelPath, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
         long WeightBytesPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
         FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured, (double Encode, double Decode)? TokenizerMBps)
     {
@@ -116,6 +120,7 @@ internal static class BenchCommand
                 w.WriteStartObject();
                 w.WriteString("model", Model);
                 w.WriteString("kernel_path", KernelPath);
+                w.WriteString("weights", Weights);
                 w.WriteString("kernels_supported", KernelSelector.Describe());
                 w.WriteNumber("threads", Threads);
                 w.WriteNumber("prompt_tokens", PromptTokens);
@@ -169,8 +174,8 @@ internal static class BenchCommand
         public void WriteTable(TextWriter o)
         {
             var c = CultureInfo.InvariantCulture;
-            o.WriteLine(string.Format(c, "model {0}, kernel {1}, {2} thread(s), prompt {3}, decode {4} tokens, median of {5} runs",
-                Model, KernelPath, Threads, PromptTokens, GenTokens, Runs));
+            o.WriteLine(string.Format(c, "model {0}, kernel {1}, weights {2}, {3} thread(s), prompt {4}, decode {5} tokens, median of {6} runs",
+                Model, KernelPath, Weights, Threads, PromptTokens, GenTokens, Runs));
             o.WriteLine(string.Format(c, "prefill        {0,10:F1} tokens/s", Median(r => r.PrefillTokensPerSecond)));
             o.WriteLine(string.Format(c, "decode         {0,10:F1} tokens/s   (p50 {1:F2} ms, p99 {2:F2} ms)", Decode,
                 Median(r => r.MedianTokenMilliseconds), Median(r => r.P99TokenMilliseconds)));

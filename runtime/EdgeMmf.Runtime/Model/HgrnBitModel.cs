@@ -32,6 +32,25 @@ public sealed class HgrnBitModel : IDisposable
     /// <summary>lb[N][H], or null when use_lower_bound is false.</summary>
     public float[][]? LowerBounds { get; }
 
+    /// <summary>Where the ternary weights live (<see cref="WeightArena"/> moves them to huge pages).</summary>
+    public WeightPlacement Placement { get; init; } = WeightPlacement.Mapped;
+
+    /// <summary>For <see cref="WeightPlacement.HugePages"/>: the kernel accepted the advice (it may still refuse
+    /// some pages, e.g. when memory is fragmented).</summary>
+    public bool HugePagesAdvised { get; init; }
+
+    /// <summary>
+    /// This model with its projections replaced (same shapes, other memory), owning everything this one owned
+    /// plus <paramref name="newOwner"/>. This instance must not be used or disposed afterwards.
+    /// </summary>
+    internal HgrnBitModel WithProjections(HgrnBitLayerWeights[] layers, BitLinearWeights lmHead, IDisposable newOwner,
+        WeightPlacement placement, bool hugePagesAdvised) =>
+        new(Config, Source, Embeddings, layers, FinalNorm, lmHead, LowerBounds, [.. _owners, newOwner])
+        {
+            Placement = placement,
+            HugePagesAdvised = hugePagesAdvised,
+        };
+
     /// <summary>Bytes of packed ternary weights read per decoded token (every projection once).</summary>
     public long PackedWeightBytesPerToken
     {

@@ -6,7 +6,25 @@ namespace EdgeMmf.Runtime.Model;
 /// <summary>Opens a model from any location <see cref="ModelLocator"/> returns.</summary>
 public static class ModelFiles
 {
-    public static HgrnBitModel Load(string path)
+    /// <summary>Loads with the process-wide <see cref="WeightPlacements.Default"/>.</summary>
+    public static HgrnBitModel Load(string path) => Load(path, WeightPlacements.Default);
+
+    public static HgrnBitModel Load(string path, WeightPlacement placement)
+    {
+        HgrnBitModel mapped = LoadMapped(path);
+        if (placement == WeightPlacement.Mapped) return mapped;
+        try
+        {
+            return WeightArena.MoveToHugePages(mapped, fromFileMapping: true);
+        }
+        catch
+        {
+            mapped.Dispose();
+            throw;
+        }
+    }
+
+    private static HgrnBitModel LoadMapped(string path)
     {
         // A checkpoint directory goes through its converted cache (HF_DIR/edgemmf-tq2_0.gguf), made on first use.
         if (Directory.Exists(path)) return GgufModelCache.Load(path);

@@ -2,18 +2,36 @@ using System.Runtime.InteropServices;
 
 namespace EdgeMmf.Runtime.Model;
 
-/// <summary>A 64-byte-aligned native block (cache-line and AVX-512 aligned) that the model frees on dispose.</summary>
+/// <summary>
+/// A zeroed native block that the model frees on dispose: 64-byte aligned (cache line, AVX-512), or, for
+/// <paramref name="hugePages"/>, 2 MB aligned, rounded up to whole 2 MB pages and advised for transparent huge
+/// pages (<see cref="LinuxMemoryAdvice"/>) where Linux offers them.
+/// </summary>
 public sealed unsafe class NativeBuffer : IDisposable
 {
-    public NativeBuffer(long bytes)
+    /// <param name="zeroed">False when the caller overwrites every byte it will read (saves a pass over the block).</param>
+    public NativeBuffer(long bytes, bool hugePages = false, bool zeroed = true)
     {
         Length = bytes;
-        Pointer = (byte*)NativeMemory.AlignedAlloc((nuint)Math.Max(bytes, 1), 64);
-        NativeMemory.Clear(Pointer, (nuint)Math.Max(bytes, 1));
+        nuint size = (nuint)Math.Max(bytes, 1);
+        if (hugePages && LinuxMemoryAdvice.HugePagesAvailable)
+        {
+            size = (size + LinuxMemoryAdvice.HugePageBytes - 1) & ~(nuint)(LinuxMemoryAdvice.HugePageBytes - 1);
+            Pointer = (byte*)NativeMemory.AlignedAlloc(size, LinuxMemoryAdvice.HugePageBytes);
+            HugePagesAdvised = LinuxMemoryAdvice.AdviseHugePages(Pointer, size); // before the first touch
+        }
+        else
+        {
+            Pointer = (byte*)NativeMemory.AlignedAlloc(size, 64);
+        }
+        if (zeroed) NativeMemory.Clear(Pointer, size);
     }
 
     public byte* Pointer { get; private set; }
     public long Length { get; }
+
+    /// <summary>The kernel accepted the huge-page advice for this block.</summary>
+    public bool HugePagesAdvised { get; }
 
     public void Dispose()
     {

@@ -20,7 +20,10 @@ public static unsafe class RandomModel
         _ => throw new ArgumentException($"unknown shape \"{name}\"; use 370m, 1.3b, 2.7b or tiny."),
     };
 
-    public static HgrnBitModel Create(HgrnBitConfig c, ulong seed, TernaryFormat format = TernaryFormat.Tq2_0)
+    /// <param name="placement"><see cref="WeightPlacement.HugePages"/>: the weight arena is advised for transparent
+    /// huge pages, as a loaded file's weights are by default; <see cref="WeightPlacement.Mapped"/>: plain pages,
+    /// as a file used in place.</param>
+    public static HgrnBitModel Create(HgrnBitConfig c, ulong seed, TernaryFormat format = TernaryFormat.Tq2_0, WeightPlacement placement = WeightPlacement.Mapped)
     {
         var owners = new List<IDisposable>();
         var random = new Sampling.Xoshiro256StarStar(seed);
@@ -44,7 +47,7 @@ public static unsafe class RandomModel
         // One arena with the matrices in the order a token reads them, as a converted GGUF file lays them out
         // (HgrnBitGgufLayout), so `bench` measures the streaming pattern of a loaded model.
         long layerBytes = 3 * MatrixBytes(d, h) + MatrixBytes(h, d) + MatrixBytes(2 * inter, h) + MatrixBytes(h, inter);
-        var arena = new NativeBuffer(c.NumHiddenLayers * layerBytes + MatrixBytes(c.VocabSize, h));
+        var arena = new NativeBuffer(c.NumHiddenLayers * layerBytes + MatrixBytes(c.VocabSize, h), placement == WeightPlacement.HugePages);
         owners.Add(arena);
         long used = 0;
 
@@ -92,6 +95,10 @@ public static unsafe class RandomModel
         }
         var embeddings = new EmbeddingTable(embedding.Pointer, c.VocabSize, h, EmbeddingElementType.F16);
         return new HgrnBitModel(c, $"random:{seed}", embeddings, layers, Gain(h), BitLinear("lm_head.weight", c.VocabSize, h),
-            lowerBounds, owners.ToArray());
+            lowerBounds, owners.ToArray())
+        {
+            Placement = placement,
+            HugePagesAdvised = arena.HugePagesAdvised,
+        };
     }
 }
