@@ -17,6 +17,10 @@ public static class ModelFiles
         {
             return WeightArena.MoveToHugePages(mapped, fromFileMapping: true);
         }
+        catch (OutOfMemoryException)
+        {
+            return mapped; // no room for a copy: run from the file, as EDGEMMF_WEIGHTS=mapped would
+        }
         catch
         {
             mapped.Dispose();
