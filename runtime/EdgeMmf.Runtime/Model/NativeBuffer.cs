@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
-/// A zeroed native block that the model frees on dispose: 64-byte aligned (cache line, AVX-512), or, for
-/// <paramref name="hugePages"/>, 2 MB aligned, rounded up to whole 2 MB pages and advised for transparent huge
+/// A native block (zeroed unless asked not to) that the model frees on dispose: 64-byte aligned (cache line,
+/// AVX-512), or, for <c>hugePages</c>, 2 MB aligned, rounded up to whole 2 MB pages and advised for transparent huge
 /// pages (<see cref="LinuxMemoryAdvice"/>) where Linux offers them.
 /// </summary>
 public sealed unsafe class NativeBuffer : IDisposable

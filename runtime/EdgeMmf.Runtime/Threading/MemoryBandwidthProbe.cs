@@ -25,13 +25,16 @@ public static unsafe class MemoryBandwidthProbe
     /// <param name="threads">Reader threads (the caller included).</param>
     /// <param name="bytes">Buffer size; use several times the last-level cache (1 GiB is safe).</param>
     /// <param name="passes">Timed passes; the fastest counts.</param>
-    public static double Measure(int threads, long bytes, int passes = 5)
+    /// <param name="hugePages">Advise the buffer for transparent huge pages (Linux), as the model's weights are by default.</param>
+    public static double Measure(int threads, long bytes, int passes = 5, bool hugePages = true)
     {
         if (bytes < 1 << 20) throw new ArgumentOutOfRangeException(nameof(bytes), bytes, "probe at least 1 MiB (far more than the caches)");
         bytes &= ~4095L;
-        byte* buffer = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 4096);
+        // Huge pages where the weights get them (WeightPlacement.HugePages), so bound and decode see the same pages.
+        byte* buffer = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, Model.LinuxMemoryAdvice.HugePageBytes);
         try
         {
+            if (hugePages) Model.LinuxMemoryAdvice.AdviseHugePages(buffer, (nuint)bytes);
             NativeMemory.Fill(buffer, (nuint)bytes, 1); // touch every page before timing
             using var pool = new WorkerPool(threads);
             Slice slice = new() { Buffer = buffer, Bytes = bytes };
