@@ -47,7 +47,7 @@ internal static unsafe class TernaryDotAvx2
     /// How far ahead of each row stream decode prefetches: a memory latency's worth of bytes at full bandwidth
     /// and then some. A sharp optimum on Zen 4 (avx-vnni, 1.3B decode on 1 thread, weights on huge pages,
     /// tokens/s): none 23, 4 KB 63, 6 KB 81, 8 KB 92, 10 KB 90, 12 KB 80, 16 KB 70; prefetcht1 at 8 KB 81.
-    /// Farther than ~10 KB the prefetches outrun what one core keeps in flight and stall the loop.
+    /// Farther than ~10 KB the prefetches probably outrun what one core keeps in flight and stall the loop.
     /// </summary>
     internal const int PrefetchBytes = 8192;
 
