@@ -198,11 +198,17 @@ public sealed class TernaryProjectorTests
         // Enough calls for tiered compilation to finish promoting the kernels (it allocates while it works).
         for (int i = 0; i < 2000; i++) projector.Gemm(packed.Matrix, x, 6, acc);
 
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        for (int i = 0; i < 200; i++) projector.Gemm(packed.Matrix, x, 6, acc);
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        // Other test-host threads may allocate meanwhile; the token loop itself must not (200 calls * 3 threads).
-        Assert.IsLessThan(1024, allocated, $"{allocated} bytes allocated over 200 calls");
+        // The counter is process-wide, and the test host's own threads (result reporting, tiered compilation)
+        // allocate now and then. A per-call allocation shows up in every window; their noise does not, so the
+        // quietest of three windows of 200 calls is what the token loop allocates.
+        long allocated = long.MaxValue;
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < 200; i++) projector.Gemm(packed.Matrix, x, 6, acc);
+            allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+        Assert.IsLessThan(1024, allocated, $"{allocated} bytes allocated over 200 calls in the quietest of three windows");
     }
 
     [TestMethod]
