@@ -75,7 +75,7 @@ internal static class BenchCommand
                 try { tokenizerSpeed = TokenizerThroughput.Measure(ModelTokenizer.Load(tokenizerSource)); }
                 catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
             }
-            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, WeightsText(m), threadCount, prompt, generate, runCount,
+            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
                 bytesPerToken, bandwidthBefore, bandwidthAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);
@@ -83,10 +83,6 @@ internal static class BenchCommand
         }));
         return command;
     }
-
-    /// <summary>"huge-pages", "huge-pages (advice refused)" or "mapped".</summary>
-    private static string WeightsText(HgrnBitModel m) =>
-        m.Placement == WeightPlacement.HugePages && !m.HugePagesAdvised ? "huge-pages (advice refused)" : WeightPlacements.NameOf(m.Placement);
 
     private sealed record BenchReport(string Model, string KernelPath, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
         long WeightBytesPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,

@@ -42,9 +42,8 @@ internal static class InfoCommand
                 loaded.Model.PackedWeightBytesPerToken, loaded.Model.PackedWeightBytesPerToken / 1e6)));
             Console.Out.WriteLine(Line("state size", string.Format(culture, "{0:N0} bytes (L x D float32; constant in context length)",
                 c.RecurrentStateFloats * 4)));
-            Console.Out.WriteLine(Line("weights", loaded.Model.Placement == WeightPlacement.HugePages
-                ? $"copied to huge pages{(loaded.Model.HugePagesAdvised ? "" : " (advice refused)")}; {WeightPlacements.EnvironmentVariable}=mapped uses the file in place"
-                : $"used in place from the mapped file; {WeightPlacements.EnvironmentVariable}=huge-pages copies them to huge pages"));
+            string other = loaded.Model.Placement == WeightPlacement.HugePages ? "mapped uses the file in place" : "huge-pages copies them to huge pages";
+            Console.Out.WriteLine(Line("weights", $"{WeightPlacements.Describe(loaded.Model)}; {WeightPlacements.EnvironmentVariable}={other}"));
             Console.Out.WriteLine(Line("kernel path", loaded.Projector.KernelPath));
             Console.Out.WriteLine(Line("threads", string.Format(culture, "{0} (physical cores: {1})", loaded.Projector.Threads, ProcessorTopology.PhysicalCores())));
             return 0;

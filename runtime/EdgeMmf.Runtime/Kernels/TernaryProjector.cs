@@ -38,7 +38,6 @@ public sealed unsafe class TernaryProjector : IDisposable
     private readonly CallerReadAhead _readAhead = new();
     /// <summary>The running call's <see cref="CallerReadAhead"/> on the thread that made the call; null on workers.</summary>
     [ThreadStatic] private static CallerReadAhead? t_callerReadAhead;
-    [ThreadStatic] private static float t_readAheadSink;
     private int[] _xSums = new int[16];
     private bool _disposed;
 
@@ -277,7 +276,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         long* ranges = RangesOf(set);
         for (int chunk; (chunk = Claim(ranges + home * RangeStride, fromBack: false)) >= 0;)
             RunChunk(set, chunk);
-        if (t_callerReadAhead is { } readAhead) t_readAheadSink += readAhead.Touch();
+        t_callerReadAhead?.Touch();
         for (int k = 1; k < set->Homes; k++)
         {
             long* other = ranges + (home + k) % set->Homes * RangeStride;

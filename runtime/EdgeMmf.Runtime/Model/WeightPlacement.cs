@@ -40,4 +40,8 @@ public static class WeightPlacements
     };
 
     public static string NameOf(WeightPlacement placement) => placement == WeightPlacement.HugePages ? "huge-pages" : "mapped";
+
+    /// <summary>A loaded model's placement for reports: "mapped", "huge-pages" or "huge-pages (advice refused)".</summary>
+    public static string Describe(HgrnBitModel model) =>
+        model.Placement == WeightPlacement.HugePages && !model.HugePagesAdvised ? "huge-pages (advice refused)" : NameOf(model.Placement);
 }
