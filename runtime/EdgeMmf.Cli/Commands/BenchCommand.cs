@@ -22,6 +22,8 @@ internal static class BenchCommand
         Option<string?> model = ModelOptions.Model();
         model.Description = "A model to measure; default: a random-weight model of --shape.";
         var shape = new Option<string>("--shape") { Description = "Published shape for a random-weight model: 370m, 1.3b, 2.7b or tiny.", DefaultValueFactory = _ => "370m" };
+        var type = new Option<string>("--type") { Description = "Ternary block format of the random-weight model: tq2_0 or tq1_0 (as convert --type; a --model file keeps its own).", DefaultValueFactory = _ => "tq2_0" };
+        type.AcceptOnlyFromAmong("tq2_0", "tq1_0");
         Option<int> threads = ModelOptions.Threads();
         var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt length for prefill and time to first token.", DefaultValueFactory = _ => 32 };
         var genTokens = new Option<int>("--gen-tokens") { Description = "Tokens decoded per run.", DefaultValueFactory = _ => 64 };
@@ -31,7 +33,7 @@ internal static class BenchCommand
         var offloadOptions = new OffloadOptionSet();
         var command = new Command("bench", "Measure prefill and decode speed, latency, bytes streamed per token, allocation and memory against this machine's bandwidth.")
         {
-            model, shape, threads, promptTokens, genTokens, runs, probeMiB, json,
+            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json,
         };
         offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
@@ -44,7 +46,10 @@ internal static class BenchCommand
             string shapeName = result.GetValue(shape)!;
 
             long loadStart = Stopwatch.GetTimestamp();
-            using HgrnBitModel m = path is null ? RandomModel.Create(RandomModel.Shape(shapeName), 1, placement: WeightPlacements.Default) : ModelFiles.Load(ModelLocator.Resolve(path));
+            TernaryFormat format = result.GetValue(type) == "tq1_0" ? TernaryFormat.Tq1_0 : TernaryFormat.Tq2_0;
+            using HgrnBitModel m = path is null
+                ? RandomModel.Create(RandomModel.Shape(shapeName), 1, format, WeightPlacements.Default)
+                : ModelFiles.Load(ModelLocator.Resolve(path));
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
             long residentAfterLoad = ProcessMemory.ResidentBytes();
             using var projector = new TernaryProjector(threadCount);
@@ -75,8 +80,8 @@ internal static class BenchCommand
                 try { tokenizerSpeed = TokenizerThroughput.Measure(ModelTokenizer.Load(tokenizerSource)); }
                 catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
             }
-            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
-                bytesPerToken, bandwidthBefore, bandwidthAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed);
+            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
+                bytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);
             return 0;
@@ -84,8 +89,8 @@ internal static class BenchCommand
         return command;
     }
 
-    private sealed record BenchReport(string Model, string KernelPath, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
-        long WeightBytesPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
+    private sealed record BenchReport(string Model, string KernelPath, string WeightType, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
+        long WeightBytesPerToken, long WeightsPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
         FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured, (double Encode, double Decode)? TokenizerMBps)
     {
         private double Median(Func<DecodeRun, double> metric)
@@ -116,6 +121,7 @@ internal static class BenchCommand
                 w.WriteStartObject();
                 w.WriteString("model", Model);
                 w.WriteString("kernel_path", KernelPath);
+                w.WriteString("weight_type", WeightType);
                 w.WriteString("weights", Weights);
                 w.WriteString("kernels_supported", KernelSelector.Describe());
                 w.WriteNumber("threads", Threads);
@@ -123,12 +129,13 @@ internal static class BenchCommand
                 w.WriteNumber("gen_tokens", GenTokens);
                 w.WriteNumber("runs", Runs);
                 w.WriteNumber("prefill_tokens_per_s", Math.Round(Median(r => r.PrefillTokensPerSecond), 2));
-                w.WriteNumber("prefill_ternary_gmac_per_s", Math.Round(Median(r => r.PrefillTokensPerSecond) * WeightBytesPerToken / BytesPerWeight / 1e9, 2));
+                w.WriteNumber("prefill_ternary_gmac_per_s", Math.Round(Median(r => r.PrefillTokensPerSecond) * WeightsPerToken / 1e9, 2));
                 w.WriteNumber("decode_tokens_per_s", Math.Round(Decode, 2));
                 w.WriteNumber("ms_per_token_p50", Math.Round(Median(r => r.MedianTokenMilliseconds), 3));
                 w.WriteNumber("ms_per_token_p99", Math.Round(Median(r => r.P99TokenMilliseconds), 3));
                 w.WriteNumber("time_to_first_token_ms", Math.Round(Median(r => r.TimeToFirstTokenMilliseconds), 2));
                 w.WriteNumber("weight_bytes_per_token", WeightBytesPerToken);
+                w.WriteNumber("ternary_weights_per_token", WeightsPerToken);
                 w.WriteNumber("effective_gb_per_s", Math.Round(EffectiveGBps, 2));
                 w.WriteNumber("bandwidth_probe_gb_per_s", Math.Round(BandwidthGBps, 2));
                 w.WriteNumber("bandwidth_probe_before_gb_per_s", Math.Round(BandwidthBeforeGBps, 2));
@@ -164,14 +171,11 @@ internal static class BenchCommand
             return System.Text.Encoding.UTF8.GetString(stream.ToArray());
         }
 
-        /// <summary>TQ2_0 packs 256 weights into 66 bytes.</summary>
-        private const double BytesPerWeight = 66.0 / 256.0;
-
         public void WriteTable(TextWriter o)
         {
             var c = CultureInfo.InvariantCulture;
-            o.WriteLine(string.Format(c, "model {0}, kernel {1}, weights {2}, {3} thread(s), prompt {4}, decode {5} tokens, median of {6} runs",
-                Model, KernelPath, Weights, Threads, PromptTokens, GenTokens, Runs));
+            o.WriteLine(string.Format(c, "model {0} ({1}), kernel {2}, weights {3}, {4} thread(s), prompt {5}, decode {6} tokens, median of {7} runs",
+                Model, WeightType, KernelPath, Weights, Threads, PromptTokens, GenTokens, Runs));
             o.WriteLine(string.Format(c, "prefill        {0,10:F1} tokens/s", Median(r => r.PrefillTokensPerSecond)));
             o.WriteLine(string.Format(c, "decode         {0,10:F1} tokens/s   (p50 {1:F2} ms, p99 {2:F2} ms)", Decode,
                 Median(r => r.MedianTokenMilliseconds), Median(r => r.P99TokenMilliseconds)));

@@ -36,9 +36,9 @@ public static class KernelSelector
         {
             KernelPath.Scalar => new TernaryKernel(path, &TernaryDotScalar.GemmTq2, &TernaryDotScalar.GemmTq1, &TernaryDotScalar.SumActivations),
             KernelPath.Vector128 => new TernaryKernel(path, &TernaryDotVector128.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
-            KernelPath.Avx2 => new TernaryKernel(path, &TernaryDotAvx2.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.Avx2 => new TernaryKernel(path, &TernaryDotAvx2.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.AvxVnni => new TernaryKernel(path, &TernaryDotAvxVnni.GemmTq2, &TernaryDotAvxVnni.GemmTq1, &TernaryDotVector128.SumActivations),
-            KernelPath.Avx512 => new TernaryKernel(path, &TernaryDotAvx512.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.Avx512 => new TernaryKernel(path, &TernaryDotAvx512.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.NeonDotProd => new TernaryKernel(path, &TernaryDotNeon.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
             _ => throw new ArgumentOutOfRangeException(nameof(path), path, "unknown kernel path"),
         };

@@ -60,6 +60,75 @@ internal static unsafe class TernaryDotAvx2
         return h.GetLower() + h.GetUpper();
     }
 
+    /// <summary>
+    /// TQ1_0: each block decoded in registers (<see cref="Tq1TritDecoder"/>); per token, eight <c>vpmaddubsw</c>
+    /// summed in int16 over the block (8 x 512 at most) and one <c>vpmaddwd</c> by 1 to widen.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryTq1Rows.Run<Tq1Dot>(job, rowStart, rowEnd);
+
+    private struct Tq1Dot : ITq1Dot
+    {
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        public static int One(byte* w, int blocks, sbyte* x)
+        {
+            Vector256<int> acc = Vector256<int>.Zero;
+            Vector256<short> ones = Vector256.Create((short)1);
+            Tq1Tokens sink = default;
+            sink.Count = 1;
+            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
+            {
+                Sse.Prefetch0(w + PrefetchBytes);
+                sink.X = x + b * Tq1_0.BlockWeights;
+                sink.S0 = Vector256<short>.Zero;
+                Tq1TritDecoder.Decode(w, ref sink);
+                acc += Avx2.MultiplyAddAdjacent(sink.S0, ones);
+            }
+            return Vector256.Sum(acc);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        public static Vector128<int> Four(byte* w, int blocks, sbyte* x, int xStride)
+        {
+            Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
+            Vector256<short> ones = Vector256.Create((short)1);
+            Tq1Tokens sink = default;
+            sink.Count = 4;
+            sink.Stride = xStride;
+            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
+            {
+                sink.X = x + b * Tq1_0.BlockWeights;
+                sink.S0 = sink.S1 = sink.S2 = sink.S3 = Vector256<short>.Zero;
+                Tq1TritDecoder.Decode(w, ref sink);
+                a0 += Avx2.MultiplyAddAdjacent(sink.S0, ones);
+                a1 += Avx2.MultiplyAddAdjacent(sink.S1, ones);
+                a2 += Avx2.MultiplyAddAdjacent(sink.S2, ones);
+                a3 += Avx2.MultiplyAddAdjacent(sink.S3, ones);
+            }
+            return SumEach(a0, a1, a2, a3);
+        }
+    }
+
+    /// <summary>One or four tokens (X, X + Stride, ...), a block's int16 sums each.</summary>
+    private struct Tq1Tokens : ITritSink
+    {
+        public sbyte* X;
+        public int Stride;
+        public int Count;
+        public Vector256<short> S0, S1, S2, S3;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Accept(Vector256<byte> trits, int offset)
+        {
+            sbyte* x = X + offset;
+            S0 += Avx2.MultiplyAddAdjacent(trits, Avx.LoadVector256(x));
+            if (Count == 1) return;
+            S1 += Avx2.MultiplyAddAdjacent(trits, Avx.LoadVector256(x + Stride));
+            S2 += Avx2.MultiplyAddAdjacent(trits, Avx.LoadVector256(x + 2 * Stride));
+            S3 += Avx2.MultiplyAddAdjacent(trits, Avx.LoadVector256(x + 3 * Stride));
+        }
+    }
+
     /// <summary>Inlined into the aggressively optimized decode loop, so no tier-0 code runs on the token path.</summary>
     private struct RowPairDot : IRowPairDot
     {

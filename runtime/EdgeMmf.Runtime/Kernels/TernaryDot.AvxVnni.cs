@@ -122,60 +122,68 @@ internal static unsafe class TernaryDotAvxVnni
         a3 = AvxVnni.MultiplyWideningAndAdd(a3, s, v); b3 = AvxVnni.MultiplyWideningAndAdd(b3, r, v);
     }
 
-    /// <summary>
-    /// <see cref="TernaryDotVector128.UnpackTq1Block"/> with the 32-byte part of qs in one ymm: trit n of a
-    /// byte p is (p * 3^n mod 256 &gt; 85) + (p * 3^n mod 256 &gt; 170), unsigned compares done as signed ones
-    /// after flipping the top bit.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void UnpackTq1Block(byte* block, byte* s)
+    /// <summary>TQ1_0: each block decoded in registers (<see cref="Tq1TritDecoder"/>), eight <c>vpdpbusd</c> per token.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryTq1Rows.Run<Tq1Dot>(job, rowStart, rowEnd);
+
+    private struct Tq1Dot : ITq1Dot
     {
-        Vector256<byte> p = Avx.LoadVector256(block);
-        Vector128<byte> q = Vector128.Load(block + 32);
-        for (int n = 0; n < 5; n++)
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        public static int One(byte* w, int blocks, sbyte* x)
         {
-            if (n > 0)
+            OneToken sink = default;
+            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
             {
-                p = p + p + p;
-                q = q + q + q;
+                Sse.Prefetch0(w + TernaryDotAvx2.PrefetchBytes);
+                sink.X = x + b * Tq1_0.BlockWeights;
+                Tq1TritDecoder.Decode(w, ref sink);
             }
-            Vector256<sbyte> flipped = (p ^ Vector256.Create((byte)0x80)).AsSByte();
-            Vector256<sbyte> trit = Vector256<sbyte>.Zero
-                - Avx2.CompareGreaterThan(flipped, Vector256.Create(unchecked((sbyte)(85 ^ 0x80))))
-                - Avx2.CompareGreaterThan(flipped, Vector256.Create(unchecked((sbyte)(170 ^ 0x80))));
-            trit.AsByte().Store(s + 32 * n);
-            TernaryDotVector128.TopTrit(q).Store(s + 160 + 16 * n);
+            return Vector256.Sum(sink.Even + sink.Odd);
         }
-        TernaryDotVector128.TopTrit(TernaryDotVector128.QhTimesPowers(block)).Store(s + 240);
+
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        public static Vector128<int> Four(byte* w, int blocks, sbyte* x, int xStride)
+        {
+            FourTokens sink = default;
+            sink.Stride = xStride;
+            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
+            {
+                sink.X = x + b * Tq1_0.BlockWeights;
+                Tq1TritDecoder.Decode(w, ref sink);
+            }
+            return TernaryDotAvx2.SumEach(sink.A0, sink.A1, sink.A2, sink.A3);
+        }
     }
 
-    /// <summary>
-    /// TQ1_0: each block is expanded once into 256 stored trits (<see cref="TernaryDotVector128.UnpackTq1Block"/>,
-    /// in weight order) and dotted with every token's activations by eight <c>vpdpbusd</c>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd)
+    /// <summary>One token: two accumulators, alternating, to cover <c>vpdpbusd</c>'s latency.</summary>
+    private struct OneToken : ITritSink
     {
-        byte* s = stackalloc byte[Tq1_0.BlockWeights];
-        for (int row = rowStart; row < rowEnd; row++)
+        public sbyte* X;
+        public Vector256<int> Even, Odd;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Accept(Vector256<byte> trits, int offset)
         {
-            byte* w = job->Weights + (long)row * job->RowBytes;
-            for (int token = 0; token < job->Tokens; token++)
-                job->Acc[(long)token * job->AccStride + row] = -job->XSums[token];
-            for (int b = 0; b < job->Blocks; b++)
-            {
-                Sse.Prefetch0(w + b * Tq1_0.BlockBytes + TernaryDotAvx2.PrefetchBytes);
-                UnpackTq1Block(w + b * Tq1_0.BlockBytes, s);
-                Vector256<byte> s0 = Avx.LoadVector256(s), s1 = Avx.LoadVector256(s + 32), s2 = Avx.LoadVector256(s + 64), s3 = Avx.LoadVector256(s + 96);
-                Vector256<byte> s4 = Avx.LoadVector256(s + 128), s5 = Avx.LoadVector256(s + 160), s6 = Avx.LoadVector256(s + 192), s7 = Avx.LoadVector256(s + 224);
-                for (int token = 0; token < job->Tokens; token++)
-                {
-                    sbyte* x = job->X + (long)token * job->XStride + b * Tq1_0.BlockWeights;
-                    Vector256<int> a = Dp(Dp(Dp(Dp(Vector256<int>.Zero, s0, x), s1, x + 32), s2, x + 64), s3, x + 96);
-                    Vector256<int> c = Dp(Dp(Dp(Dp(Vector256<int>.Zero, s4, x + 128), s5, x + 160), s6, x + 192), s7, x + 224);
-                    job->Acc[(long)token * job->AccStride + row] += Vector256.Sum(a + c);
-                }
-            }
+            if ((offset & 32) == 0) Even = Dp(Even, trits, X + offset);
+            else Odd = Dp(Odd, trits, X + offset);
+        }
+    }
+
+    /// <summary>Four tokens X, X + Stride, ...: each trit vector feeds four <c>vpdpbusd</c>.</summary>
+    private struct FourTokens : ITritSink
+    {
+        public sbyte* X;
+        public int Stride;
+        public Vector256<int> A0, A1, A2, A3;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Accept(Vector256<byte> trits, int offset)
+        {
+            sbyte* x = X + offset;
+            A0 = Dp(A0, trits, x);
+            A1 = Dp(A1, trits, x + Stride);
+            A2 = Dp(A2, trits, x + 2 * Stride);
+            A3 = Dp(A3, trits, x + 3 * Stride);
         }
     }
 

@@ -1,3 +1,5 @@
+using EdgeMmf.Runtime.Kernels;
+
 namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
@@ -60,6 +62,31 @@ public sealed class HgrnBitModel : IDisposable
             foreach (HgrnBitLayerWeights layer in Layers)
                 foreach (BitLinearWeights p in layer.Projections) total += p.Weight.PackedBytes;
             return total;
+        }
+    }
+
+    /// <summary>Ternary weights multiplied per decoded token (every projection once): one MAC each.</summary>
+    public long TernaryWeightsPerToken
+    {
+        get
+        {
+            long total = (long)LmHead.Weight.Rows * LmHead.Weight.Columns;
+            foreach (HgrnBitLayerWeights layer in Layers)
+                foreach (BitLinearWeights p in layer.Projections) total += (long)p.Weight.Rows * p.Weight.Columns;
+            return total;
+        }
+    }
+
+    /// <summary>The projections' block format, "tq2_0" or "tq1_0" (as <c>convert --type</c> names them), or "mixed".</summary>
+    public string TernaryTypeName
+    {
+        get
+        {
+            TernaryFormat format = LmHead.Weight.Format;
+            foreach (HgrnBitLayerWeights layer in Layers)
+                foreach (BitLinearWeights p in layer.Projections)
+                    if (p.Weight.Format != format) return "mixed";
+            return format == TernaryFormat.Tq1_0 ? "tq1_0" : "tq2_0";
         }
     }
 

@@ -30,6 +30,28 @@ public sealed class BenchCommandTests
     }
 
     [TestMethod]
+    public void Bench_Tq1Type_StreamsFewerBytesForTheSameWeightsAndSaysWhichTypeRan()
+    {
+        JsonElement Run(string type)
+        {
+            var result = EdgemmfProcess.Run(Path.GetTempPath(),
+                "bench", "--shape", "tiny", "--type", type, "--runs", "1", "--gen-tokens", "8", "--prompt-tokens", "4", "--probe-mib", "0", "--json");
+            Assert.AreEqual(0, result.ExitCode, result.Stderr);
+            return JsonDocument.Parse(result.Stdout).RootElement.Clone();
+        }
+        JsonElement tq2 = Run("tq2_0"), tq1 = Run("tq1_0");
+        Assert.AreEqual("tq2_0", tq2.GetProperty("weight_type").GetString());
+        Assert.AreEqual("tq1_0", tq1.GetProperty("weight_type").GetString());
+        long weights = tq2.GetProperty("ternary_weights_per_token").GetInt64();
+        Assert.AreEqual(weights, tq1.GetProperty("ternary_weights_per_token").GetInt64());
+        // Whole 256-weight blocks either way: 54 bytes against 66.
+        Assert.AreEqual(tq2.GetProperty("weight_bytes_per_token").GetInt64() * 54, tq1.GetProperty("weight_bytes_per_token").GetInt64() * 66);
+        // One MAC per weight per prompt token, whatever the block format.
+        double expected = tq1.GetProperty("prefill_tokens_per_s").GetDouble() * weights / 1e9;
+        Assert.AreEqual(expected, tq1.GetProperty("prefill_ternary_gmac_per_s").GetDouble(), 0.01 + expected * 1e-3);
+    }
+
+    [TestMethod]
     public void Bench_UnknownShape_IsAClearError()
     {
         var result = EdgemmfProcess.Run(Path.GetTempPath(), "bench", "--shape", "7b", "--probe-mib", "0");
