@@ -39,7 +39,7 @@ public static class KernelSelector
             KernelPath.Avx2 => new TernaryKernel(path, &TernaryDotAvx2.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.AvxVnni => new TernaryKernel(path, &TernaryDotAvxVnni.GemmTq2, &TernaryDotAvxVnni.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.Avx512 => new TernaryKernel(path, &TernaryDotAvx512.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
-            KernelPath.NeonDotProd => new TernaryKernel(path, &TernaryDotNeon.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.NeonDotProd => new TernaryKernel(path, &TernaryDotNeon.GemmTq2, &TernaryDotNeon.GemmTq1, &TernaryDotVector128.SumActivations),
             _ => throw new ArgumentOutOfRangeException(nameof(path), path, "unknown kernel path"),
         };
     }

@@ -74,6 +74,61 @@ internal static unsafe class TernaryDotNeon
         r3 = Vector128.Sum(a3);
     }
 
+    /// <summary>TQ1_0: each block decoded in registers (<see cref="Tq1TritDecoder.Decode128"/>, tested through the
+    /// Vector128 path), one <c>sdot</c> per 16 trits and token.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryTq1Rows.Run<Tq1Dot>(job, rowStart, rowEnd);
+
+    private struct Tq1Dot : ITq1Dot
+    {
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        public static int One(byte* w, int blocks, sbyte* x)
+        {
+            Tq1Tokens sink = default;
+            sink.Count = 1;
+            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
+            {
+                sink.X = x + b * Tq1_0.BlockWeights;
+                Tq1TritDecoder.Decode128(w, ref sink);
+            }
+            return Vector128.Sum(sink.A0);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        public static Vector128<int> Four(byte* w, int blocks, sbyte* x, int xStride)
+        {
+            Tq1Tokens sink = default;
+            sink.Count = 4;
+            sink.Stride = xStride;
+            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
+            {
+                sink.X = x + b * Tq1_0.BlockWeights;
+                Tq1TritDecoder.Decode128(w, ref sink);
+            }
+            return Vector128.Create(Vector128.Sum(sink.A0), Vector128.Sum(sink.A1), Vector128.Sum(sink.A2), Vector128.Sum(sink.A3));
+        }
+    }
+
+    /// <summary>One or four tokens (X, X + Stride, ...), an int32 accumulator each.</summary>
+    private struct Tq1Tokens : ITritSink128
+    {
+        public sbyte* X;
+        public int Stride;
+        public int Count;
+        public Vector128<int> A0, A1, A2, A3;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Accept(Vector128<byte> trits, int offset)
+        {
+            sbyte* x = X + offset;
+            A0 = Sdot(A0, trits, x);
+            if (Count == 1) return;
+            A1 = Sdot(A1, trits, x + Stride);
+            A2 = Sdot(A2, trits, x + 2 * Stride);
+            A3 = Sdot(A3, trits, x + 3 * Stride);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Sdot(Vector128<int> acc, Vector128<byte> s, sbyte* x) =>
         Dp.DotProduct(acc, s.AsSByte(), Vector128.Load(x));

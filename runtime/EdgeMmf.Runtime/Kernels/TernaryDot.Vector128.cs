@@ -51,79 +51,74 @@ internal static unsafe class TernaryDotVector128
         return Vector128.Sum(acc);
     }
 
+    /// <summary>TQ1_0: each block decoded in registers (<see cref="Tq1TritDecoder.Decode128"/>) and multiplied as TQ2_0's trits are.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd)
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryTq1Rows.Run<Tq1Dot>(job, rowStart, rowEnd);
+
+    private struct Tq1Dot : ITq1Dot
     {
-        byte* s = stackalloc byte[Tq1_0.BlockWeights];
-        for (int row = rowStart; row < rowEnd; row++)
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        public static int One(byte* w, int blocks, sbyte* x)
         {
-            byte* w = job->Weights + (long)row * job->RowBytes;
-            for (int token = 0; token < job->Tokens; token++)
-                job->Acc[(long)token * job->AccStride + row] = -job->XSums[token];
-            for (int b = 0; b < job->Blocks; b++)
+            Vector128<int> acc = Vector128<int>.Zero;
+            Tq1Tokens sink = default;
+            sink.Count = 1;
+            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
             {
-                UnpackTq1Block(w + b * Tq1_0.BlockBytes, s);
-                for (int token = 0; token < job->Tokens; token++)
-                    job->Acc[(long)token * job->AccStride + row] +=
-                        DotUnpacked(s, job->X + (long)token * job->XStride + b * Tq1_0.BlockWeights);
+                sink.X = x + b * Tq1_0.BlockWeights;
+                sink.S0 = Vector128<short>.Zero;
+                Tq1TritDecoder.Decode128(w, ref sink);
+                acc += WidenSum(sink.S0);
             }
+            return Vector128.Sum(acc);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        public static Vector128<int> Four(byte* w, int blocks, sbyte* x, int xStride)
+        {
+            Vector128<int> a0 = Vector128<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
+            Tq1Tokens sink = default;
+            sink.Count = 4;
+            sink.Stride = xStride;
+            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
+            {
+                sink.X = x + b * Tq1_0.BlockWeights;
+                sink.S0 = sink.S1 = sink.S2 = sink.S3 = Vector128<short>.Zero;
+                Tq1TritDecoder.Decode128(w, ref sink);
+                a0 += WidenSum(sink.S0);
+                a1 += WidenSum(sink.S1);
+                a2 += WidenSum(sink.S2);
+                a3 += WidenSum(sink.S3);
+            }
+            return Vector128.Create(Vector128.Sum(a0), Vector128.Sum(a1), Vector128.Sum(a2), Vector128.Sum(a3));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<int> WidenSum(Vector128<short> block)
+        {
+            (Vector128<int> lo, Vector128<int> hi) = Vector128.Widen(block);
+            return lo + hi;
         }
     }
 
-    /// <summary>
-    /// Expands one TQ1_0 block into 256 stored trits s in weight order. Trit n of a packed byte p is
-    /// floor(3 * (p * 3^n mod 256) / 256): 0 below 86, 1 up to 170, 2 above, so two unsigned compares
-    /// replace the 16-bit multiply, and p * 3^n is built by wrapping byte adds.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void UnpackTq1Block(byte* block, byte* s)
+    /// <summary>One or four tokens (X, X + Stride, ...): a block's int16 sums each (16 x 2 x 256 at most per lane).</summary>
+    private struct Tq1Tokens : ITritSink128
     {
-        Vector128<byte> p0 = Vector128.Load(block);
-        Vector128<byte> p1 = Vector128.Load(block + 16);
-        Vector128<byte> p2 = Vector128.Load(block + 32);
-        for (int n = 0; n < 5; n++)
+        public sbyte* X;
+        public int Stride;
+        public int Count;
+        public Vector128<short> S0, S1, S2, S3;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Accept(Vector128<byte> trits, int offset)
         {
-            if (n > 0)
-            {
-                p0 = p0 + p0 + p0;
-                p1 = p1 + p1 + p1;
-                p2 = p2 + p2 + p2;
-            }
-            TopTrit(p0).Store(s + 32 * n);
-            TopTrit(p1).Store(s + 32 * n + 16);
-            TopTrit(p2).Store(s + 160 + 16 * n);
+            sbyte* x = X + offset;
+            S0 += Mac(trits, x);
+            if (Count == 1) return;
+            S1 += Mac(trits, x + Stride);
+            S2 += Mac(trits, x + 2 * Stride);
+            S3 += Mac(trits, x + 3 * Stride);
         }
-        TopTrit(QhTimesPowers(block)).Store(s + 240);
-    }
-
-    /// <summary>
-    /// Lane 4n + j = qh[j] * 3^n mod 256, so <see cref="TopTrit"/> gives weight 240 + 4n + j: the four qh
-    /// bytes repeated four times, multiplied in 16 bits (x86 has no byte multiply) and narrowed back.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector128<byte> QhTimesPowers(byte* block)
-    {
-        Vector128<byte> h = Vector128.Create(Unsafe.ReadUnaligned<uint>(block + Tq1_0.QsBytes)).AsByte();
-        (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(h);
-        lo *= Vector128.Create((ushort)1, 1, 1, 1, 3, 3, 3, 3);
-        hi *= Vector128.Create((ushort)9, 9, 9, 9, 27, 27, 27, 27);
-        Vector128<ushort> low = Vector128.Create((ushort)0xFF);
-        return Vector128.Narrow(lo & low, hi & low);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector128<byte> TopTrit(Vector128<byte> p) =>
-        (Vector128.GreaterThan(p, Vector128.Create((byte)85)) & Vector128.Create((byte)1))
-        + (Vector128.GreaterThan(p, Vector128.Create((byte)170)) & Vector128.Create((byte)1));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DotUnpacked(byte* s, sbyte* x)
-    {
-        Vector128<short> block = Vector128<short>.Zero;
-        for (int j = 0; j < Tq1_0.BlockWeights; j += 16)
-            block += Mac(Vector128.Load(s + j), x + j);
-        (Vector128<int> lo, Vector128<int> hi) = Vector128.Widen(block);
-        return Vector128.Sum(lo + hi);
     }
 
     /// <summary>16 products s_j * x_j folded into 8 int16 lanes.</summary>
