@@ -51,6 +51,21 @@ internal static unsafe class TernaryDotAvx2
     /// </summary>
     internal const int PrefetchBytes = 8192;
 
+    /// <summary>
+    /// A row-pair decode kernel's prefetches for one block step (see <see cref="TernaryGemvRowPairs"/>). Two adjacent
+    /// rows are one contiguous stream of 2 x rowBytes, and they are prefetched as one: <paramref name="ahead"/> starts
+    /// <see cref="PrefetchBytes"/> past the first row and moves two blocks per step. Prefetching each row at its own
+    /// address ahead instead (two interleaved streams a row apart, the same lines) streamed one 320 MB call at
+    /// 33 GB/s on 1 thread for rows of 2048 or more columns against 43 GB/s this way (Zen 4, avx-vnni; the plain
+    /// read loop: 42). Rows of 1024 columns, 264 bytes, were barely affected: their two streams nearly touch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void PrefetchPairStep(byte* ahead)
+    {
+        Sse.Prefetch0(ahead);
+        Sse.Prefetch0(ahead + Tq2_0.BlockBytes);
+    }
+
     /// <summary>[sum(v0), sum(v1), sum(v2), sum(v3)]: one horizontal reduction for four rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<int> SumEach(Vector256<int> v0, Vector256<int> v1, Vector256<int> v2, Vector256<int> v3)
@@ -145,10 +160,10 @@ internal static unsafe class TernaryDotAvx2
         Vector256<int> a = Vector256<int>.Zero, b = a;
         Vector256<short> ones = Vector256.Create((short)1);
         byte* v = w + rowBytes;
-        for (int k = 0; k < blocks; k++, w += Tq2_0.BlockBytes, v += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights)
+        byte* ahead = w + PrefetchBytes;
+        for (int k = 0; k < blocks; k++, w += Tq2_0.BlockBytes, v += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights, ahead += 2 * Tq2_0.BlockBytes)
         {
-            Sse.Prefetch0(w + PrefetchBytes);
-            Sse.Prefetch0(v + PrefetchBytes);
+            PrefetchPairStep(ahead);
             Vector256<short> s = Vector256<short>.Zero, t = s;
             for (int half = 0; half < 64; half += 32)
             {

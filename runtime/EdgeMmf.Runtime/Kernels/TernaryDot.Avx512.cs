@@ -64,10 +64,10 @@ internal static unsafe class TernaryDotAvx512
         Vector512<int> a = Vector512<int>.Zero, b = a;
         Vector512<short> ones = Vector512.Create((short)1);
         byte* v = w + rowBytes;
-        for (int k = 0; k < blocks; k++, w += Tq2_0.BlockBytes, v += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights)
+        byte* ahead = w + TernaryDotAvx2.PrefetchBytes;
+        for (int k = 0; k < blocks; k++, w += Tq2_0.BlockBytes, v += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights, ahead += 2 * Tq2_0.BlockBytes)
         {
-            Sse.Prefetch0(w + TernaryDotAvx2.PrefetchBytes);
-            Sse.Prefetch0(v + TernaryDotAvx2.PrefetchBytes);
+            TernaryDotAvx2.PrefetchPairStep(ahead);
             Vector512<byte> p = Avx512F.LoadVector512(w), q = Avx512F.LoadVector512(v);
             Vector512<sbyte> x0 = Activations(x), x1 = Activations(x + 32), x2 = Activations(x + 64), x3 = Activations(x + 96);
             Vector512<short> s0 = Mac(Trits(p, 0), x0) + Mac(Trits(p, 2), x1);

@@ -212,10 +212,10 @@ internal static unsafe class TernaryDotAvxVnni
         Vector256<byte> m2 = Vector256.Create((byte)0x30), m3 = Vector256.Create((byte)0xC0);
         Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
         byte* v = w + rowBytes;
-        for (int b = 0; b < blocks; b++, w += Tq2_0.BlockBytes, v += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights)
+        byte* ahead = w + TernaryDotAvx2.PrefetchBytes;
+        for (int b = 0; b < blocks; b++, w += Tq2_0.BlockBytes, v += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights, ahead += 2 * Tq2_0.BlockBytes)
         {
-            Sse.Prefetch0(w + TernaryDotAvx2.PrefetchBytes);
-            Sse.Prefetch0(v + TernaryDotAvx2.PrefetchBytes);
+            TernaryDotAvx2.PrefetchPairStep(ahead);
             for (int half = 0; half < 64; half += 32)
             {
                 Vector256<byte> p = Avx.LoadVector256(w + half), q = Avx.LoadVector256(v + half);
