@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using EdgeMmf.Runtime.Checkpoints;
+using EdgeMmf.Runtime.Formats;
 
 namespace EdgeMmf.Runtime.Gguf;
 
@@ -135,7 +136,7 @@ public sealed unsafe class GgufReader
         }
 
         _item = null;
-        long dataStart = AlignUp(_position, alignment);
+        long dataStart = ByteAlignment.Up(_position, alignment);
         if (dataStart > _length)
             throw Fail($"the data section would start at byte {dataStart}, past the end of the {_length}-byte file; the file is truncated.");
         long dataLength = _length - dataStart;
@@ -326,7 +327,6 @@ public sealed unsafe class GgufReader
         return span;
     }
 
-    private static long AlignUp(long offset, int alignment) => (offset + alignment - 1) / alignment * alignment;
 
     private ModelFormatException Fail(string problem) => new(_path, _item, $"at byte {_position}: {problem}");
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using EdgeMmf.Runtime.Formats;
 
 namespace EdgeMmf.Runtime.Gguf;
 
@@ -64,8 +65,8 @@ public sealed class GgufWriter
         get
         {
             long data = 0;
-            foreach (PendingTensor t in Placed()) data = AlignUp(data, Alignment) + t.Bytes;
-            return AlignUp(HeaderLength(), Alignment) + data;
+            foreach (PendingTensor t in Placed()) data = ByteAlignment.Up(data, Alignment) + t.Bytes;
+            return ByteAlignment.Up(HeaderLength(), Alignment) + data;
         }
     }
 
@@ -107,7 +108,7 @@ public sealed class GgufWriter
         long offset = 0;
         foreach (PendingTensor t in placed)
         {
-            offset = AlignUp(offset, Alignment);
+            offset = ByteAlignment.Up(offset, Alignment);
             WriteString(header, t.Name);
             WriteUInt32(header, (uint)t.Ne.Length);
             foreach (long d in t.Ne) WriteUInt64(header, (ulong)d);
@@ -123,14 +124,14 @@ public sealed class GgufWriter
         long dataOffset = 0;
         foreach (PendingTensor t in placed)
         {
-            long padded = AlignUp(dataOffset, Alignment);
+            long padded = ByteAlignment.Up(dataOffset, Alignment);
             WriteZeros(output, padded - dataOffset);
             var counter = new CountingStream(output);
             t.WriteData(counter);
             if (counter.Count != t.Bytes)
                 throw new InvalidOperationException($"{t.Name}: the data callback wrote {counter.Count} bytes; a {t.Type} tensor of shape [{string.Join(", ", t.Ne)}] is {t.Bytes} bytes.");
             dataOffset = padded + t.Bytes;
-            written = AlignUp(header.Length, Alignment) + dataOffset;
+            written = ByteAlignment.Up(header.Length, Alignment) + dataOffset;
             progress?.Invoke(t.Name, written, total);
         }
     }
@@ -156,7 +157,7 @@ public sealed class GgufWriter
         return counter.Count;   // the three u64 stand for magic + version (8 bytes) and the two counts (16)
     }
 
-    private void Pad(Stream stream, long length) => WriteZeros(stream, AlignUp(length, Alignment) - length);
+    private void Pad(Stream stream, long length) => WriteZeros(stream, ByteAlignment.Up(length, Alignment) - length);
 
     private static void WriteZeros(Stream stream, long count)
     {
@@ -247,7 +248,6 @@ public sealed class GgufWriter
         stream.Write(b);
     }
 
-    private static long AlignUp(long offset, int alignment) => (offset + alignment - 1) / alignment * alignment;
 
     private sealed record PendingTensor(string Name, long[] Ne, GgmlType Type, long Bytes, Action<Stream> WriteData, int Section, int Index);
 

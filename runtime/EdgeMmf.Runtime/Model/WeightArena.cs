@@ -1,3 +1,4 @@
+using EdgeMmf.Runtime.Formats;
 using EdgeMmf.Runtime.Kernels;
 
 namespace EdgeMmf.Runtime.Model;
@@ -65,5 +66,5 @@ public static unsafe class WeightArena
         }
     }
 
-    private static long Aligned(long bytes) => (bytes + 63) & ~63L;
+    private static long Aligned(long bytes) => ByteAlignment.Up(bytes, 64);
 }
