@@ -80,9 +80,9 @@ internal static unsafe class TernaryDotAvx2
     /// summed in int16 over the block (8 x 512 at most) and one <c>vpmaddwd</c> by 1 to widen.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryTq1Rows.Run<Tq1Dot>(job, rowStart, rowEnd);
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryRowLoop.Run<Tq1Dot>(job, rowStart, rowEnd);
 
-    private struct Tq1Dot : ITq1Dot
+    private struct Tq1Dot : IRowDot
     {
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int One(byte* w, int blocks, sbyte* x)

@@ -15,29 +15,20 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 internal static unsafe class TernaryDotNeon
 {
+    /// <summary>TQ2_0: row by row, four prompt tokens per pass so each unpacked trit vector feeds four <c>sdot</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
+    public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd) => TernaryRowLoop.Run<Tq2Dot>(job, rowStart, rowEnd);
+
+    private struct Tq2Dot : IRowDot
     {
-        int tokens = job->Tokens;
-        long stride = job->AccStride;
-        for (int row = rowStart; row < rowEnd; row++)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int One(byte* w, int blocks, sbyte* x) => DotRowTq2(w, blocks, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<int> Four(byte* w, int blocks, sbyte* x, int xStride)
         {
-            byte* w = job->Weights + (long)row * job->RowBytes;
-            int token = 0;
-            // Prefill: four tokens per pass, so each unpacked trit vector feeds four sdot.
-            for (; token + 4 <= tokens; token += 4)
-            {
-                sbyte* x0 = job->X + (long)token * job->XStride;
-                DotRowTq2x4(w, job->Blocks, x0, job->XStride, out int r0, out int r1, out int r2, out int r3);
-                int* acc = job->Acc + token * stride + row;
-                acc[0] = r0 - job->XSums[token];
-                acc[stride] = r1 - job->XSums[token + 1];
-                acc[2 * stride] = r2 - job->XSums[token + 2];
-                acc[3 * stride] = r3 - job->XSums[token + 3];
-            }
-            for (; token < tokens; token++)
-                job->Acc[token * stride + row] =
-                    DotRowTq2(w, job->Blocks, job->X + (long)token * job->XStride) - job->XSums[token];
+            DotRowTq2x4(w, blocks, x, xStride, out int r0, out int r1, out int r2, out int r3);
+            return Vector128.Create(r0, r1, r2, r3);
         }
     }
 
@@ -77,9 +68,9 @@ internal static unsafe class TernaryDotNeon
     /// <summary>TQ1_0: each block decoded in registers (<see cref="Tq1TritDecoder.Decode128"/>, tested through the
     /// Vector128 path), one <c>sdot</c> per 16 trits and token.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryTq1Rows.Run<Tq1Dot>(job, rowStart, rowEnd);
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryRowLoop.Run<Tq1Dot>(job, rowStart, rowEnd);
 
-    private struct Tq1Dot : ITq1Dot
+    private struct Tq1Dot : IRowDot
     {
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int One(byte* w, int blocks, sbyte* x)

@@ -53,9 +53,9 @@ internal static unsafe class TernaryDotVector128
 
     /// <summary>TQ1_0: each block decoded in registers (<see cref="Tq1TritDecoder.Decode128"/>) and multiplied as TQ2_0's trits are.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryTq1Rows.Run<Tq1Dot>(job, rowStart, rowEnd);
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryRowLoop.Run<Tq1Dot>(job, rowStart, rowEnd);
 
-    private struct Tq1Dot : ITq1Dot
+    private struct Tq1Dot : IRowDot
     {
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int One(byte* w, int blocks, sbyte* x)

@@ -3,8 +3,8 @@ using System.Runtime.Intrinsics;
 
 namespace EdgeMmf.Runtime.Kernels;
 
-/// <summary>A path's TQ1_0 dot products for <see cref="TernaryTq1Rows"/>: sum_j x_j * s_j over whole blocks.</summary>
-internal unsafe interface ITq1Dot
+/// <summary>A path's dot products of one row for <see cref="TernaryRowLoop"/>: sum_j x_j * s_j over whole blocks.</summary>
+internal unsafe interface IRowDot
 {
     static abstract int One(byte* w, int blocks, sbyte* x);
 
@@ -13,14 +13,15 @@ internal unsafe interface ITq1Dot
 }
 
 /// <summary>
-/// The TQ1_0 loop the x86 paths share. Decoding a TQ1_0 block costs several times the dot products it feeds
-/// (<see cref="Tq1TritDecoder"/>), so prefill decodes each block once per four tokens, with the trits in
-/// registers; decode (one token) is the same loop with one token.
+/// Row by row, tokens four at a time: each row's weights are unpacked once per four prompt tokens (decode is the
+/// same loop with one token). Every path's TQ1_0 kernel runs on it, where decoding a block costs several times
+/// the dot products it feeds (<see cref="Tq1TritDecoder"/>), and so does the NEON path's TQ2_0 kernel.
+/// (The x86 TQ2_0 kernels have their own loops: two rows per pass, see <see cref="TernaryGemvRowPairs"/>.)
 /// </summary>
-internal static unsafe class TernaryTq1Rows
+internal static unsafe class TernaryRowLoop
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TDot>(TernaryJob* job, int rowStart, int rowEnd) where TDot : struct, ITq1Dot
+    public static void Run<TDot>(TernaryJob* job, int rowStart, int rowEnd) where TDot : struct, IRowDot
     {
         int tokens = job->Tokens;
         long stride = job->AccStride;
