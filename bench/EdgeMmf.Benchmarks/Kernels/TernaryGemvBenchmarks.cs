@@ -25,7 +25,7 @@ public class TernaryGemvBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    [Params(TernaryFormat.Tq2_0)]
+    [Params(TernaryFormat.Tq2_0, TernaryFormat.Tq1_0)]
     public TernaryFormat Format { get; set; }
 
     public static IEnumerable<KernelPath> Paths => KernelSelector.Supported.Where(p => p != KernelPath.Scalar);
