@@ -22,8 +22,7 @@ internal static class BenchCommand
         Option<string?> model = ModelOptions.Model();
         model.Description = "A model to measure; default: a random-weight model of --shape.";
         var shape = new Option<string>("--shape") { Description = "Published shape for a random-weight model: 370m, 1.3b, 2.7b or tiny.", DefaultValueFactory = _ => "370m" };
-        var type = new Option<string>("--type") { Description = "Ternary block format of the random-weight model: tq2_0 or tq1_0 (as convert --type; a --model file keeps its own).", DefaultValueFactory = _ => "tq2_0" };
-        type.AcceptOnlyFromAmong("tq2_0", "tq1_0");
+        Option<string> type = ModelOptions.TernaryType("Ternary block format of the random-weight model: tq2_0 or tq1_0 (as convert --type; a --model file keeps its own).");
         Option<int> threads = ModelOptions.Threads();
         var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt length for prefill and time to first token.", DefaultValueFactory = _ => 32 };
         var genTokens = new Option<int>("--gen-tokens") { Description = "Tokens decoded per run.", DefaultValueFactory = _ => 64 };
@@ -46,7 +45,7 @@ internal static class BenchCommand
             string shapeName = result.GetValue(shape)!;
 
             long loadStart = Stopwatch.GetTimestamp();
-            TernaryFormat format = result.GetValue(type) == "tq1_0" ? TernaryFormat.Tq1_0 : TernaryFormat.Tq2_0;
+            TernaryFormat format = ModelOptions.TernaryFormatOf(result.GetValue(type)!);
             using HgrnBitModel m = path is null
                 ? RandomModel.Create(RandomModel.Shape(shapeName), 1, format, WeightPlacements.Default)
                 : ModelFiles.Load(ModelLocator.Resolve(path));

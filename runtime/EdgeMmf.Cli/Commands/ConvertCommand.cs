@@ -18,8 +18,7 @@ internal static class ConvertCommand
         var from = new Option<string?>("--from") { Description = "The Hugging Face checkpoint directory (config.json + model.safetensors)." };
         var randomShape = new Option<string?>("--random-shape") { Description = "Instead of --from: a random-weight model of a published shape (370m, 1.3b, 2.7b, tiny), for benchmarks." };
         var output = new Option<string>("--out", "-o") { Description = "The .gguf file to write.", Required = true };
-        var type = new Option<string>("--type") { Description = "Ternary block format: tq2_0 (2.06 bits/weight, fastest) or tq1_0 (1.69 bits/weight, smallest).", DefaultValueFactory = _ => "tq2_0" };
-        type.AcceptOnlyFromAmong("tq2_0", "tq1_0");
+        Option<string> type = ModelOptions.TernaryType("Ternary block format: tq2_0 (2.06 bits/weight, fastest) or tq1_0 (1.69 bits/weight, smallest).");
         var embeddingType = new Option<string?>("--embedding-type") { Description = "Embedding element type: f32, f16 or bf16 (default: as in the checkpoint, so logits are unchanged)." };
         embeddingType.AcceptOnlyFromAmong("f32", "f16", "bf16");
         var command = new Command("convert", "Convert a checkpoint to one packed GGUF file: ternary weights, exact scales, embedding, tokenizer and config.")
@@ -33,7 +32,7 @@ internal static class ConvertCommand
             string outPath = result.GetValue(output)!;
             if (!outPath.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException($"--out {outPath}: name the file *.gguf, so 'edgemmf --model' recognizes it.");
-            TernaryFormat format = result.GetValue(type) == "tq1_0" ? TernaryFormat.Tq1_0 : TernaryFormat.Tq2_0;
+            TernaryFormat format = ModelOptions.TernaryFormatOf(result.GetValue(type)!);
             EmbeddingElementType? embedding = result.GetValue(embeddingType) switch
             {
                 "f32" => EmbeddingElementType.F32,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeMmf.Runtime.Kernels;
 using EdgeMmf.Runtime.Threading;
 
 namespace EdgeMmf.Cli.Commands;
@@ -16,6 +17,16 @@ internal static class ModelOptions
         Description = "Worker threads for the ternary kernels (default: physical cores).",
         DefaultValueFactory = _ => ProcessorTopology.PhysicalCores(),
     };
+
+    /// <summary><c>--type tq2_0|tq1_0</c>: a ternary block format (<c>convert</c> writes it, <c>bench</c> builds it); read it with <see cref="TernaryFormatOf"/>.</summary>
+    public static Option<string> TernaryType(string description)
+    {
+        var type = new Option<string>("--type") { Description = description, DefaultValueFactory = _ => "tq2_0" };
+        type.AcceptOnlyFromAmong("tq2_0", "tq1_0");
+        return type;
+    }
+
+    public static TernaryFormat TernaryFormatOf(string type) => type == "tq1_0" ? TernaryFormat.Tq1_0 : TernaryFormat.Tq2_0;
 
     /// <summary>Parses "1,2,3" (spaces allowed) into token ids.</summary>
     public static int[] ParseIds(string text)
