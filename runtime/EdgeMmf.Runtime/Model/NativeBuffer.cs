@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using EdgeMmf.Runtime.Formats;
 
 namespace EdgeMmf.Runtime.Model;
 
@@ -16,7 +17,7 @@ public sealed unsafe class NativeBuffer : IDisposable
         nuint size = (nuint)Math.Max(bytes, 1);
         if (hugePages && LinuxMemoryAdvice.HugePagesAvailable)
         {
-            size = (size + LinuxMemoryAdvice.HugePageBytes - 1) & ~(nuint)(LinuxMemoryAdvice.HugePageBytes - 1);
+            size = (nuint)ByteAlignment.Up((long)size, LinuxMemoryAdvice.HugePageBytes);
             Pointer = (byte*)NativeMemory.AlignedAlloc(size, LinuxMemoryAdvice.HugePageBytes);
             HugePagesAdvised = LinuxMemoryAdvice.AdviseHugePages(Pointer, size); // before the first touch
         }

@@ -31,28 +31,20 @@ public static unsafe class MemoryBandwidthProbe
         if (bytes < 1 << 20) throw new ArgumentOutOfRangeException(nameof(bytes), bytes, "probe at least 1 MiB (far more than the caches)");
         bytes &= ~4095L;
         // Huge pages where the weights get them (WeightPlacement.HugePages), so bound and decode see the same pages.
-        byte* buffer = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, Model.LinuxMemoryAdvice.HugePageBytes);
-        try
+        using var buffer = new Model.NativeBuffer(bytes, hugePages, zeroed: false);
+        NativeMemory.Fill(buffer.Pointer, (nuint)bytes, 1); // touch every page before timing
+        using var pool = new WorkerPool(threads);
+        Slice slice = new() { Buffer = buffer.Pointer, Bytes = bytes };
+        pool.For(&ReadSlice, &slice, Pieces); // warm-up
+        double best = 0;
+        for (int p = 0; p < passes; p++)
         {
-            if (hugePages) Model.LinuxMemoryAdvice.AdviseHugePages(buffer, (nuint)bytes);
-            NativeMemory.Fill(buffer, (nuint)bytes, 1); // touch every page before timing
-            using var pool = new WorkerPool(threads);
-            Slice slice = new() { Buffer = buffer, Bytes = bytes };
-            pool.For(&ReadSlice, &slice, Pieces); // warm-up
-            double best = 0;
-            for (int p = 0; p < passes; p++)
-            {
-                long start = Stopwatch.GetTimestamp();
-                pool.For(&ReadSlice, &slice, Pieces);
-                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-                best = Math.Max(best, bytes / seconds / 1e9);
-            }
-            return best;
+            long start = Stopwatch.GetTimestamp();
+            pool.For(&ReadSlice, &slice, Pieces);
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            best = Math.Max(best, bytes / seconds / 1e9);
         }
-        finally
-        {
-            NativeMemory.AlignedFree(buffer);
-        }
+        return best;
     }
 
     private static void ReadSlice(void* state, int index, int count)
