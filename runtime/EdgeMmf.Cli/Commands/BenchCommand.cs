@@ -29,10 +29,11 @@ internal static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Measured runs after one warm-up; medians are reported.", DefaultValueFactory = _ => 3 };
         var probeMiB = new Option<int>("--probe-mib") { Description = "Buffer for the bandwidth probe in MiB (0 skips it).", DefaultValueFactory = _ => 1024 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var traceCalls = new Option<string?>("--trace-calls") { Description = "Write every projector call of the measured runs to this CSV file: when each thread started and finished its share, on which CPU (a diagnosis of threading, see docs/performance.md)." };
         var offloadOptions = new OffloadOptionSet();
         var command = new Command("bench", "Measure prefill and decode speed, latency, bytes streamed per token, allocation and memory against this machine's bandwidth.")
         {
-            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json,
+            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls,
         };
         offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
@@ -66,7 +67,22 @@ internal static class BenchCommand
             double bandwidthBefore = probe > 0 ? MemoryBandwidthProbe.Measure(threadCount, (long)probe << 20) : 0;
             LinkStatistics linkBefore = offload?.Client.Statistics ?? default;
             var measured = new DecodeRun[runCount];
+            string? tracePath = result.GetValue(traceCalls);
+            using StreamWriter? traceWriter = tracePath is null ? null : OpenTraceFile(tracePath); // a bad path fails before the runs
+            // At most 4 calls per layer and one for lm_head per token (prefill batches tokens, so this is a ceiling),
+            // and at most a million calls (64 bytes per thread each); the trace counts what it had to leave out.
+            long traceCapacity = (long)runCount * (prompt + generate) * (4 * m.Config.NumHiddenLayers + 1);
+            using ProjectionTrace? trace = tracePath is null ? null : new ProjectionTrace((int)Math.Min(traceCapacity, 1_000_000), threadCount);
+            projector.Trace = trace;
             for (int r = 0; r < runCount; r++) measured[r] = DecodeBenchmark.Run(forward, prompt, generate, (ulong)(100 + r));
+            projector.Trace = null;
+            CallTraceReport? traceReport = null;
+            if (trace is not null)
+            {
+                trace.WriteCsv(traceWriter!);
+                traceWriter!.Flush();
+                traceReport = new CallTraceReport(tracePath!, trace.Count, trace.Dropped, trace.Summarize());
+            }
             LinkStatistics link = offload?.Client.Statistics.Since(linkBefore) ?? default;
             int tokensMeasured = runCount * (prompt + generate);
 
@@ -80,7 +96,7 @@ internal static class BenchCommand
                 catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
             }
             var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
-                bytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed);
+                bytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed, traceReport);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);
             return 0;
@@ -90,7 +106,7 @@ internal static class BenchCommand
 
     private sealed record BenchReport(string Model, string KernelPath, string WeightType, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
         long WeightBytesPerToken, long WeightsPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
-        FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured, (double Encode, double Decode)? TokenizerMBps)
+        FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured, (double Encode, double Decode)? TokenizerMBps, CallTraceReport? Trace)
     {
         private double Median(Func<DecodeRun, double> metric)
         {
@@ -152,6 +168,19 @@ internal static class BenchCommand
                     w.WriteNumber("tokenizer_decode_mb_per_s", Math.Round(decode, 2));
                 }
                 if (Offload is not null) OffloadOptionSet.WriteJson(w, Offload, Link, TokensMeasured);
+                if (Trace is not null)
+                {
+                    w.WriteStartObject("call_trace");
+                    w.WriteString("file", Trace.File);
+                    w.WriteNumber("calls", Trace.Calls);
+                    w.WriteNumber("dropped", Trace.Dropped);
+                    w.WriteNumber("split_calls", Trace.Summary.Calls);
+                    w.WriteNumber("median_call_us", Math.Round(Trace.Summary.CallMicroseconds, 3));
+                    w.WriteNumber("median_worker_start_us", Math.Round(Trace.Summary.WorkerStartMicroseconds, 3));
+                    w.WriteNumber("median_join_us", Math.Round(Trace.Summary.JoinMicroseconds, 3));
+                    w.WriteNumber("calls_without_worker_fraction", Math.Round(Trace.Summary.CallsWithoutWorkerFraction, 4));
+                    w.WriteEndObject();
+                }
                 w.WriteStartArray("runs_detail");
                 foreach (DecodeRun r in Measured)
                 {
@@ -190,6 +219,24 @@ internal static class BenchCommand
             if (TokenizerMBps is var (encode, decode))
                 o.WriteLine(string.Format(c, "tokenizer      {0,10:F1} MB/s encode, {1:F1} MB/s decode", encode, decode));
             if (Offload is not null) o.WriteLine(OffloadOptionSet.Summary(Offload, Link, TokensMeasured));
+            if (Trace is not null)
+                o.WriteLine(string.Format(c, "call trace     {0} calls in {1}: median {2:F2} us; a worker starts at {3:F2} us, the join takes {4:F2} us; {5:P1} of split calls ran a share on the caller (its worker had not come)",
+                    Trace.Calls, Trace.File, Trace.Summary.CallMicroseconds, Trace.Summary.WorkerStartMicroseconds, Trace.Summary.JoinMicroseconds, Trace.Summary.CallsWithoutWorkerFraction));
         }
     }
+
+    private static StreamWriter OpenTraceFile(string path)
+    {
+        try
+        {
+            return new StreamWriter(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--trace-calls: cannot write '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Where <c>--trace-calls</c> wrote its CSV, and its medians.</summary>
+    private sealed record CallTraceReport(string File, int Calls, long Dropped, ProjectionTrace.Summary Summary);
 }

@@ -39,6 +39,7 @@ public sealed unsafe class TernaryProjector : IDisposable
     /// <summary>The running call's <see cref="CallerReadAhead"/> on the thread that made the call; null on workers.</summary>
     [ThreadStatic] private static CallerReadAhead? t_callerReadAhead;
     private int[] _xSums = new int[16];
+    private ProjectionTrace? _trace;
     private bool _disposed;
 
     /// <param name="threads">Worker threads including the caller; 0 or less = physical cores.</param>
@@ -59,6 +60,21 @@ public sealed unsafe class TernaryProjector : IDisposable
     public int Threads => _pool.Threads;
 
     public TernaryKernel Kernel { get; }
+
+    /// <summary>
+    /// Where to record each call's timeline (<see cref="ProjectionTrace"/>), or null (the default: nothing is
+    /// recorded, and a call pays one test of a null pointer). Its thread count must cover this projector's.
+    /// </summary>
+    public ProjectionTrace? Trace
+    {
+        get => _trace;
+        set
+        {
+            if (value is not null && value.Threads < Threads)
+                throw new ArgumentException($"The trace records {value.Threads} thread(s) per call; this projector runs {Threads}.", nameof(value));
+            _trace = value;
+        }
+    }
 
     /// <summary>The running path's name, e.g. "avx-vnni" (see <see cref="KernelSelector.NameOf"/>).</summary>
     public string KernelPath => Kernel.Name;
@@ -189,6 +205,8 @@ public sealed unsafe class TernaryProjector : IDisposable
         public int Rows;
         public int ChunkRows;
         public int Homes;
+        /// <summary>This call's <see cref="ProjectionTrace"/> record, or null.</summary>
+        public long* Trace;
     }
 
     /// <summary>Where the jobs follow the set in <see cref="_call"/>: one 128-byte pair of lines for the set.</summary>
@@ -223,7 +241,14 @@ public sealed unsafe class TernaryProjector : IDisposable
         if (Threads == 1)
         {
             ForgetHints(); // one thread: nothing to overlap the prefetches and loads with
+            long* record = _trace is null ? null : _trace.Begin(rows, WeightBytes(jobs, count), 1);
+            if (record != null) ProjectionTrace.HomeStarted(record, 0);
             RunRows(set, 0, rows);
+            if (record != null)
+            {
+                ProjectionTrace.HomeFinished(record, 0);
+                _trace!.End(record);
+            }
             return;
         }
         set->ChunkRows = ChunkRows(jobs[0].RowBytes);
@@ -238,6 +263,7 @@ public sealed unsafe class TernaryProjector : IDisposable
             _lookahead->Set(Threads, _nextA, _nextB, _nextC);
             idle = &ProjectionLookahead.Prefetch;
         }
+        set->Trace = _trace is null ? null : _trace.Begin(rows, WeightBytes(jobs, count), set->Homes);
         t_callerReadAhead = _readAhead.Count > 0 ? _readAhead : null;
         try
         {
@@ -247,7 +273,15 @@ public sealed unsafe class TernaryProjector : IDisposable
         {
             t_callerReadAhead = null;
             ForgetHints();
+            if (set->Trace != null) _trace!.End(set->Trace);
         }
+    }
+
+    private static long WeightBytes(TernaryJob* jobs, int count)
+    {
+        long bytes = 0;
+        for (int j = 0; j < count; j++) bytes += (long)jobs[j].Rows * jobs[j].RowBytes;
+        return bytes;
     }
 
     /// <summary>Rows per claimed chunk: about <see cref="ChunkBytes"/>, in whole 4-row groups (the prefill kernels' unroll).</summary>
@@ -281,8 +315,11 @@ public sealed unsafe class TernaryProjector : IDisposable
     {
         JobSet* set = (JobSet*)state;
         long* ranges = RangesOf(set);
+        long* trace = set->Trace;
+        if (trace != null) ProjectionTrace.HomeStarted(trace, home);
         for (int chunk; (chunk = Claim(ranges + home * RangeStride, fromBack: false)) >= 0;)
             RunChunk(set, chunk);
+        if (trace != null) ProjectionTrace.HomeFinished(trace, home);
         t_callerReadAhead?.Touch();
         for (int k = 1; k < set->Homes; k++)
         {

@@ -52,6 +52,40 @@ public sealed class BenchCommandTests
     }
 
     [TestMethod]
+    public void Bench_TraceCalls_WritesOneCsvLinePerProjectorCallAndSummarizesThem()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"edgemmf-trace-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var result = EdgemmfProcess.Run(Path.GetTempPath(),
+                "bench", "--shape", "tiny", "--runs", "2", "--gen-tokens", "8", "--prompt-tokens", "4", "--probe-mib", "0", "--threads", "2",
+                "--trace-calls", file, "--json");
+            Assert.AreEqual(0, result.ExitCode, result.Stderr);
+            JsonElement trace = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("call_trace");
+            string[] lines = File.ReadAllLines(file);
+            int calls = trace.GetProperty("calls").GetInt32();
+            Assert.IsGreaterThan(0, calls);
+            Assert.AreEqual(0, trace.GetProperty("dropped").GetInt32());
+            Assert.HasCount(calls + 1, lines);
+            StringAssert.StartsWith(lines[0], "call,start_us,duration_us,rows,weight_bytes,homes,home0_start_us");
+            // Each token makes the same calls: two runs of (one prefill + 8 decode steps) each.
+            Assert.AreEqual(0, calls % (2 * 9));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestMethod]
+    public void Bench_TraceCallsToAMissingFolder_FailsBeforeTheRuns()
+    {
+        var result = EdgemmfProcess.Run(Path.GetTempPath(), "bench", "--shape", "tiny", "--probe-mib", "0", "--trace-calls", "/nonexistent-edgemmf/calls.csv");
+        Assert.AreEqual(1, result.ExitCode);
+        StringAssert.Contains(result.Stderr, "--trace-calls: cannot write '/nonexistent-edgemmf/calls.csv'");
+    }
+
+    [TestMethod]
     public void Bench_UnknownShape_IsAClearError()
     {
         var result = EdgemmfProcess.Run(Path.GetTempPath(), "bench", "--shape", "7b", "--probe-mib", "0");
