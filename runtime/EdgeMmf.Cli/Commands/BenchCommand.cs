@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EdgeMmf.Bridge.Client;
 using EdgeMmf.Runtime.Benchmarking;
@@ -57,7 +58,13 @@ internal static class BenchCommand
             var forward = new FastForward(m, projector, offload);
             if (offload is not null) OffloadOptionSet.AnnounceFallback(forward, Console.Error);
 
-            DecodeBenchmark.Run(forward, prompt, Math.Min(generate, 16), 7);   // warm-up: JIT, pool, caches
+            // Warm-up: pool, caches and code. Under the JIT, tiered compilation goes on recompiling hot methods on a
+            // background thread for about a second after they first run, and that thread takes a core from the token
+            // loop (bench --trace-calls: a third of the first run's calls lost their worker). Warm up until it is done;
+            // a NativeAOT binary has nothing to compile.
+            long warmUpStart = Stopwatch.GetTimestamp();
+            do DecodeBenchmark.Run(forward, prompt, Math.Min(generate, 16), 7);
+            while (RuntimeFeature.IsDynamicCodeCompiled && Stopwatch.GetElapsedTime(warmUpStart).TotalSeconds < WarmUpSeconds);
             // The token loop allocates nothing and the warm-up has touched every weight page, so the peak so far
             // is the peak of the runs; read it before the probe's buffer counts.
             long peakResident = ProcessMemory.PeakResidentBytes();
@@ -103,6 +110,9 @@ internal static class BenchCommand
         }));
         return command;
     }
+
+    /// <summary>How long a JIT-compiled bench decodes before it measures (see the warm-up in the action).</summary>
+    private const double WarmUpSeconds = 1.5;
 
     private sealed record BenchReport(string Model, string KernelPath, string WeightType, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
         long WeightBytesPerToken, long WeightsPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
