@@ -27,9 +27,12 @@ if ($Test) {
 }
 
 $out = "artifacts/$Rid"
+# MSBuild splits a -p: value at commas (they separate properties), so a list such as 'armv8.2-a,dotprod,rdma'
+# goes through escaped as %2C; MSBuild unescapes it.
+$isaValue = $Isa -replace ',', '%2C'
 function Publish([string] $tfm) {
     $publishArgs = @('publish', 'runtime/EdgeMmf.Cli/EdgeMmf.Cli.csproj', '-c', $Configuration, '-r', $Rid,
-              '-p:PublishAot=true', "-p:IlcInstructionSet=$Isa", '-o', $out)
+              '-p:PublishAot=true', "-p:IlcInstructionSet=$isaValue", '-o', $out)
     if ($tfm -ne '') { $publishArgs += "-p:EdgeMmfTargetFramework=$tfm" }
     Write-Host "dotnet $($publishArgs -join ' ')"
     dotnet @publishArgs
