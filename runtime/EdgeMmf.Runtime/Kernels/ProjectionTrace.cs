@@ -40,7 +40,7 @@ public sealed unsafe class ProjectionTrace : IDisposable
         Threads = threads;
         nuint bytes = (nuint)capacity * (nuint)threads * LineLongs * sizeof(long);
         _records = (long*)NativeMemory.AlignedAlloc(bytes, 64);
-        NativeMemory.Clear(_records, bytes);
+        NativeMemory.Clear(_records, bytes); // touches every page now, so recording takes no page fault mid-call
         _origin = Stopwatch.GetTimestamp();
     }
 
