@@ -229,7 +229,9 @@ internal static class BenchCommand
             if (TokenizerMBps is var (encode, decode))
                 o.WriteLine(string.Format(c, "tokenizer      {0,10:F1} MB/s encode, {1:F1} MB/s decode", encode, decode));
             if (Offload is not null) o.WriteLine(OffloadOptionSet.Summary(Offload, Link, TokensMeasured));
-            if (Trace is not null)
+            if (Trace is not null && Trace.Summary.Calls == 0)
+                o.WriteLine(string.Format(c, "call trace     {0} calls in {1}; none was split between threads", Trace.Calls, Trace.File));
+            else if (Trace is not null)
                 o.WriteLine(string.Format(c, "call trace     {0} calls in {1}: median {2:F2} us; a worker starts at {3:F2} us, the join takes {4:F2} us; {5:P1} of split calls ran a share on the caller (its worker had not come)",
                     Trace.Calls, Trace.File, Trace.Summary.CallMicroseconds, Trace.Summary.WorkerStartMicroseconds, Trace.Summary.JoinMicroseconds, Trace.Summary.CallsWithoutWorkerFraction));
         }
