@@ -327,6 +327,5 @@ public sealed unsafe class GgufReader
         return span;
     }
 
-
     private ModelFormatException Fail(string problem) => new(_path, _item, $"at byte {_position}: {problem}");
 }

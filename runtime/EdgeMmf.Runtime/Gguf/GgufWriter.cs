@@ -248,7 +248,6 @@ public sealed class GgufWriter
         stream.Write(b);
     }
 
-
     private sealed record PendingTensor(string Name, long[] Ne, GgmlType Type, long Bytes, Action<Stream> WriteData, int Section, int Index);
 
     /// <summary>The tensors in file order: by section, then declaration (a stable order).</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using EdgeMmf.Runtime.Formats;
 
 namespace EdgeMmf.Runtime.Model;
 
@@ -38,7 +39,7 @@ internal static unsafe partial class LinuxMemoryAdvice
     {
         if (!OperatingSystem.IsLinux()) return false;
         long page = Environment.SystemPageSize;
-        long start = ((long)p + page - 1) & ~(page - 1), end = ((long)p + length) & ~(page - 1);
+        long start = ByteAlignment.Up((long)p, page), end = ((long)p + length) / page * page;
         return end > start && madvise((void*)start, (nuint)(end - start), MadvDontNeed) == 0;
     }
 
