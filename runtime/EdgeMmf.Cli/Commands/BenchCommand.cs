@@ -72,6 +72,8 @@ internal static class BenchCommand
             // reading is the stricter bound to quote decode against.
             int probe = result.GetValue(probeMiB);
             double bandwidthBefore = probe > 0 ? MemoryBandwidthProbe.Measure(threadCount, (long)probe << 20) : 0;
+            // What one hand-off between two cores costs now: with the bandwidth, it tells which state a shared host is in.
+            double handoffBefore = threadCount > 1 ? CoreHandoffProbe.Measure() : double.NaN;
             LinkStatistics linkBefore = offload?.Client.Statistics ?? default;
             var measured = new DecodeRun[runCount];
             string? tracePath = result.GetValue(traceCalls);
@@ -94,6 +96,7 @@ internal static class BenchCommand
             int tokensMeasured = runCount * (prompt + generate);
 
             double bandwidthAfter = probe > 0 ? MemoryBandwidthProbe.Measure(threadCount, (long)probe << 20) : 0;
+            double handoffAfter = threadCount > 1 ? CoreHandoffProbe.Measure() : double.NaN;
             long bytesPerToken = m.PackedWeightBytesPerToken;
             (double Encode, double Decode)? tokenizerSpeed = null;
             string? tokenizerSource = path is not null ? ModelLocator.Resolve(path) : ModelLocator.FindDemo();
@@ -103,7 +106,7 @@ internal static class BenchCommand
                 catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
             }
             var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
-                bytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed, traceReport);
+                bytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, handoffBefore, handoffAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed, traceReport);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);
             return 0;
@@ -115,7 +118,7 @@ internal static class BenchCommand
     private const double WarmUpSeconds = 1.5;
 
     private sealed record BenchReport(string Model, string KernelPath, string WeightType, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
-        long WeightBytesPerToken, long WeightsPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
+        long WeightBytesPerToken, long WeightsPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double HandoffBeforeNs, double HandoffAfterNs, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
         FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured, (double Encode, double Decode)? TokenizerMBps, CallTraceReport? Trace)
     {
         private double Median(Func<DecodeRun, double> metric)
@@ -137,6 +140,8 @@ internal static class BenchCommand
         private double Decode => Median(r => r.DecodeTokensPerSecond);
         private double EffectiveGBps => Decode * WeightBytesPerToken / 1e9;
         private double BoundTokensPerSecond => BandwidthGBps > 0 ? BandwidthGBps * 1e9 / WeightBytesPerToken : 0;
+
+        private static string Nanoseconds(double ns) => double.IsFinite(ns) ? ns.ToString("F0", CultureInfo.InvariantCulture) : "n/a";
 
         public string ToJson()
         {
@@ -168,6 +173,8 @@ internal static class BenchCommand
                 w.WriteBoolean("bandwidth_steady", BandwidthSteady);
                 w.WriteNumber("bandwidth_bound_tokens_per_s", Math.Round(BoundTokensPerSecond, 1));
                 w.WriteNumber("fraction_of_bandwidth_bound", BoundTokensPerSecond > 0 ? Math.Round(Decode / BoundTokensPerSecond, 3) : 0);
+                if (double.IsFinite(HandoffBeforeNs)) w.WriteNumber("core_handoff_ns_before", Math.Round(HandoffBeforeNs, 1));
+                if (double.IsFinite(HandoffAfterNs)) w.WriteNumber("core_handoff_ns_after", Math.Round(HandoffAfterNs, 1));
                 w.WriteNumber("allocated_bytes_per_token", Math.Round(Median(r => r.AllocatedBytesPerToken), 2));
                 w.WriteNumber("load_seconds", Math.Round(LoadSeconds, 3));
                 w.WriteNumber("resident_bytes_after_load", ResidentAfterLoad);
@@ -224,6 +231,9 @@ internal static class BenchCommand
                     BandwidthGBps, BandwidthBeforeGBps, BandwidthAfterGBps, BoundTokensPerSecond, Decode / BoundTokensPerSecond));
             if (!BandwidthSteady)
                 o.WriteLine("               the probes differ by more than 15%: this machine's bandwidth changed during the runs; measure again");
+            if (double.IsFinite(HandoffBeforeNs) || double.IsFinite(HandoffAfterNs))
+                o.WriteLine(string.Format(c, "core hand-off  {0,10} ns   one cache line from one thread to another (before runs {1}, after {2})",
+                    Nanoseconds(double.IsNaN(HandoffBeforeNs) ? HandoffAfterNs : Math.Max(HandoffBeforeNs, HandoffAfterNs)), Nanoseconds(HandoffBeforeNs), Nanoseconds(HandoffAfterNs)));
             o.WriteLine(string.Format(c, "allocated      {0,10:F1} bytes/token", Median(r => r.AllocatedBytesPerToken)));
             o.WriteLine(string.Format(c, "memory         {0,10:F1} MB resident after load, {1:F1} MB peak", ResidentAfterLoad / 1e6, PeakResident / 1e6));
             if (TokenizerMBps is var (encode, decode))

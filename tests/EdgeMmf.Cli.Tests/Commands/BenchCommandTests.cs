@@ -27,6 +27,23 @@ public sealed class BenchCommandTests
         if (Math.Abs(ratio - 0.85) > 0.01) Assert.AreEqual(ratio >= 0.85, steady, $"probes {before} and {after}"); // away from rounding at the edge
         // A fresh process doing nothing else: the process-wide counter covers the kernel worker threads.
         Assert.AreEqual(0.0, r.GetProperty("allocated_bytes_per_token").GetDouble());
+        if (Environment.ProcessorCount > 1)
+            foreach (string handoff in new[] { "core_handoff_ns_before", "core_handoff_ns_after" })
+            {
+                double ns = r.GetProperty(handoff).GetDouble();
+                Assert.IsTrue(ns > 0 && ns < 1e6, $"{handoff}: {ns} ns");
+            }
+    }
+
+    [TestMethod]
+    public void Bench_OneThread_ReportsNoCoreHandoff()
+    {
+        var result = EdgemmfProcess.Run(Path.GetTempPath(),
+            "bench", "--shape", "tiny", "--threads", "1", "--runs", "1", "--gen-tokens", "8", "--prompt-tokens", "4", "--probe-mib", "0", "--json");
+        Assert.AreEqual(0, result.ExitCode, result.Stderr);
+        JsonElement r = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.IsFalse(r.TryGetProperty("core_handoff_ns_before", out _), "one thread hands nothing to another");
+        Assert.IsFalse(r.TryGetProperty("core_handoff_ns_after", out _));
     }
 
     [TestMethod]

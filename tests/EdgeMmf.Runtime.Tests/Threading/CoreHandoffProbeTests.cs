@@ -1,0 +1,29 @@
+using EdgeMmf.Runtime.Threading;
+
+namespace EdgeMmf.Runtime.Tests.Threading;
+
+[TestClass]
+public sealed class CoreHandoffProbeTests
+{
+    [TestMethod]
+    public void Measure_TwoCpus_ReportsAPositiveLatencyUnderAMillisecond()
+    {
+        double ns = CoreHandoffProbe.Measure(roundTrips: 2_000, passes: 3);
+        if (Environment.ProcessorCount < 2)
+        {
+            Assert.IsTrue(double.IsNaN(ns), $"one CPU, yet {ns} ns");
+            return;
+        }
+        // Tens to hundreds of nanoseconds on real hardware; a millisecond would mean the threads took turns on one core.
+        Assert.IsTrue(double.IsFinite(ns), $"{ns} ns");
+        Assert.IsGreaterThan(0.0, ns);
+        Assert.IsLessThan(1e6, ns);
+    }
+
+    [TestMethod]
+    public void Measure_NoRoundTrips_IsRejected()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CoreHandoffProbe.Measure(roundTrips: 0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CoreHandoffProbe.Measure(passes: 0));
+    }
+}
