@@ -19,7 +19,7 @@ public static class KernelSelector
     /// <summary>Paths this CPU (and runtime configuration) can run, slowest first.</summary>
     public static IReadOnlyList<KernelPath> Supported { get; } = FindSupported();
 
-    /// <summary>The fastest supported path on this machine (measured on Zen 4: avx-vnni over avx512).</summary>
+    /// <summary>The fastest supported path on this machine (measured on Zen 5: avx-vnni over avx512).</summary>
     public static KernelPath Best => Supported[^1];
 
     /// <summary>The process-wide kernel: <see cref="EnvironmentVariable"/> if set, else <see cref="Best"/>.</summary>
@@ -81,7 +81,7 @@ public static class KernelSelector
     /// .NET 9's code generator (the NativeAOT compiler this project publishes with where .NET 10's is not
     /// served) can give a VEX-encoded AVX-VNNI vpdpbusd a register from ymm16-31 when AVX-512 is enabled;
     /// VEX cannot encode those, and the 16-accumulator prefill kernel then computed wrong sums (seen: greedy
-    /// text differing from every other path in the net9 AOT binary on Zen 4). .NET 10 encodes it correctly.
+    /// text differing from every other path in the net9 AOT binary on Zen 5). .NET 10 encodes it correctly.
     /// </summary>
     private static bool VnniMiscompiled => Environment.Version.Major < 10 && Avx512F.IsSupported;
 
@@ -90,7 +90,7 @@ public static class KernelSelector
         var paths = new List<KernelPath> { KernelPath.Scalar };
         if (Vector128.IsHardwareAccelerated) paths.Add(KernelPath.Vector128);
         if (Avx2.IsSupported) paths.Add(KernelPath.Avx2);
-        // Order is preference: on Zen 4 the 256-bit VNNI path beats the 512-bit maddubs path (docs/performance.md).
+        // Order is preference: on Zen 5 the 256-bit VNNI path beats the 512-bit maddubs path (docs/performance.md).
         if (Avx512BW.IsSupported) paths.Add(KernelPath.Avx512);
         if (Avx2.IsSupported && AvxVnni.IsSupported && !VnniMiscompiled) paths.Add(KernelPath.AvxVnni);
         if (AdvSimd.Arm64.IsSupported && Dp.IsSupported) paths.Add(KernelPath.NeonDotProd);

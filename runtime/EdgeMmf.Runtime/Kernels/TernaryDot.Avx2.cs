@@ -45,7 +45,7 @@ internal static unsafe class TernaryDotAvx2
 
     /// <summary>
     /// How far ahead of each row stream decode prefetches: a memory latency's worth of bytes at full bandwidth
-    /// and then some. A sharp optimum on Zen 4 (avx-vnni, 1.3B decode on 1 thread, weights on huge pages,
+    /// and then some. A sharp optimum on Zen 5 (avx-vnni, 1.3B decode on 1 thread, weights on huge pages,
     /// tokens/s): none 23, 4 KB 63, 6 KB 81, 8 KB 92, 10 KB 90, 12 KB 80, 16 KB 70; prefetcht1 at 8 KB 81.
     /// Farther than ~10 KB the prefetches probably outrun what one core keeps in flight and stall the loop.
     /// </summary>
@@ -56,7 +56,7 @@ internal static unsafe class TernaryDotAvx2
     /// rows are one contiguous stream of 2 x rowBytes, and they are prefetched as one: <paramref name="ahead"/> starts
     /// <see cref="PrefetchBytes"/> past the first row and moves two blocks per step. Prefetching each row at its own
     /// address ahead instead (two interleaved streams a row apart, the same lines) streamed one 320 MB call at
-    /// 33 GB/s on 1 thread for rows of 2048 or more columns against 43 GB/s this way (Zen 4, avx-vnni; the plain
+    /// 33 GB/s on 1 thread for rows of 2048 or more columns against 43 GB/s this way (Zen 5, avx-vnni; the plain
     /// read loop: 42). Rows of 1024 columns, 264 bytes, were barely affected: their two streams nearly touch.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -10,8 +10,8 @@ namespace EdgeMmf.Runtime.Kernels;
 /// AVX-VNNI path: the AVX2 unpacking of <see cref="TernaryDotAvx2"/>, with <c>vpdpbusd</c> (unsigned trits
 /// s times signed x, four products straight into each int32 lane, no saturation) doing the work of
 /// <c>vpmaddubsw</c> + <c>vpmaddwd</c> + add. Several independent accumulators hide its latency.
-/// On Zen 4 this beats the 512-bit path: .NET exposes no 512-bit <c>vpdpbusd</c>, and Zen 4 runs
-/// 512-bit operations as two 256-bit halves anyway.
+/// On this project's Zen 5 host this beats the 512-bit path: .NET exposes no 512-bit <c>vpdpbusd</c>, so that path
+/// needs three instructions per step where this one needs one (docs/performance.md, "Paths").
 /// </summary>
 internal static unsafe class TernaryDotAvxVnni
 {
@@ -243,7 +243,7 @@ internal static unsafe class TernaryDotAvxVnni
     /// a0 + (a1 &gt;&gt; 2) + (a2 &gt;&gt; 4) + (a3 &gt;&gt; 6), exact because every lane of a_n is a multiple of 4^n
     /// (and stays below 2^31 for rows under 500,000 columns). One AND and one <c>vpdpbusd</c> per 32 weights.
     /// The software prefetch keeps enough lines in flight for one core to reach its streaming rate
-    /// (Sapphire Rapids: 8 -> 12 GB/s; neutral on Zen 4).
+    /// (Sapphire Rapids: 8 -> 12 GB/s; neutral on this Zen 5 host).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DotRowMasked(byte* w, int blocks, sbyte* x)

@@ -225,7 +225,7 @@ public sealed unsafe class TernaryProjector : IDisposable
     /// <summary>
     /// About this many weight bytes per claimed chunk: long enough for the prefetchers and few enough claims, short
     /// enough to balance the threads. Each claim is a locked compare-exchange, and once a thread steals from
-    /// another's share their range line moves between the cores on every claim. 370M decode on 2 threads (Zen 4,
+    /// another's share their range line moves between the cores on every claim. 370M decode on 2 threads (Zen 5,
     /// 16 alternating pairs): 32 KB beat 16 KB in 12; medians 560 -> 570 tokens/s when this host's two threads
     /// share ~52 GB/s, 581 -> 606 when they get ~80; 1.3B even (won 3 of 7). 8 KB lost to both; 128 and 256 KB
     /// balanced too coarsely.
