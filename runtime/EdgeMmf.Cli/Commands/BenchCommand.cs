@@ -31,10 +31,11 @@ internal static class BenchCommand
         var probeMiB = new Option<int>("--probe-mib") { Description = "Buffer for the bandwidth probe in MiB (0 skips it).", DefaultValueFactory = _ => 1024 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var traceCalls = new Option<string?>("--trace-calls") { Description = "Write every projector call of the measured runs to this CSV file: when each thread started and finished its share, on which CPU (a diagnosis of threading, see docs/performance.md)." };
+        var memoryOnly = new Option<bool>("--memory-only") { Description = "Read the weights but skip the int8 x ternary arithmetic (meaningless outputs): what decode would reach through the same calls, threads and serial steps if the kernels cost nothing (see docs/performance.md)." };
         var offloadOptions = new OffloadOptionSet();
         var command = new Command("bench", "Measure prefill and decode speed, latency, bytes streamed per token, allocation and memory against this machine's bandwidth.")
         {
-            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls,
+            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls, memoryOnly,
         };
         offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
@@ -53,7 +54,9 @@ internal static class BenchCommand
                 : ModelFiles.Load(ModelLocator.Resolve(path));
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
             long residentAfterLoad = ProcessMemory.ResidentBytes();
-            using var projector = new TernaryProjector(threadCount);
+            using var projector = result.GetValue(memoryOnly)
+                ? new TernaryProjector(threadCount, TernaryKernel.MemoryOnly(KernelSelector.Default))
+                : new TernaryProjector(threadCount);
             using FpgaProjectionOffload? offload = offloadOptions.Connect(result, m.Config);
             var forward = new FastForward(m, projector, offload);
             if (offload is not null) OffloadOptionSet.AnnounceFallback(forward, Console.Error);
@@ -105,7 +108,7 @@ internal static class BenchCommand
                 try { tokenizerSpeed = TokenizerThroughput.Measure(ModelTokenizer.Load(tokenizerSource)); }
                 catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
             }
-            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
+            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, projector.Kernel.IsMemoryOnly, m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
                 bytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, handoffBefore, handoffAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed, traceReport);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);
@@ -117,7 +120,7 @@ internal static class BenchCommand
     /// <summary>How long a JIT-compiled bench decodes before it measures (see the warm-up in the action).</summary>
     private const double WarmUpSeconds = 1.5;
 
-    private sealed record BenchReport(string Model, string KernelPath, string WeightType, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
+    private sealed record BenchReport(string Model, string KernelPath, bool MemoryOnly, string WeightType, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
         long WeightBytesPerToken, long WeightsPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double HandoffBeforeNs, double HandoffAfterNs, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
         FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured, (double Encode, double Decode)? TokenizerMBps, CallTraceReport? Trace)
     {
@@ -151,6 +154,7 @@ internal static class BenchCommand
                 w.WriteStartObject();
                 w.WriteString("model", Model);
                 w.WriteString("kernel_path", KernelPath);
+                w.WriteBoolean("memory_only", MemoryOnly);
                 w.WriteString("weight_type", WeightType);
                 w.WriteString("weights", Weights);
                 w.WriteString("kernels_supported", KernelSelector.Describe());
@@ -221,6 +225,8 @@ internal static class BenchCommand
             var c = CultureInfo.InvariantCulture;
             o.WriteLine(string.Format(c, "model {0} ({1}), kernel {2}, weights {3}, {4} thread(s), prompt {5}, decode {6} tokens, median of {7} runs",
                 Model, WeightType, KernelPath, Weights, Threads, PromptTokens, GenTokens, Runs));
+            if (MemoryOnly)
+                o.WriteLine("memory only: weights read, arithmetic skipped, outputs meaningless; the figures are what the kernels could give if they cost nothing");
             o.WriteLine(string.Format(c, "prefill        {0,10:F1} tokens/s", Median(r => r.PrefillTokensPerSecond)));
             o.WriteLine(string.Format(c, "decode         {0,10:F1} tokens/s   (p50 {1:F2} ms, p99 {2:F2} ms)", Decode,
                 Median(r => r.MedianTokenMilliseconds), Median(r => r.P99TokenMilliseconds)));

@@ -22,8 +22,23 @@ public sealed unsafe class TernaryKernel
 
     public KernelPath Path { get; }
 
-    /// <summary>The name <c>edgemmf info</c> prints and <c>EDGEMMF_KERNEL</c> accepts.</summary>
-    public string Name => KernelSelector.NameOf(Path);
+    /// <summary>True for <see cref="MemoryOnly"/>: the weights are read, no arithmetic is done, results are meaningless.</summary>
+    public bool IsMemoryOnly { get; private init; }
+
+    /// <summary>The name <c>edgemmf info</c> prints and <c>EDGEMMF_KERNEL</c> accepts; "memory-only" for the diagnosis, which only <c>bench --memory-only</c> runs.</summary>
+    public string Name => IsMemoryOnly ? MemoryOnlyName : KernelSelector.NameOf(Path);
+
+    public const string MemoryOnlyName = "memory-only";
+
+    /// <summary>
+    /// A diagnosis for <c>edgemmf bench --memory-only</c>: <paramref name="basis"/> with its projections replaced by
+    /// a read of the same weight bytes and no arithmetic (<see cref="MemoryOnlyKernel"/>). Never for real output.
+    /// </summary>
+    public static TernaryKernel MemoryOnly(TernaryKernel basis)
+    {
+        ArgumentNullException.ThrowIfNull(basis);
+        return new TernaryKernel(basis.Path, &MemoryOnlyKernel.Gemm, &MemoryOnlyKernel.Gemm, basis.SumActivations) { IsMemoryOnly = true };
+    }
 
     /// <summary>Rows [start, end) of a TQ2_0 job, all its tokens.</summary>
     internal delegate*<TernaryJob*, int, int, void> GemmTq2 { get; }

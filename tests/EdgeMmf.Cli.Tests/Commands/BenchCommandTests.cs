@@ -17,6 +17,7 @@ public sealed class BenchCommandTests
                      "time_to_first_token_ms", "weight_bytes_per_token", "effective_gb_per_s", "bandwidth_probe_gb_per_s", "peak_resident_bytes" })
             Assert.IsGreaterThan(0.0, r.GetProperty(figure).GetDouble(), figure);
         Assert.IsFalse(string.IsNullOrEmpty(r.GetProperty("kernel_path").GetString()));
+        Assert.IsFalse(r.GetProperty("memory_only").GetBoolean());
         // The bound is the higher of the probes taken before and after the runs.
         double before = r.GetProperty("bandwidth_probe_before_gb_per_s").GetDouble(), after = r.GetProperty("bandwidth_probe_after_gb_per_s").GetDouble();
         Assert.IsGreaterThan(0.0, before);
@@ -33,6 +34,19 @@ public sealed class BenchCommandTests
                 double ns = r.GetProperty(handoff).GetDouble();
                 Assert.IsTrue(ns > 0 && ns < 1e6, $"{handoff}: {ns} ns");
             }
+    }
+
+    [TestMethod]
+    public void Bench_MemoryOnly_SaysSoAndStillReportsDecodeAgainstTheBound()
+    {
+        var result = EdgemmfProcess.Run(Path.GetTempPath(),
+            "bench", "--shape", "tiny", "--memory-only", "--runs", "1", "--gen-tokens", "8", "--prompt-tokens", "4", "--probe-mib", "16", "--json");
+        Assert.AreEqual(0, result.ExitCode, result.Stderr);
+        JsonElement r = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.IsTrue(r.GetProperty("memory_only").GetBoolean());
+        Assert.AreEqual("memory-only", r.GetProperty("kernel_path").GetString());
+        Assert.IsGreaterThan(0.0, r.GetProperty("decode_tokens_per_s").GetDouble());
+        Assert.IsGreaterThan(0.0, r.GetProperty("fraction_of_bandwidth_bound").GetDouble());
     }
 
     [TestMethod]
