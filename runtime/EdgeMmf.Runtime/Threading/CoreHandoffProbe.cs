@@ -22,11 +22,14 @@ public static unsafe class CoreHandoffProbe
     /// <summary>Give up on a pass when the other thread has not answered in this long (it never got a core).</summary>
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>Give up when one pass takes this long: at a microsecond per hand-off, the threads are sharing a core.</summary>
+    private static readonly TimeSpan PassTimeout = TimeSpan.FromMilliseconds(500);
+
     /// <param name="roundTrips">Round trips per pass (two hand-offs each).</param>
     /// <param name="passes">Timed passes; the median counts.</param>
     /// <returns>
     /// Nanoseconds per one-way hand-off; NaN on a single-CPU machine, or when the second thread could not run
-    /// alongside the caller (each pass would measure the scheduler, not the caches).
+    /// alongside the caller (a pass over <see cref="PassTimeout"/>: it would measure the scheduler, not the caches).
     /// </returns>
     public static double Measure(int roundTrips = 20_000, int passes = 5)
     {
@@ -50,6 +53,8 @@ public static unsafe class CoreHandoffProbe
                 {
                     Volatile.Write(ref *line, ++value);       // odd: the answerer's turn
                     if (!AwaitValue(line, ++value)) return double.NaN;
+                    // Hand-offs this slow mean the two threads are taking turns on a core: stop rather than run for minutes.
+                    if ((k & 1023) == 1023 && Stopwatch.GetElapsedTime(start) > PassTimeout) return double.NaN;
                 }
                 nanoseconds[p] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / (2.0 * roundTrips);
             }
@@ -58,8 +63,9 @@ public static unsafe class CoreHandoffProbe
         }
         finally
         {
-            Volatile.Write(ref *line, -1);                     // releases an answerer still waiting
-            answerer.Join();
+            // Releases an answerer still waiting; again if it wrote an answer over the first -1.
+            do Volatile.Write(ref *line, -1);
+            while (answerer.IsAlive && !answerer.Join(10));
             NativeMemory.AlignedFree(line);
         }
     }
