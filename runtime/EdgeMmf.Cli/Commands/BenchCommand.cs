@@ -239,7 +239,7 @@ internal static class BenchCommand
                 o.WriteLine("               the probes differ by more than 15%: this machine's bandwidth changed during the runs; measure again");
             if (double.IsFinite(HandoffBeforeNs) || double.IsFinite(HandoffAfterNs))
                 o.WriteLine(string.Format(c, "core hand-off  {0,10} ns   one cache line from one thread to another (before runs {1}, after {2})",
-                    Nanoseconds(double.IsNaN(HandoffBeforeNs) ? HandoffAfterNs : Math.Max(HandoffBeforeNs, HandoffAfterNs)), Nanoseconds(HandoffBeforeNs), Nanoseconds(HandoffAfterNs)));
+                    Nanoseconds(double.MaxNumber(HandoffBeforeNs, HandoffAfterNs)), Nanoseconds(HandoffBeforeNs), Nanoseconds(HandoffAfterNs)));
             o.WriteLine(string.Format(c, "allocated      {0,10:F1} bytes/token", Median(r => r.AllocatedBytesPerToken)));
             o.WriteLine(string.Format(c, "memory         {0,10:F1} MB resident after load, {1:F1} MB peak", ResidentAfterLoad / 1e6, PeakResident / 1e6));
             if (TokenizerMBps is var (encode, decode))

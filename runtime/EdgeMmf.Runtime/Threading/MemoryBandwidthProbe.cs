@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace EdgeMmf.Runtime.Threading;
 
@@ -53,35 +51,6 @@ public static unsafe class MemoryBandwidthProbe
         long chunk = s->Bytes / count & ~127L;
         byte* p = s->Buffer + chunk * index;
         byte* end = index == count - 1 ? s->Buffer + s->Bytes : p + chunk;
-        long sum = Vector256.IsHardwareAccelerated ? Read256(p, end) : Read128(p, end);
-        Interlocked.Add(ref s->Sink, sum); // keeps the loads observable
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long Read256(byte* p, byte* end)
-    {
-        Vector256<long> a = Vector256<long>.Zero, b = a, c = a, d = a;
-        for (; p + 128 <= end; p += 128)
-        {
-            a += Vector256.Load((long*)p);
-            b += Vector256.Load((long*)(p + 32));
-            c += Vector256.Load((long*)(p + 64));
-            d += Vector256.Load((long*)(p + 96));
-        }
-        return Vector256.Sum((a + b) + (c + d));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long Read128(byte* p, byte* end)
-    {
-        Vector128<long> a = Vector128<long>.Zero, b = a, c = a, d = a;
-        for (; p + 64 <= end; p += 64)
-        {
-            a += Vector128.Load((long*)p);
-            b += Vector128.Load((long*)(p + 16));
-            c += Vector128.Load((long*)(p + 32));
-            d += Vector128.Load((long*)(p + 48));
-        }
-        return Vector128.Sum((a + b) + (c + d));
+        Interlocked.Add(ref s->Sink, VectorRead.Sum(p, end)); // keeps the loads observable
     }
 }
