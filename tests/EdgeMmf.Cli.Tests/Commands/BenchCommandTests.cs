@@ -6,6 +6,7 @@ namespace EdgeMmf.Cli.Tests.Commands;
 public sealed class BenchCommandTests
 {
     [TestMethod]
+    [DoNotParallelize] // the hand-off probe needs two free cores (see CoreHandoffProbeTests); other classes' edgemmf processes take them
     public void Bench_TinyShape_ReportsEveryFigureAndZeroAllocatedBytesPerToken()
     {
         var result = EdgemmfProcess.Run(Path.GetTempPath(),
