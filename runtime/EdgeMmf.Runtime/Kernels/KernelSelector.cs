@@ -8,7 +8,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// Picks the kernel path once per process: the fastest the CPU supports, unless the environment variable
 /// <c>EDGEMMF_KERNEL</c> names one (scalar, vector128, avx2, avx-vnni, avx512, neon-dotprod).
 /// The only place that asks <c>IsSupported</c>; the kernels themselves never do.
-/// Forcing paths for CI: DOTNET_EnableAVX512F=0 leaves avx-vnni/avx2, DOTNET_EnableAVX2=0 leaves vector128.
+/// Forcing paths for CI: DOTNET_EnableAVX512=0 leaves avx-vnni/avx2, DOTNET_EnableAVX2=0 leaves vector128.
 /// </summary>
 public static class KernelSelector
 {
@@ -77,14 +77,6 @@ public static class KernelSelector
         return Create(string.IsNullOrWhiteSpace(forced) ? Best : Parse(forced));
     }
 
-    /// <summary>
-    /// .NET 9's code generator (the NativeAOT compiler this project publishes with where .NET 10's is not
-    /// served) can give a VEX-encoded AVX-VNNI vpdpbusd a register from ymm16-31 when AVX-512 is enabled;
-    /// VEX cannot encode those, and the 16-accumulator prefill kernel then computed wrong sums (seen: greedy
-    /// text differing from every other path in the net9 AOT binary on Zen 5). .NET 10 encodes it correctly.
-    /// </summary>
-    private static bool VnniMiscompiled => Environment.Version.Major < 10 && Avx512F.IsSupported;
-
     private static List<KernelPath> FindSupported()
     {
         var paths = new List<KernelPath> { KernelPath.Scalar };
@@ -92,7 +84,7 @@ public static class KernelSelector
         if (Avx2.IsSupported) paths.Add(KernelPath.Avx2);
         // Order is preference: on Zen 5 the 256-bit VNNI path beats the 512-bit maddubs path (docs/performance.md).
         if (Avx512BW.IsSupported) paths.Add(KernelPath.Avx512);
-        if (Avx2.IsSupported && AvxVnni.IsSupported && !VnniMiscompiled) paths.Add(KernelPath.AvxVnni);
+        if (Avx2.IsSupported && AvxVnni.IsSupported) paths.Add(KernelPath.AvxVnni);
         if (AdvSimd.Arm64.IsSupported && Dp.IsSupported) paths.Add(KernelPath.NeonDotProd);
         return paths;
     }

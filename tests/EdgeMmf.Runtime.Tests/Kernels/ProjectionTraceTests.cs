@@ -67,8 +67,12 @@ public sealed class ProjectionTraceTests
         Assert.IsGreaterThan(0.0, summary.CallMicroseconds);
         Assert.IsTrue(summary.JoinMicroseconds >= 0 && summary.JoinMicroseconds <= summary.CallMicroseconds, summary.ToString());
         Assert.IsTrue(summary.CallsWithoutWorkerFraction is >= 0 and <= 1, summary.ToString());
+        // The worker-start median is taken over the calls the worker joined, which on a loaded machine can be a
+        // few long ones: it lies inside the longest call, not necessarily inside the median call.
+        double longestCall = 0;
+        for (int k = 0; k < trace.Count; k++) longestCall = Math.Max(longestCall, trace[k].DurationMicroseconds);
         if (summary.CallsWithoutWorkerFraction < 1)
-            Assert.IsTrue(summary.WorkerStartMicroseconds >= 0 && summary.WorkerStartMicroseconds <= summary.CallMicroseconds, summary.ToString());
+            Assert.IsTrue(summary.WorkerStartMicroseconds >= 0 && summary.WorkerStartMicroseconds <= longestCall, summary.ToString());
     }
 
     [TestMethod]
