@@ -43,7 +43,10 @@ public sealed class LinuxI2cBusTests
 
         var e = Assert.ThrowsExactly<I2cBusException>(() => bus.WriteRead(0x40, [0x00], new byte[2]));
 
-        Assert.AreEqual(25, e.Errno); // ENOTTY
+        // ENOTTY from a kernel; ENOSYS where qemu-user runs the test (the ARM test run), since qemu answers an
+        // ioctl it does not translate with ENOSYS instead of passing it to the kernel.
+        Assert.IsTrue(e.Errno is 25 or 38, $"errno {e.Errno}: {e.Message}");
+        StringAssert.Contains(e.Message, $"errno {e.Errno}");
         StringAssert.Contains(e.Message, "0x40");
     }
 
