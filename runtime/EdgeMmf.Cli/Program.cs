@@ -14,6 +14,7 @@ public static class Program
         // One line per command; keep them sorted by name.
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BridgeSimCommand.Create());
+        root.Subcommands.Add(BundleCommand.Create());
         root.Subcommands.Add(CampaignCommand.Create());
         root.Subcommands.Add(ChatCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());

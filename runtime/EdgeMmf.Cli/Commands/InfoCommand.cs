@@ -24,6 +24,7 @@ internal static class InfoCommand
             var culture = CultureInfo.InvariantCulture;
             string Line(string name, object value) => string.Format(culture, "{0,-28}{1}", name, value);
             Console.Out.WriteLine(Line("model", loaded.Path));
+            Console.Out.WriteLine(Line("model source", loaded.Source));
             Console.Out.WriteLine(Line("load time", string.Format(culture, "{0:F3} s", loaded.LoadSeconds)));
             Console.Out.WriteLine(Line("vocab_size", c.VocabSize));
             Console.Out.WriteLine(Line("hidden_size (H)", c.HiddenSize));

@@ -12,7 +12,7 @@ internal static class ModelTokenizer
     public static Tokenizer Load(string modelPath)
     {
         if (Directory.Exists(modelPath)) return TokenizerFiles.Load(modelPath);
-        if (modelPath.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)) return EmbeddedTokenizer(modelPath);
+        if (Runtime.Model.ModelFiles.IsGguf(modelPath)) return EmbeddedTokenizer(modelPath);
         return TokenizerFiles.Load(modelPath);
     }
 

@@ -1,5 +1,6 @@
 using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
+using EdgeMmf.Runtime.Bundles;
 using EdgeMmf.Runtime.Checkpoints;
 
 namespace EdgeMmf.Runtime.Gguf;
@@ -8,6 +9,7 @@ namespace EdgeMmf.Runtime.Gguf;
 /// A GGUF file mapped read-only into memory, its header parsed and checked by <see cref="GgufReader"/>.
 /// Tensor bytes are used in place through <see cref="TensorData"/>: nothing is copied, and pages are read
 /// from disk only when first touched. Keep the file open (it is a model's owner) while any pointer into it is used.
+/// A <see cref="ModelBundle"/> (an executable with a GGUF appended) opens the same way: its GGUF part is mapped.
 /// </summary>
 public sealed unsafe class GgufFile : IDisposable
 {
@@ -16,9 +18,11 @@ public sealed unsafe class GgufFile : IDisposable
     private GCHandle _pinned;
     private byte* _base;
 
-    private GgufFile(string path, long length, byte* basePointer, GgufContents contents, MemoryMappedFile? map, MemoryMappedViewAccessor? view, GCHandle pinned)
+    private GgufFile(string path, long length, byte* basePointer, GgufContents contents, MemoryMappedFile? map, MemoryMappedViewAccessor? view, GCHandle pinned,
+        ModelBundle? bundle = null)
     {
         Path = path;
+        Bundle = bundle;
         Length = length;
         _base = basePointer;
         Contents = contents;
@@ -28,6 +32,9 @@ public sealed unsafe class GgufFile : IDisposable
     }
 
     public string Path { get; }
+    /// <summary>The bundle the GGUF was mapped from, or null for a plain GGUF file.</summary>
+    public ModelBundle? Bundle { get; }
+    /// <summary>The GGUF's length in bytes (inside a bundle: the GGUF part alone).</summary>
     public long Length { get; }
     public GgufContents Contents { get; }
     public IReadOnlyList<GgufTensorInfo> Tensors => Contents.Tensors;
@@ -47,19 +54,22 @@ public sealed unsafe class GgufFile : IDisposable
             throw new ModelFormatException(path, null, $"cannot read the model file ({e.Message}).", e);
         }
         if (length == 0) throw new ModelFormatException(path, null, "is empty; a GGUF file starts with a 24-byte header.");
+        ModelBundle? bundle = ModelBundle.Find(path);
+        if (bundle is not null) length = bundle.GgufLength;
 
         MemoryMappedFile map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         MemoryMappedViewAccessor? view = null;
         bool acquired = false;
         try
         {
-            view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            view = map.CreateViewAccessor(bundle?.GgufOffset ?? 0, bundle?.GgufLength ?? 0, MemoryMappedFileAccess.Read);
             byte* basePointer = null;
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref basePointer);
             acquired = true;
             basePointer += view.PointerOffset;
+            bundle?.Verify(basePointer);
             GgufContents contents = GgufReader.Read(basePointer, length, path);
-            return new GgufFile(path, length, basePointer, contents, map, view, default);
+            return new GgufFile(path, length, basePointer, contents, map, view, default, bundle);
         }
         catch
         {

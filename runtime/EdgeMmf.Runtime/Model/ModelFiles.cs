@@ -1,3 +1,4 @@
+using EdgeMmf.Runtime.Bundles;
 using EdgeMmf.Runtime.Checkpoints;
 using EdgeMmf.Runtime.Gguf;
 
@@ -28,11 +29,15 @@ public static class ModelFiles
         }
     }
 
+    /// <summary>A packed model: a <c>.gguf</c> file, or an executable with one appended (<see cref="ModelBundle"/>).</summary>
+    public static bool IsGguf(string path) =>
+        path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) || (File.Exists(path) && ModelBundle.Find(path) is not null);
+
     private static HgrnBitModel LoadMapped(string path)
     {
         // A checkpoint directory goes through its converted cache (HF_DIR/edgemmf-tq2_0.gguf), made on first use.
         if (Directory.Exists(path)) return GgufModelCache.Load(path);
-        if (path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)) return HgrnBitGgufLoader.Load(path);
-        throw new ModelFormatException(path, null, "is neither a Hugging Face checkpoint directory nor a .gguf file made by 'edgemmf convert'.");
+        if (IsGguf(path)) return HgrnBitGgufLoader.Load(path);
+        throw new ModelFormatException(path, null, "is neither a Hugging Face checkpoint directory, a .gguf file made by 'edgemmf convert', nor a bundle made by 'edgemmf bundle'.");
     }
 }

@@ -2,9 +2,9 @@ namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
 /// Turns what a user passes as <c>--model</c> (or nothing) into a model location: a Hugging Face
-/// checkpoint directory, a packed <c>.gguf</c> file, or — with no argument — the demo model shipped in
-/// the repository (<c>models/demo/</c>, found from the working directory or beside the executable,
-/// or named by the EDGEMMF_MODEL environment variable).
+/// checkpoint directory, a packed <c>.gguf</c> file, or — with no argument — in this order: the file named by
+/// the EDGEMMF_MODEL environment variable, the model bundled into this executable (<c>edgemmf bundle</c>), or
+/// the demo model (<c>edgemmf-demo.gguf</c> beside the executable, or <c>models/demo/</c> in a clone).
 /// </summary>
 public static class ModelLocator
 {
@@ -24,10 +24,19 @@ public static class ModelLocator
         }
         string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment)) return Resolve(fromEnvironment);
+        if (BundledInThisExecutable() is string bundle) return bundle;
         string? demo = FindDemo();
         return demo ?? throw new FileNotFoundException(
             $"No --model given and the demo model ({DemoRelativeDirectory}/{DemoFileName}) was not found from {Environment.CurrentDirectory} " +
             $"or {AppContext.BaseDirectory}. Run from a clone of the EdgeMmf repository, set {EnvironmentVariable}, or pass --model PATH.");
+    }
+
+    /// <summary>This executable's own path when a model is appended to it; a damaged bundle throws.</summary>
+    public static string? BundledInThisExecutable()
+    {
+        string? self = Environment.ProcessPath;
+        if (self is null || Path.GetFileNameWithoutExtension(self) == "dotnet") return null;
+        return Bundles.ModelBundle.Find(self) is null ? null : self;
     }
 
     /// <summary>The shipped demo model, searched upward from the working directory and the executable's directory.</summary>
