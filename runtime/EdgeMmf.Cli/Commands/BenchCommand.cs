@@ -157,7 +157,12 @@ internal static class BenchCommand
                 w.WriteBoolean("memory_only", MemoryOnly);
                 w.WriteString("weight_type", WeightType);
                 w.WriteString("weights", Weights);
+                w.WriteString("kernel_reason", KernelSelector.Reason());
                 w.WriteString("kernels_supported", KernelSelector.Describe());
+                Runtime.Platform.BoardInfo board = Runtime.Platform.BoardInfo.Current;
+                if (board.Model is not null) w.WriteString("board", board.Model);
+                w.WriteString("cores", board.CoreSummary);
+                w.WriteString("architecture", System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
                 w.WriteNumber("threads", Threads);
                 w.WriteNumber("prompt_tokens", PromptTokens);
                 w.WriteNumber("gen_tokens", GenTokens);

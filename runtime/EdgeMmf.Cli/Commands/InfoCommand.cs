@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using EdgeMmf.Runtime.Kernels;
+using EdgeMmf.Runtime.Platform;
 using EdgeMmf.Runtime.Threading;
 using EdgeMmf.Runtime.Model;
 
@@ -45,7 +47,10 @@ internal static class InfoCommand
                 c.RecurrentStateFloats * 4)));
             string other = loaded.Model.Placement == WeightPlacement.HugePages ? "mapped uses the file in place" : "huge-pages copies them to huge pages";
             Console.Out.WriteLine(Line("weights", $"{WeightPlacements.Describe(loaded.Model)}; {WeightPlacements.EnvironmentVariable}={other}"));
-            Console.Out.WriteLine(Line("kernel path", loaded.Projector.KernelPath));
+            BoardInfo board = BoardInfo.Current;
+            Console.Out.WriteLine(Line("board", board.Model ?? "unknown (no device-tree or DMI model)"));
+            Console.Out.WriteLine(Line("cores", board.CoreSummary));
+            Console.Out.WriteLine(Line("kernel path", $"{loaded.Projector.KernelPath}: {KernelSelector.Reason()}"));
             Console.Out.WriteLine(Line("threads", string.Format(culture, "{0} (physical cores: {1})", loaded.Projector.Threads, ProcessorTopology.PhysicalCores())));
             return 0;
         }));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
@@ -49,6 +50,23 @@ public static class KernelSelector
     {
         string forced = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } v ? $", forced by {EnvironmentVariable}={v}" : "";
         return $"kernel {Default.Name} (supported: {string.Join(", ", Supported.Select(NameOf))}{forced})";
+    }
+
+    /// <summary>Why the process-wide path was taken, in words for <c>edgemmf info</c> and <c>bench --json</c>.</summary>
+    public static string Reason()
+    {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } forced) return $"forced by {EnvironmentVariable}={forced}";
+        bool arm = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
+        return Best switch
+        {
+            KernelPath.NeonDotProd => "the core has the Armv8.2 dot product (sdot, 'asimddp' in /proc/cpuinfo)",
+            KernelPath.Vector128 when arm => "the core has no dot-product instruction (an Armv8.0 core such as Cortex-A72 or A53): portable AdvSimd",
+            KernelPath.AvxVnni => "the CPU has AVX-VNNI (vpdpbusd; chosen over avx512, which .NET can only run with vpmaddubsw + vpmaddwd)",
+            KernelPath.Avx512 => "the CPU has AVX-512 BW but no AVX-VNNI",
+            KernelPath.Avx2 => "AVX2 is the widest this CPU and this binary's instruction set allow",
+            KernelPath.Vector128 => "neither this CPU nor this binary's instruction set has AVX2: portable SSE",
+            _ => "no hardware vectors in this process (DOTNET_EnableHWIntrinsic=0?)",
+        };
     }
 
     public static string NameOf(KernelPath path) => path switch

@@ -18,6 +18,10 @@ public sealed class BenchCommandTests
                      "time_to_first_token_ms", "weight_bytes_per_token", "effective_gb_per_s", "bandwidth_probe_gb_per_s", "peak_resident_bytes" })
             Assert.IsGreaterThan(0.0, r.GetProperty(figure).GetDouble(), figure);
         Assert.IsFalse(string.IsNullOrEmpty(r.GetProperty("kernel_path").GetString()));
+        Assert.IsFalse(string.IsNullOrEmpty(r.GetProperty("kernel_reason").GetString()));
+        Assert.IsFalse(string.IsNullOrEmpty(r.GetProperty("cores").GetString()));
+        Assert.AreEqual(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64
+            || Environment.GetEnvironmentVariable("EDGEMMF_CLI_LAUNCHER") == "qemu-aarch64" ? "arm64" : "x64", r.GetProperty("architecture").GetString());
         Assert.IsFalse(r.GetProperty("memory_only").GetBoolean());
         // The bound is the higher of the probes taken before and after the runs.
         double before = r.GetProperty("bandwidth_probe_before_gb_per_s").GetDouble(), after = r.GetProperty("bandwidth_probe_after_gb_per_s").GetDouble();
