@@ -13,6 +13,8 @@ public enum KernelPath
     AvxVnni,
     /// <summary>AVX-512 BW <c>vpmaddubsw</c> + <c>vpmaddwd</c> on 512-bit vectors (.NET exposes no 512-bit <c>vpdpbusd</c>).</summary>
     Avx512,
+    /// <summary>ARM AdvSimd <c>smlal</c>/<c>smlal2</c> into int16 lanes, for cores without the dot product (Cortex-A72: Raspberry Pi 4).</summary>
+    Neon,
     /// <summary>ARM AdvSimd + Dp <c>sdot</c> (Cortex-A76/A78: Raspberry Pi 5, Jetson Orin).</summary>
     NeonDotProd,
 }

@@ -7,7 +7,7 @@ namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
 /// Picks the kernel path once per process: the fastest the CPU supports, unless the environment variable
-/// <c>EDGEMMF_KERNEL</c> names one (scalar, vector128, avx2, avx-vnni, avx512, neon-dotprod).
+/// <c>EDGEMMF_KERNEL</c> names one (scalar, vector128, avx2, avx-vnni, avx512, neon, neon-dotprod).
 /// The only place that asks <c>IsSupported</c>; the kernels themselves never do.
 /// Forcing paths for CI: DOTNET_EnableAVX512=0 leaves avx-vnni/avx2, DOTNET_EnableAVX2=0 leaves vector128.
 /// </summary>
@@ -40,6 +40,7 @@ public static class KernelSelector
             KernelPath.Avx2 => new TernaryKernel(path, &TernaryDotAvx2.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.AvxVnni => new TernaryKernel(path, &TernaryDotAvxVnni.GemmTq2, &TernaryDotAvxVnni.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.Avx512 => new TernaryKernel(path, &TernaryDotAvx512.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.Neon => new TernaryKernel(path, &TernaryDotAdvSimd.GemmTq2, &TernaryDotAdvSimd.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.NeonDotProd => new TernaryKernel(path, &TernaryDotNeon.GemmTq2, &TernaryDotNeon.GemmTq1, &TernaryDotVector128.SumActivations),
             _ => throw new ArgumentOutOfRangeException(nameof(path), path, "unknown kernel path"),
         };
@@ -60,7 +61,8 @@ public static class KernelSelector
         return Best switch
         {
             KernelPath.NeonDotProd => "the core has the Armv8.2 dot product (sdot, 'asimddp' in /proc/cpuinfo)",
-            KernelPath.Vector128 when arm => "the core has no dot-product instruction (an Armv8.0 core such as Cortex-A72 or A53): portable AdvSimd",
+            KernelPath.Neon => "the core has no dot-product instruction (an Armv8.0 core such as Cortex-A72 or A53): AdvSimd smlal",
+            KernelPath.Vector128 when arm => "AdvSimd is switched off for this process (DOTNET_EnableArm64AdvSimd=0?): portable Vector128",
             KernelPath.AvxVnni => "the CPU has AVX-VNNI (vpdpbusd; chosen over avx512, which .NET can only run with vpmaddubsw + vpmaddwd)",
             KernelPath.Avx512 => "the CPU has AVX-512 BW but no AVX-VNNI",
             KernelPath.Avx2 => "AVX2 is the widest this CPU and this binary's instruction set allow",
@@ -76,6 +78,7 @@ public static class KernelSelector
         KernelPath.Avx2 => "avx2",
         KernelPath.AvxVnni => "avx-vnni",
         KernelPath.Avx512 => "avx512",
+        KernelPath.Neon => "neon",
         KernelPath.NeonDotProd => "neon-dotprod",
         _ => path.ToString(),
     };
@@ -103,6 +106,7 @@ public static class KernelSelector
         // Order is preference: on Zen 5 the 256-bit VNNI path beats the 512-bit maddubs path (docs/performance.md).
         if (Avx512BW.IsSupported) paths.Add(KernelPath.Avx512);
         if (Avx2.IsSupported && AvxVnni.IsSupported) paths.Add(KernelPath.AvxVnni);
+        if (AdvSimd.Arm64.IsSupported) paths.Add(KernelPath.Neon);
         if (AdvSimd.Arm64.IsSupported && Dp.IsSupported) paths.Add(KernelPath.NeonDotProd);
         return paths;
     }
