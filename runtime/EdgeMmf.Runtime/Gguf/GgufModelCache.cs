@@ -37,7 +37,7 @@ public static class GgufModelCache
         options ??= ModelLoadOptions.Default;
         string directory = Path.GetFullPath(checkpointDirectory);
         // Read on every load, so warnings (and --strict-config) apply to a cached copy too.
-        HfConfigReader.Read(Path.Combine(directory, HfCheckpoint.ConfigFileName), options.Config);
+        HfCheckpoint.ReadConfig(directory, options.Config);
         string? root = options.CacheRoot ?? DefaultRoot();
         if (root is null)
         {

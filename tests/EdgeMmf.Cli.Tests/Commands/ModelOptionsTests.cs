@@ -39,6 +39,18 @@ public sealed class ModelOptionsTests
     }
 
     [TestMethod]
+    public void Convert_FromAModelIdInTheHubCache_WritesOnlyTheOutput()
+    {
+        string hub = HubCacheLayout.Create(Checkpoint, "ridger/MMfreeLM-test");
+        string[] hubBefore = Tree(hub);
+        string output = Temp("converted.gguf");
+        var result = Run(new() { ["HF_HUB_CACHE"] = hub }, "convert", "--from", "ridger/MMfreeLM-test", "--out", output);
+        Assert.AreEqual(0, result.ExitCode, result.Stderr);
+        Assert.IsTrue(File.Exists(output));
+        CollectionAssert.AreEqual(hubBefore, Tree(hub));
+    }
+
+    [TestMethod]
     public void Logits_ModelIdNotInTheCache_IsOneLineWithTheDownloadCommand()
     {
         string hub = Temp("empty-hub");
