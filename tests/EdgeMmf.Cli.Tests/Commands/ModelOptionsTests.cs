@@ -83,6 +83,18 @@ public sealed class ModelOptionsTests
     }
 
     [TestMethod]
+    public void Generate_ModelThroughASymbolicLink_RunsLikeTheFile()
+    {
+        string demo = Path.Combine(Root, "models", "demo", "edgemmf-demo.gguf");
+        string link = Temp("link.gguf");
+        File.CreateSymbolicLink(link, demo);
+        var linked = EdgemmfProcess.Run(Root, "generate", "--model", link, "--temperature", "0", "--max-tokens", "6", "Once upon a time");
+        var direct = EdgemmfProcess.Run(Root, "generate", "--model", demo, "--temperature", "0", "--max-tokens", "6", "Once upon a time");
+        Assert.AreEqual(0, linked.ExitCode, linked.Stderr);
+        Assert.AreEqual(direct.Stdout, linked.Stdout);
+    }
+
+    [TestMethod]
     public void Info_ThreadsFarAboveTheCores_AreCappedWithAWarning()
     {
         var result = EdgemmfProcess.Run(Root, "info", "--threads", "10000");
