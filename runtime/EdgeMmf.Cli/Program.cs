@@ -11,6 +11,7 @@ public static class Program
     internal static RootCommand BuildRoot()
     {
         var root = new RootCommand("EdgeMmf: run MatMul-free language models on edge boards, and measure what each token costs.");
+        root.Options.Add(ModelOptions.StrictConfig);
         // One line per command; keep them sorted by name.
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BridgeSimCommand.Create());

@@ -44,7 +44,11 @@ internal static class EdgemmfProcess
 
     public static Result Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, null, TimeSpan.FromMinutes(3), arguments);
 
-    public static Result Run(string workingDirectory, string? standardInput, TimeSpan timeout, params string[] arguments)
+    public static Result Run(string workingDirectory, string? standardInput, TimeSpan timeout, params string[] arguments) =>
+        Run(workingDirectory, standardInput, timeout, new Dictionary<string, string?>(), arguments);
+
+    /// <summary>As <see cref="Run(string, string?, TimeSpan, string[])"/>, with environment variables set (or removed, for null).</summary>
+    public static Result Run(string workingDirectory, string? standardInput, TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         ProcessStartInfo start = StartInfo();
         start.WorkingDirectory = workingDirectory;
@@ -54,6 +58,34 @@ internal static class EdgemmfProcess
         start.UseShellExecute = false;
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         start.Environment.Remove("EDGEMMF_MODEL");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Wait(start, standardInput, timeout, string.Join(' ', arguments));
+    }
+
+    /// <summary>
+    /// Runs <c>sh -c</c> with <c>$EDGEMMF</c> meaning the command that starts edgemmf (as <see cref="Run(string, string[])"/> does), for arguments that are not valid UTF-8
+    /// (a .NET string argument cannot carry such bytes; printf can).
+    /// </summary>
+    public static Result RunShell(string workingDirectory, string script, string? standardInput = null)
+    {
+        var start = new ProcessStartInfo("sh")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.Environment.Remove("EDGEMMF_MODEL");
+        ProcessStartInfo edgemmf = StartInfo();
+        start.Environment["EDGEMMF"] = string.Join(' ', [edgemmf.FileName, .. edgemmf.ArgumentList]);
+        return Wait(start, standardInput, TimeSpan.FromMinutes(3), script);
+    }
+
+    private static Result Wait(ProcessStartInfo start, string? standardInput, TimeSpan timeout, string description)
+    {
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
@@ -65,7 +97,7 @@ internal static class EdgemmfProcess
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"edgemmf {string.Join(' ', arguments)} did not finish within {timeout}");
+            Assert.Fail($"edgemmf {description} did not finish within {timeout}");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }

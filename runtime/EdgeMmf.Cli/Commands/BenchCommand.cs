@@ -44,6 +44,7 @@ internal static class BenchCommand
             int prompt = result.GetValue(promptTokens), generate = result.GetValue(genTokens);
             if (threadCount < 1 || runCount < 1 || prompt < 1 || generate < 1)
                 throw new ArgumentException("--threads, --runs, --prompt-tokens and --gen-tokens must be 1 or more.");
+            threadCount = ModelOptions.UsableThreads(threadCount, Environment.ProcessorCount);
             string? path = result.GetValue(model);
             string shapeName = result.GetValue(shape)!;
 
@@ -51,7 +52,7 @@ internal static class BenchCommand
             TernaryFormat format = ModelOptions.TernaryFormatOf(result.GetValue(type)!);
             using HgrnBitModel m = path is null
                 ? RandomModel.Create(RandomModel.Shape(shapeName), 1, format, WeightPlacements.Default)
-                : ModelFiles.Load(ModelLocator.Resolve(path));
+                : ModelFiles.Load(ModelLocator.Resolve(path), WeightPlacements.Default, ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)));
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
             long residentAfterLoad = ProcessMemory.ResidentBytes();
             using var projector = result.GetValue(memoryOnly)

@@ -101,7 +101,7 @@ internal static class CampaignCommand
                 const string randomPrefix = "random:";
                 _model = run.Model.StartsWith(randomPrefix, StringComparison.Ordinal)
                     ? RandomModel.Create(RandomModel.Shape(run.Model[randomPrefix.Length..]), (ulong)run.Seed)
-                    : ModelFiles.Load(ModelLocator.Resolve(run.Model));
+                    : ModelFiles.Load(ModelLocator.Resolve(run.Model), WeightPlacements.Default, ModelOptions.LoadOptions(strictConfig: false));
                 _modelName = run.Model;
             }
             if (_projector is null || _threads != run.Threads || _generator is null || _backend != run.Backend)

@@ -39,7 +39,8 @@ internal static class ChatCommand
         command.SetAction(result => CommandErrors.Run(() =>
         {
             SamplingOptions samplingOptions = sampling.Read(result);
-            using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads));
+            StrictUtf8.CheckArgument(result.GetValue(system), "--system");
+            using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads), result.GetValue(ModelOptions.StrictConfig));
             using FpgaProjectionOffload? offload = offloadOptions.Attach(result, loaded);
             ITextTokenizer tokenizer = ModelTokenizer.Load(loaded);
             string? templatePath = result.GetValue(template);
@@ -67,12 +68,22 @@ internal static class ChatCommand
         if (interactive) Console.Error.WriteLine($"edgemmf chat: type a request and press Enter; {CommandsHelp}");
 
         EspeakNgSpeaker? speaker = speak || speakTo is not null ? new EspeakNgSpeaker(speakTo) : null;
+        // Piped input is read as bytes, so a line that is not UTF-8 is named and skipped, not fed to the model as U+FFFD.
+        Utf8LineReader? piped = interactive ? null : new Utf8LineReader(Console.OpenStandardInput());
         try
         {
             while (true)
             {
                 if (interactive) { Console.Error.Write("> "); Console.Error.Flush(); }
-                string? line = Console.In.ReadLine();
+                string? line;
+                if (piped is null) line = Console.In.ReadLine();
+                else if (piped.ReadLine() is not { } read) line = null;
+                else if (read.Text is null)
+                {
+                    Console.Error.WriteLine($"edgemmf: warning: input line {read.Number} is not UTF-8 (first bad byte at offset {read.InvalidOffset} of the input, {read.InvalidOffset - read.Offset} of the line); skipped it.");
+                    continue;
+                }
+                else line = read.Text;
                 if (line is null) break;
                 line = line.Trim();
                 if (line.Length == 0) continue;
@@ -119,7 +130,7 @@ internal static class ChatCommand
                 return true;
             case "/save" when argument.Length > 0:
                 session.Save(argument);
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"edgemmf: saved {session.ContextTokens} tokens of context to {argument} ({new FileInfo(argument).Length:N0} bytes)."));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"edgemmf: saved {session.ContextTokens} tokens of context to {argument} ({FileLinks.Length(argument):N0} bytes)."));
                 return true;
             case "/load" when argument.Length > 0:
                 try

@@ -15,7 +15,7 @@ internal static class ConvertCommand
 {
     public static Command Create()
     {
-        var from = new Option<string?>("--from") { Description = "The Hugging Face checkpoint directory (config.json + model.safetensors)." };
+        var from = new Option<string?>("--from") { Description = "The Hugging Face checkpoint directory (config.json + model.safetensors), or a model id in the local Hugging Face cache." };
         var randomShape = new Option<string?>("--random-shape") { Description = "Instead of --from: a random-weight model of a published shape (370m, 1.3b, 2.7b, tiny), for benchmarks." };
         var output = new Option<string>("--out", "-o") { Description = "The .gguf file to write.", Required = true };
         Option<string> type = ModelOptions.TernaryType("Ternary block format: tq2_0 (2.06 bits/weight, fastest) or tq1_0 (1.69 bits/weight, smallest).");
@@ -45,8 +45,12 @@ internal static class ConvertCommand
             string summary;
             if (source is not null)
             {
-                GgufConversionResult r = HgrnBitGgufConverter.Convert(source, outPath,
-                    new GgufConversionOptions { WeightFormat = format, EmbeddingType = embedding, Tokenizer = CheckpointTokenizerSource.Instance },
+                GgufConversionResult r = HgrnBitGgufConverter.Convert(ModelLocator.Resolve(source), outPath,
+                    new GgufConversionOptions
+                    {
+                        WeightFormat = format, EmbeddingType = embedding, Tokenizer = CheckpointTokenizerSource.Instance,
+                        Config = ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)).Config,
+                    },
                     progress.Report);
                 summary = string.Format(CultureInfo.InvariantCulture,
                     "{0}: {1:N1} MB, {2} tensors, {3:N0} ternary weights at {4:F3} bits each ({5}), embedding {6}, {7}",

@@ -36,12 +36,13 @@ internal static class GenerateCommand
             string? text = result.GetValue(prompt) ?? result.GetValue(promptArgument);
             if (result.GetValue(prompt) is not null && result.GetValue(promptArgument) is not null)
                 throw new ArgumentException("give the prompt either as --prompt or as the argument, not both.");
+            StrictUtf8.CheckArgument(text, result.GetValue(prompt) is not null ? "--prompt" : "the prompt");
             if (string.IsNullOrEmpty(text)) throw new ArgumentException("no prompt: pass --prompt TEXT or the prompt as the argument, e.g. edgemmf generate \"Once upon a time\".");
             int limit = result.GetValue(maxTokens);
             if (limit < 1) throw new ArgumentException($"--max-tokens must be 1 or more, not {limit}.");
             SamplingOptions samplingOptions = sampling.Read(result);
 
-            using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads));
+            using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads), result.GetValue(ModelOptions.StrictConfig));
             using FpgaProjectionOffload? offload = offloadOptions.Attach(result, loaded);
             LinkStatistics linkBefore = offload?.Client.Statistics ?? default;
             using GenerateExtensions.Session extensions = GenerateExtensions.Start(result, loaded);

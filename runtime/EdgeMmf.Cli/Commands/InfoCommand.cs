@@ -20,7 +20,7 @@ internal static class InfoCommand
         };
         command.SetAction(result => CommandErrors.Run(() =>
         {
-            using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads));
+            using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads), result.GetValue(ModelOptions.StrictConfig));
             HgrnBitConfig c = loaded.Model.Config;
             long embeddingBytes = (long)c.VocabSize * c.HiddenSize * loaded.Model.Embeddings.ElementSize;
             var culture = CultureInfo.InvariantCulture;

@@ -25,12 +25,12 @@ internal sealed class LoadedModel : IDisposable
     public FastForward Forward { get; private set; }
     public double LoadSeconds { get; }
 
-    public static LoadedModel Open(string? requested, int threads)
+    public static LoadedModel Open(string? requested, int threads, bool strictConfig = false)
     {
-        if (threads < 1) throw new ArgumentException($"--threads must be 1 or more, not {threads}.");
+        threads = ModelOptions.UsableThreads(threads, Environment.ProcessorCount);
         string path = ModelLocator.Resolve(requested);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        HgrnBitModel model = ModelFiles.Load(path);
+        HgrnBitModel model = ModelFiles.Load(path, WeightPlacements.Default, ModelOptions.LoadOptions(strictConfig));
         double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
         return new LoadedModel(path, DescribeSource(requested, path), model, new TernaryProjector(threads), seconds);
     }

@@ -25,7 +25,7 @@ internal static class LogitsCommand
         command.SetAction(result => CommandErrors.Run(() =>
         {
             int[] tokens = ModelOptions.ParseIds(result.GetValue(ids)!);
-            using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads));
+            using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads), result.GetValue(ModelOptions.StrictConfig));
             int vocab = loaded.Model.Config.VocabSize;
             foreach (int token in tokens)
                 if (token >= vocab) throw new ArgumentException($"--ids: token {token} is outside the vocabulary (size {vocab}).");

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using EdgeMmf.Runtime.Checkpoints;
 using EdgeMmf.Runtime.Kernels;
+using EdgeMmf.Runtime.Model;
 using EdgeMmf.Runtime.Threading;
 
 namespace EdgeMmf.Cli.Commands;
@@ -9,8 +11,38 @@ internal static class ModelOptions
 {
     public static Option<string?> Model() => new("--model", "-m")
     {
-        Description = "A Hugging Face checkpoint directory or a .gguf file; default: the demo model in models/demo/.",
+        Description = "A Hugging Face checkpoint directory (a hub cache snapshot too), a model id in the local Hugging Face cache " +
+            "(e.g. ridger/MMfreeLM-370M; never downloaded), or a .gguf file; default: the demo model in models/demo/.",
     };
+
+    /// <summary>
+    /// <c>--strict-config</c>, on the root command and every command below it: refuse config.json fields EdgeMmf does not
+    /// know instead of warning about them.
+    /// </summary>
+    public static readonly Option<bool> StrictConfig = new("--strict-config")
+    {
+        Description = "Refuse a config.json field EdgeMmf does not know, instead of naming it in a warning and going on.",
+        Recursive = true,
+    };
+
+    /// <summary>How the CLI loads models: warnings and notices as "edgemmf: ..." lines on stderr.</summary>
+    public static ModelLoadOptions LoadOptions(bool strictConfig) => new()
+    {
+        Config = new HfConfigPolicy { Strict = strictConfig, Warn = line => Console.Error.WriteLine($"edgemmf: warning: {line}") },
+        Notice = line => Console.Error.WriteLine($"edgemmf: {line}"),
+    };
+
+    /// <summary>
+    /// A --threads value the machine can use: more workers than logical CPUs only take turns on them (and 10,000 would
+    /// start 10,000 threads), so larger values are capped with a warning.
+    /// </summary>
+    public static int UsableThreads(int requested, int logicalCpus)
+    {
+        if (requested < 1) throw new ArgumentException($"--threads must be 1 or more, not {requested}.");
+        if (requested <= logicalCpus) return requested;
+        Console.Error.WriteLine($"edgemmf: warning: --threads {requested} is more than the {logicalCpus} logical CPUs here; using {logicalCpus}.");
+        return logicalCpus;
+    }
 
     public static Option<int> Threads() => new("--threads", "-t")
     {

@@ -12,7 +12,7 @@ internal static class TokenizeCommand
         Option<string?> model = ModelOptions.Model();
         model.Description = "A checkpoint directory, a tokenizer.json / tokenizer.model file, or a .gguf file; default: the demo model.";
         var text = new Option<string?>("--text") { Description = "The text to tokenize." };
-        var textFile = new Option<string?>("--text-file") { Description = "Read the text from this UTF-8 file." };
+        var textFile = new Option<string?>("--text-file") { Description = "Read the text from this UTF-8 file (invalid UTF-8 is refused, naming the byte offset)." };
         var json = new Option<bool>("--json") { Description = "Print {\"ids\":[...]} only." };
         var bos = new Option<bool>("--bos") { Description = "Add BOS (and EOS) as the tokenizer config asks." };
         var command = new Command("tokenize", "Print the token ids of a text as the model's own tokenizer splits it.") { model, text, textFile, json, bos };
@@ -20,7 +20,8 @@ internal static class TokenizeCommand
         {
             string? inline = result.GetValue(text), file = result.GetValue(textFile);
             if ((inline is null) == (file is null)) throw new ArgumentException("give exactly one of --text TEXT or --text-file PATH.");
-            string input = inline ?? File.ReadAllText(file!, Encoding.UTF8);
+            StrictUtf8.CheckArgument(inline, "--text");
+            string input = inline ?? StrictUtf8.ReadFile(file!);
             Tokenizer tokenizer = ModelTokenizer.Load(Runtime.Model.ModelLocator.Resolve(result.GetValue(model)));
             int[] ids = tokenizer.EncodeToIds(input, result.GetValue(bos));
             if (result.GetValue(json))

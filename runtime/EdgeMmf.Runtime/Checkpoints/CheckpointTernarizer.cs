@@ -23,7 +23,11 @@ public static class CheckpointTernarizer
             checkpoint.ReadFloat32(tensor, start, part);
             sum += WeightTernarizer.SumAbs(part);
         }
-        return WeightTernarizer.ScaleFromSum(sum, count);
+        float scale = WeightTernarizer.ScaleFromSum(sum, count);
+        if (!float.IsFinite(scale) || scale <= 0)
+            throw new ModelFormatException(checkpoint.FileOf(tensor).Path, tensor.Name,
+                $"holds NaN or infinite values, so its weight scale s_w is {scale}; the checkpoint is damaged.");
+        return scale;
     }
 
     /// <summary>Writes every row of <paramref name="tensor"/> ([rows, columns]) as TQ2_0, zero-padded to whole blocks.</summary>

@@ -34,14 +34,20 @@ public sealed class HfCheckpoint : IDisposable
     public static bool IsCheckpointDirectory(string directory) =>
         System.IO.Directory.Exists(directory) && File.Exists(System.IO.Path.Combine(directory, ConfigFileName));
 
-    public static HfCheckpoint Open(string directory)
+    /// <summary>The checkpoint's config.json, read and checked; a directory that is not a checkpoint is refused by name.</summary>
+    public static HgrnBitConfig ReadConfig(string directory, HfConfigPolicy? policy = null)
     {
         if (!System.IO.Directory.Exists(directory))
             throw new ModelFormatException(directory, null, "the checkpoint directory does not exist.");
         string configPath = System.IO.Path.Combine(directory, ConfigFileName);
         if (!File.Exists(configPath))
             throw new ModelFormatException(directory, null, "has no config.json; a Hugging Face checkpoint directory holds config.json and model.safetensors.");
-        HgrnBitConfig config = HfConfigReader.Read(configPath);
+        return HfConfigReader.Read(configPath, policy);
+    }
+
+    public static HfCheckpoint Open(string directory, HfConfigPolicy? policy = null)
+    {
+        HgrnBitConfig config = ReadConfig(directory, policy);
 
         var files = new List<SafetensorsFile>();
         var owner = new Dictionary<string, SafetensorsFile>(StringComparer.Ordinal);

@@ -5,22 +5,21 @@ namespace EdgeMmf.Runtime.Checkpoints;
 
 /// <summary>
 /// Reads a Hugging Face <c>config.json</c> for <c>model_type: hgrn_bit</c> (model-spec "config.json
-/// fields that matter"). Every field that changes the math is read and checked; fields known to be
-/// irrelevant at inference are accepted; any other field is refused, because EdgeMmf cannot know
-/// whether it changes what the checkpoint computes.
+/// fields that matter"). Every field that changes the math is read and checked; the HGRN-Bit fields known to
+/// be irrelevant at inference and every field of transformers' base config (<see cref="PretrainedConfigFields"/>)
+/// are accepted, except at the values that would change the model; any other field is named in a warning
+/// (or refused under <see cref="HfConfigPolicy.Strict"/>).
 /// </summary>
 public static class HfConfigReader
 {
-    /// <summary>Fields present in published configs that do not affect inference.</summary>
+    /// <summary>Fields of mmfreelm's HGRNBitConfig that do not affect inference.</summary>
     private static readonly HashSet<string> IgnoredFields = new(StringComparer.Ordinal)
     {
-        "architectures", "auto_map", "transformers_version", "torch_dtype", "dtype", "initializer_range",
-        "fuse_cross_entropy", "fuse_norm", "fuse_swiglu", "fuse_linear_cross_entropy", "use_cache",
-        "max_position_embeddings", "pad_token_id", "_name_or_path", "conv_size", "share_conv_kernel",
-        "output_attentions", "output_hidden_states", "return_dict", "elementwise_affine", "use_l2warp", "tokenizer_class",
+        "initializer_range", "fuse_cross_entropy", "fuse_norm", "fuse_swiglu", "fuse_linear_cross_entropy", "use_cache",
+        "max_position_embeddings", "conv_size", "share_conv_kernel", "elementwise_affine", "use_l2warp",
     };
 
-    public static HgrnBitConfig Read(string path)
+    public static HgrnBitConfig Read(string path, HfConfigPolicy? policy = null)
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
@@ -28,10 +27,10 @@ public static class HfConfigReader
         {
             throw new ModelFormatException(path, null, $"cannot read the model config ({e.Message}).", e);
         }
-        return Parse(bytes, path);
+        return Parse(bytes, path, policy);
     }
 
-    public static HgrnBitConfig Parse(ReadOnlySpan<byte> json, string path)
+    public static HgrnBitConfig Parse(ReadOnlySpan<byte> json, string path, HfConfigPolicy? policy = null)
     {
         JsonDocument document;
         try { document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true }); }
@@ -45,6 +44,7 @@ public static class HfConfigReader
             if (root.ValueKind != JsonValueKind.Object)
                 throw new ModelFormatException(path, null, "the config must be a JSON object.");
 
+            policy ??= HfConfigPolicy.Lenient;
             var config = new HgrnBitConfig();
             string? modelType = null;
             foreach (JsonProperty field in root.EnumerateObject())
@@ -70,9 +70,8 @@ public static class HfConfigReader
                     "attn_mode" => config with { AttnMode = String(v, name, path) },
                     "hidden_act" => config with { HiddenAct = String(v, name, path) },
                     _ when IgnoredFields.Contains(name) => config,
-                    _ => throw new ModelFormatException(path, name,
-                        "is not a field EdgeMmf knows for hgrn_bit models, so it cannot tell whether it changes the math. " +
-                        "If the checkpoint was made by a newer mmfreelm, please report it; if the field is harmless, remove it from config.json."),
+                    _ when PretrainedConfigFields.All.Contains(name) => CheckBaseField(config, v, name, path),
+                    _ => Unknown(config, name, path, policy),
                 };
             }
             if (modelType is null)
@@ -80,6 +79,31 @@ public static class HfConfigReader
             Validate(config, path);
             return config;
         }
+    }
+
+    /// <summary>A field of transformers' base config: accepted at any value that leaves a decoder-only model as it is.</summary>
+    private static HgrnBitConfig CheckBaseField(HgrnBitConfig config, JsonElement v, string name, string path)
+    {
+        bool changesTheModel = name switch
+        {
+            "is_encoder_decoder" or "add_cross_attention" or "tie_encoder_decoder" => v.ValueKind == JsonValueKind.True,
+            "pruned_heads" => v.ValueKind == JsonValueKind.Object ? v.EnumerateObject().Any() : v.ValueKind is not JsonValueKind.Null,
+            "per_layer_config" => v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Object) || (v.ValueKind == JsonValueKind.Object && v.EnumerateObject().Any()),
+            _ => false,
+        };
+        if (changesTheModel)
+            throw new ModelFormatException(path, name, $"is {v.GetRawText()}; that changes the model's layers, and EdgeMmf implements the published decoder-only HGRN-Bit checkpoints as they are.");
+        return config;
+    }
+
+    private static HgrnBitConfig Unknown(HgrnBitConfig config, string name, string path, HfConfigPolicy policy)
+    {
+        if (policy.Strict)
+            throw new ModelFormatException(path, name,
+                "is not a field EdgeMmf knows for hgrn_bit models, so it cannot tell whether it changes the math (--strict-config refuses such fields). " +
+                "If the checkpoint was made by a newer mmfreelm, please report it; if the field is harmless, remove it from config.json.");
+        policy.Warn?.Invoke($"{path}: {name}: is not a field EdgeMmf knows for hgrn_bit models; ignoring it (--strict-config refuses such fields).");
+        return config;
     }
 
     /// <summary>Refuses variants whose math EdgeMmf does not implement (model-spec: "reject ... with a clear error").</summary>

@@ -37,16 +37,26 @@ public sealed unsafe class SafetensorsFile : IDisposable
 
     public static SafetensorsFile Open(string path)
     {
+        // Measured through the opened handle: a symbolic link (a Hugging Face cache snapshot) has its target's length.
+        FileStream stream;
         long length;
-        try { length = new FileInfo(path).Length; }
+        try
+        {
+            if (!File.Exists(path)) throw new ModelFormatException(path, null, "the weights file does not exist.");
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            length = stream.Length;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ModelFormatException(path, null, $"cannot read the weights file ({e.Message}).", e);
         }
-        if (!File.Exists(path)) throw new ModelFormatException(path, null, "the weights file does not exist.");
-        if (length < 8) throw new ModelFormatException(path, null, $"is {length} bytes long, too short for a safetensors header; the file is truncated.");
+        if (length < 8)
+        {
+            stream.Dispose();
+            throw new ModelFormatException(path, null, $"is {length} bytes long, too short for a safetensors header; the file is truncated.");
+        }
 
-        MemoryMappedFile map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        MemoryMappedFile map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
         MemoryMappedViewAccessor? view = null;
         try
         {

@@ -18,6 +18,9 @@ public sealed record GgufConversionOptions
     /// <summary>Where the vocabulary comes from; null writes no tokenizer.</summary>
     public ITokenizerSource? Tokenizer { get; init; }
 
+    /// <summary>How config.json fields EdgeMmf does not know are treated.</summary>
+    public Checkpoints.HfConfigPolicy Config { get; init; } = Checkpoints.HfConfigPolicy.Lenient;
+
     /// <summary>general.name; null uses the checkpoint directory's name.</summary>
     public string? Name { get; init; }
 }

@@ -42,22 +42,38 @@ public sealed unsafe class GgufFile : IDisposable
 
     public static GgufFile Open(string path)
     {
+        // The length comes from the opened handle, so a symbolic link (every Hugging Face cache snapshot is made
+        // of them) is measured by its target, not by the link itself.
+        FileStream stream;
         long length;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists) throw new ModelFormatException(path, null, "the model file does not exist.");
-            length = info.Length;
+            if (!File.Exists(path)) throw new ModelFormatException(path, null, "the model file does not exist.");
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            length = stream.Length;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ModelFormatException(path, null, $"cannot read the model file ({e.Message}).", e);
         }
-        if (length == 0) throw new ModelFormatException(path, null, "is empty; a GGUF file starts with a 24-byte header.");
-        ModelBundle? bundle = ModelBundle.Find(path);
+        if (length == 0)
+        {
+            stream.Dispose();
+            throw new ModelFormatException(path, null, "is empty; a GGUF file starts with a 24-byte header.");
+        }
+        ModelBundle? bundle;
+        try
+        {
+            bundle = ModelBundle.Find(path);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
         if (bundle is not null) length = bundle.GgufLength;
 
-        MemoryMappedFile map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        MemoryMappedFile map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
         MemoryMappedViewAccessor? view = null;
         bool acquired = false;
         try

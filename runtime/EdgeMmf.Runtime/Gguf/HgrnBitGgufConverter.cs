@@ -20,7 +20,7 @@ public static class HgrnBitGgufConverter
     public static GgufConversionResult Convert(string checkpointDirectory, string outputPath, GgufConversionOptions options,
         Action<string, long, long>? progress = null)
     {
-        using HfCheckpoint checkpoint = HfCheckpoint.Open(checkpointDirectory);
+        using HfCheckpoint checkpoint = HfCheckpoint.Open(checkpointDirectory, options.Config);
         HgrnBitConfig c = checkpoint.Config;
         int h = c.HiddenSize, v = c.VocabSize;
         TernaryFormat format = options.WeightFormat;

@@ -11,9 +11,9 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public static unsafe class HgrnBitCheckpointLoader
 {
-    public static HgrnBitModel Load(string directory)
+    public static HgrnBitModel Load(string directory, HfConfigPolicy? policy = null)
     {
-        HfCheckpoint checkpoint = HfCheckpoint.Open(directory);
+        HfCheckpoint checkpoint = HfCheckpoint.Open(directory, policy);
         var owners = new List<IDisposable> { checkpoint };
         try
         {

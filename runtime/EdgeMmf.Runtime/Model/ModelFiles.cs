@@ -10,9 +10,9 @@ public static class ModelFiles
     /// <summary>Loads with the process-wide <see cref="WeightPlacements.Default"/>.</summary>
     public static HgrnBitModel Load(string path) => Load(path, WeightPlacements.Default);
 
-    public static HgrnBitModel Load(string path, WeightPlacement placement)
+    public static HgrnBitModel Load(string path, WeightPlacement placement, ModelLoadOptions? options = null)
     {
-        HgrnBitModel mapped = LoadMapped(path);
+        HgrnBitModel mapped = LoadMapped(path, options ?? ModelLoadOptions.Default);
         if (placement == WeightPlacement.Mapped) return mapped;
         try
         {
@@ -33,10 +33,10 @@ public static class ModelFiles
     public static bool IsGguf(string path) =>
         path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) || (File.Exists(path) && ModelBundle.Find(path) is not null);
 
-    private static HgrnBitModel LoadMapped(string path)
+    private static HgrnBitModel LoadMapped(string path, ModelLoadOptions options)
     {
-        // A checkpoint directory goes through its converted cache (HF_DIR/edgemmf-tq2_0.gguf), made on first use.
-        if (Directory.Exists(path)) return GgufModelCache.Load(path);
+        // A checkpoint directory goes through its converted copy in the user's cache, made on first use.
+        if (Directory.Exists(path)) return GgufModelCache.Load(path, options);
         if (IsGguf(path)) return HgrnBitGgufLoader.Load(path);
         throw new ModelFormatException(path, null, "is neither a Hugging Face checkpoint directory, a .gguf file made by 'edgemmf convert', nor a bundle made by 'edgemmf bundle'.");
     }

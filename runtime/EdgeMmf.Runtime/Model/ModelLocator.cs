@@ -2,9 +2,11 @@ namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
 /// Turns what a user passes as <c>--model</c> (or nothing) into a model location: a Hugging Face
-/// checkpoint directory, a packed <c>.gguf</c> file, or — with no argument — in this order: the file named by
-/// the EDGEMMF_MODEL environment variable, the model bundled into this executable (<c>edgemmf bundle</c>), or
-/// the demo model (<c>edgemmf-demo.gguf</c> beside the executable, or <c>models/demo/</c> in a clone).
+/// checkpoint directory (a hub cache snapshot included), a model id such as <c>ridger/MMfreeLM-370M</c> found
+/// in the local Hugging Face cache (<see cref="HuggingFaceHubCache"/>, never the network), a packed <c>.gguf</c>
+/// file, or — with no argument — in this order: the file named by the EDGEMMF_MODEL environment variable, the
+/// model bundled into this executable (<c>edgemmf bundle</c>), or the demo model (<c>edgemmf-demo.gguf</c>
+/// beside the executable, or <c>models/demo/</c> in a clone).
 /// </summary>
 public static class ModelLocator
 {
@@ -17,9 +19,22 @@ public static class ModelLocator
         if (!string.IsNullOrWhiteSpace(requested))
         {
             string full = Path.GetFullPath(requested);
-            if (File.Exists(full) || Directory.Exists(full)) return full;
+            if (File.Exists(full)) return full;
+            if (Directory.Exists(full))
+                // The hub's models--OWNER--NAME folder stands for its current snapshot.
+                return Path.GetFileName(Path.TrimEndingDirectorySeparator(full)).StartsWith("models--", StringComparison.Ordinal)
+                    && HuggingFaceHubCache.SnapshotOfRepository(full) is { } current ? current : full;
+            if (HuggingFaceHubCache.IsRepoId(requested))
+            {
+                string hub = HuggingFaceHubCache.Root();
+                return HuggingFaceHubCache.FindSnapshot(requested, hub) ?? throw new FileNotFoundException(
+                    $"{requested}: no such file or directory, and not in the local Hugging Face cache at {hub} (EdgeMmf never downloads); download it with " +
+                    $"'hf download {requested}' (or 'huggingface-cli download {requested}'), set HF_HOME or HF_HUB_CACHE to the cache that has it, " +
+                    "or pass the checkpoint directory.", requested);
+            }
             throw new FileNotFoundException(
-                $"{requested}: no such model file or directory. Pass a Hugging Face checkpoint directory (config.json + model.safetensors) " +
+                $"{requested}: no such model file or directory. Pass a Hugging Face checkpoint directory (config.json + model.safetensors), " +
+                "a model id in the local Hugging Face cache (e.g. ridger/MMfreeLM-370M), " +
                 "or a .gguf file made by 'edgemmf convert'; run without --model to use the shipped demo model.", requested);
         }
         string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);

@@ -37,9 +37,11 @@ public static class StateFile
             foreach (float value in h) { BinaryPrimitives.WriteSingleLittleEndian(w[at..], value); at += 4; }
         BinaryPrimitives.WriteUInt32LittleEndian(w[at..], Crc32.HashToUInt32(w[..at]));
 
-        string temporary = path + ".tmp";
+        // Through a link, the target is replaced: renaming over the link itself would cut it off from its file.
+        string target = FileLinks.FinalTarget(path);
+        string temporary = target + ".tmp";
         File.WriteAllBytes(temporary, bytes);   // write then rename: a crash never leaves half a state
-        File.Move(temporary, path, overwrite: true);
+        File.Move(temporary, target, overwrite: true);
     }
 
     /// <summary>Restores <paramref name="state"/> and returns the saved recent tokens.</summary>

@@ -10,8 +10,9 @@ public sealed unsafe class WeightArenaTests
     public void Load_HugePages_CopiesEveryMatrixByteForByteAndGivesTheSameLogits()
     {
         string checkpoint = TestModels.Checkpoint(TestModels.Small, seed: 12);
-        using HgrnBitModel mapped = ModelFiles.Load(checkpoint, WeightPlacement.Mapped);
-        using HgrnBitModel moved = ModelFiles.Load(checkpoint, WeightPlacement.HugePages);
+        var options = new ModelLoadOptions { CacheRoot = Path.Combine(Path.GetTempPath(), "edgemmf-cache-" + Guid.NewGuid().ToString("N")) };
+        using HgrnBitModel mapped = ModelFiles.Load(checkpoint, WeightPlacement.Mapped, options);
+        using HgrnBitModel moved = ModelFiles.Load(checkpoint, WeightPlacement.HugePages, options);
 
         Assert.AreEqual(WeightPlacement.Mapped, mapped.Placement);
         Assert.AreEqual(WeightPlacement.HugePages, moved.Placement);
