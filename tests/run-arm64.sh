@@ -2,8 +2,9 @@
 # Runs every test project as a self-contained linux-arm64 executable under qemu-aarch64, on an x64 machine.
 #   tests/run-arm64.sh [CPU ...]        CPU: a qemu -cpu model, e.g. max (default), cortex-a72 (Pi 4), cortex-a76 (Pi 5)
 # Needs qemu-user and the arm64 C library (Debian: qemu-user libc6-dev-arm64-cross). The CLI suite drives the
-# linux-arm64 NativeAOT binary at artifacts/linux-arm64/edgemmf, which it publishes first if missing (that also
-# needs clang, lld and gcc-aarch64-linux-gnu). Prints each suite's summary; exits non-zero if any test failed.
+# linux-arm64 NativeAOT binary at artifacts/linux-arm64/edgemmf, which it publishes first (that also needs clang,
+# lld and gcc-aarch64-linux-gnu; nothing is rebuilt when nothing changed). Prints each suite's summary; exits
+# non-zero if any test failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cpus=("$@"); [ ${#cpus[@]} -gt 0 ] || cpus=(max)
@@ -11,9 +12,7 @@ cpus=("$@"); [ ${#cpus[@]} -gt 0 ] || cpus=(max)
 export QEMU_LD_PREFIX=/usr/aarch64-linux-gnu  # where qemu finds the arm64 loader and libc
 export DOTNET_EnableWriteXorExecute=0         # qemu-user cannot follow the JIT's W^X double mapping
 
-if [ ! -x artifacts/linux-arm64/edgemmf ]; then
-  dotnet publish runtime/EdgeMmf.Cli/EdgeMmf.Cli.csproj -c Release -r linux-arm64 -p:PublishAot=true -o artifacts/linux-arm64
-fi
+dotnet publish runtime/EdgeMmf.Cli/EdgeMmf.Cli.csproj -c Release -r linux-arm64 -p:PublishAot=true -o artifacts/linux-arm64 -v quiet -nologo
 suites=(Runtime Device Bridge Cli)
 for suite in "${suites[@]}"; do
   dotnet publish "tests/EdgeMmf.$suite.Tests" -c Release -r linux-arm64 --self-contained -o "artifacts/tests-arm64/$suite" -v quiet -nologo
