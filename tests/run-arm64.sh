@@ -11,6 +11,7 @@ cpus=("$@"); [ ${#cpus[@]} -gt 0 ] || cpus=(max)
 
 export QEMU_LD_PREFIX=/usr/aarch64-linux-gnu  # where qemu finds the arm64 loader and libc
 export DOTNET_EnableWriteXorExecute=0         # qemu-user cannot follow the JIT's W^X double mapping
+export TESTINGPLATFORM_TELEMETRY_OPTOUT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 dotnet publish runtime/EdgeMmf.Cli/EdgeMmf.Cli.csproj -c Release -r linux-arm64 -p:PublishAot=true -o artifacts/linux-arm64 -v quiet -nologo
 suites=(Runtime Device Bridge Cli)
