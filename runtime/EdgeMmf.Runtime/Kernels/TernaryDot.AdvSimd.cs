@@ -18,9 +18,9 @@ internal static unsafe class TernaryDotAdvSimd
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd) => TernaryRowLoop.Run<Tq2Dot>(job, rowStart, rowEnd);
 
-    /// <summary>TQ1_0: each block decoded in registers (<see cref="Tq1TritDecoder.Decode128"/>), then multiplied as TQ2_0's trits are.</summary>
+    /// <summary>TQ1_0: each block decoded in registers, then multiplied as TQ2_0's trits are (<see cref="Tq1Int16Dot{TMac}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryRowLoop.Run<Tq1Dot>(job, rowStart, rowEnd);
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryRowLoop.Run<Tq1Int16Dot<Int16Mac>>(job, rowStart, rowEnd);
 
     private struct Tq2Dot : IRowDot
     {
@@ -84,63 +84,14 @@ internal static unsafe class TernaryDotAdvSimd
         }
     }
 
-    private struct Tq1Dot : IRowDot
+    /// <summary><c>smlal</c> + <c>smlal2</c> into int16 lanes, <c>sadalp</c> to widen a block.</summary>
+    private struct Int16Mac : IInt16Mac
     {
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        public static int One(byte* w, int blocks, sbyte* x)
-        {
-            Vector128<int> acc = Vector128<int>.Zero;
-            Tq1Tokens sink = default;
-            sink.Count = 1;
-            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
-            {
-                sink.X = x + b * Tq1_0.BlockWeights;
-                sink.S0 = Vector128<short>.Zero;
-                Tq1TritDecoder.Decode128(w, ref sink);
-                acc = AdvSimd.AddPairwiseWideningAndAdd(acc, sink.S0);
-            }
-            return Vector128.Sum(acc);
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        public static Vector128<int> Four(byte* w, int blocks, sbyte* x, int xStride)
-        {
-            Vector128<int> a0 = Vector128<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            Tq1Tokens sink = default;
-            sink.Count = 4;
-            sink.Stride = xStride;
-            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
-            {
-                sink.X = x + b * Tq1_0.BlockWeights;
-                sink.S0 = sink.S1 = sink.S2 = sink.S3 = Vector128<short>.Zero;
-                Tq1TritDecoder.Decode128(w, ref sink);
-                a0 = AdvSimd.AddPairwiseWideningAndAdd(a0, sink.S0);
-                a1 = AdvSimd.AddPairwiseWideningAndAdd(a1, sink.S1);
-                a2 = AdvSimd.AddPairwiseWideningAndAdd(a2, sink.S2);
-                a3 = AdvSimd.AddPairwiseWideningAndAdd(a3, sink.S3);
-            }
-            return Vector128.Create(Vector128.Sum(a0), Vector128.Sum(a1), Vector128.Sum(a2), Vector128.Sum(a3));
-        }
-    }
-
-    /// <summary>One or four tokens (X, X + Stride, ...): a block's int16 sums each (at most 32 x 256 per lane).</summary>
-    private struct Tq1Tokens : ITritSink128
-    {
-        public sbyte* X;
-        public int Stride;
-        public int Count;
-        public Vector128<short> S0, S1, S2, S3;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<short> Mac(Vector128<short> acc, Vector128<byte> s, sbyte* x) => Mlal(acc, s, x);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Accept(Vector128<byte> trits, int offset)
-        {
-            sbyte* x = X + offset;
-            S0 = Mlal(S0, trits, x);
-            if (Count == 1) return;
-            S1 = Mlal(S1, trits, x + Stride);
-            S2 = Mlal(S2, trits, x + 2 * Stride);
-            S3 = Mlal(S3, trits, x + 3 * Stride);
-        }
+        public static Vector128<int> Widen(Vector128<int> acc, Vector128<short> block) => AdvSimd.AddPairwiseWideningAndAdd(acc, block);
     }
 
     /// <summary>acc + s_j * x_j for 16 weights: <c>smlal</c> (lanes 0-7) and <c>smlal2</c> (lanes 8-15) fold into 8 int16 lanes.</summary>

@@ -51,73 +51,21 @@ internal static unsafe class TernaryDotVector128
         return Vector128.Sum(acc);
     }
 
-    /// <summary>TQ1_0: each block decoded in registers (<see cref="Tq1TritDecoder.Decode128"/>) and multiplied as TQ2_0's trits are.</summary>
+    /// <summary>TQ1_0: each block decoded in registers and multiplied as TQ2_0's trits are (<see cref="Tq1Int16Dot{TMac}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryRowLoop.Run<Tq1Dot>(job, rowStart, rowEnd);
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryRowLoop.Run<Tq1Int16Dot<Int16Mac>>(job, rowStart, rowEnd);
 
-    private struct Tq1Dot : IRowDot
+    /// <summary>Portable int16 multiply-accumulate: widen both operands, multiply, add.</summary>
+    private struct Int16Mac : IInt16Mac
     {
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        public static int One(byte* w, int blocks, sbyte* x)
-        {
-            Vector128<int> acc = Vector128<int>.Zero;
-            Tq1Tokens sink = default;
-            sink.Count = 1;
-            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
-            {
-                sink.X = x + b * Tq1_0.BlockWeights;
-                sink.S0 = Vector128<short>.Zero;
-                Tq1TritDecoder.Decode128(w, ref sink);
-                acc += WidenSum(sink.S0);
-            }
-            return Vector128.Sum(acc);
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        public static Vector128<int> Four(byte* w, int blocks, sbyte* x, int xStride)
-        {
-            Vector128<int> a0 = Vector128<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            Tq1Tokens sink = default;
-            sink.Count = 4;
-            sink.Stride = xStride;
-            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
-            {
-                sink.X = x + b * Tq1_0.BlockWeights;
-                sink.S0 = sink.S1 = sink.S2 = sink.S3 = Vector128<short>.Zero;
-                Tq1TritDecoder.Decode128(w, ref sink);
-                a0 += WidenSum(sink.S0);
-                a1 += WidenSum(sink.S1);
-                a2 += WidenSum(sink.S2);
-                a3 += WidenSum(sink.S3);
-            }
-            return Vector128.Create(Vector128.Sum(a0), Vector128.Sum(a1), Vector128.Sum(a2), Vector128.Sum(a3));
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<short> Mac(Vector128<short> acc, Vector128<byte> s, sbyte* x) => acc + TernaryDotVector128.Mac(s, x);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<int> WidenSum(Vector128<short> block)
+        public static Vector128<int> Widen(Vector128<int> acc, Vector128<short> block)
         {
             (Vector128<int> lo, Vector128<int> hi) = Vector128.Widen(block);
-            return lo + hi;
-        }
-    }
-
-    /// <summary>One or four tokens (X, X + Stride, ...): a block's int16 sums each (16 x 2 x 256 at most per lane).</summary>
-    private struct Tq1Tokens : ITritSink128
-    {
-        public sbyte* X;
-        public int Stride;
-        public int Count;
-        public Vector128<short> S0, S1, S2, S3;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Accept(Vector128<byte> trits, int offset)
-        {
-            sbyte* x = X + offset;
-            S0 += Mac(trits, x);
-            if (Count == 1) return;
-            S1 += Mac(trits, x + Stride);
-            S2 += Mac(trits, x + 2 * Stride);
-            S3 += Mac(trits, x + 3 * Stride);
+            return acc + (lo + hi);
         }
     }
 
