@@ -122,8 +122,13 @@ public sealed class HfCheckpoint : IDisposable
 
     public SafetensorsFile FileOf(SafetensorsTensor tensor) => _owner[tensor.Name];
 
-    public void ReadFloat32(SafetensorsTensor tensor, long firstElement, Span<float> destination) =>
-        _owner[tensor.Name].ReadFloat32(tensor, firstElement, destination);
+    /// <summary>Reads float32 values (converted from the stored dtype), refusing NaN, infinity and overflow (<see cref="Model.WeightValueRange"/>).</summary>
+    public void ReadFloat32(SafetensorsTensor tensor, long firstElement, Span<float> destination)
+    {
+        SafetensorsFile file = _owner[tensor.Name];
+        file.ReadFloat32(tensor, firstElement, destination);
+        Model.WeightValueRange.Require(file.Path, tensor.Name, destination, firstElement);
+    }
 
     public float[] ReadVector(string name, int length)
     {
