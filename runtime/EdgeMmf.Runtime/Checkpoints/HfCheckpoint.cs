@@ -80,7 +80,10 @@ public sealed class HfCheckpoint : IDisposable
     private static List<string> ReadIndex(string indexPath, string directory)
     {
         JsonDocument document;
-        try { document = JsonDocument.Parse(File.ReadAllBytes(indexPath)); }
+        byte[] bytes = File.ReadAllBytes(indexPath);
+        // JsonDocument parses invalid UTF-8 inside strings and fails only when a string is read, with an InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw new ModelFormatException(indexPath, null, "is not valid UTF-8 text; the file is damaged.");
+        try { document = JsonDocument.Parse(bytes); }
         catch (JsonException e) { throw new ModelFormatException(indexPath, null, $"is not valid JSON ({e.Message}).", e); }
         using (document)
         {

@@ -14,7 +14,13 @@ public static class HfTokenizerJsonReader
     public static Contents Read(string path)
     {
         JsonDocument document;
-        try { document = JsonDocument.Parse(File.ReadAllBytes(path)); }
+        try
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            // JsonDocument parses invalid UTF-8 inside strings and fails only when a string is read, with an InvalidOperationException.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw new TokenizerFormatException(path, "is not valid UTF-8 text; the file is damaged.");
+            document = JsonDocument.Parse(bytes);
+        }
         catch (JsonException e) { throw new TokenizerFormatException(path, $"is not valid JSON ({e.Message}).", e); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new TokenizerFormatException(path, $"cannot be read ({e.Message}).", e); }
         using (document)
