@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeMmf.Device.Campaigns;
+using EdgeMmf.Device.Energy;
 using EdgeMmf.Device.Sampling;
+using EdgeMmf.Runtime.Text;
 
 namespace EdgeMmf.Cli.Commands;
 
@@ -34,7 +36,8 @@ internal static class SensorsCommand
             }
             foreach (IPowerSensor sensor in found.Sensors)
             {
-                Console.Out.WriteLine(sensor.Name);
+                // Names, labels and messages come from sysfs and device files: escaped, so a label cannot drive the terminal.
+                Console.Out.WriteLine(TerminalText.Escape(sensor.Name));
                 var values = new double[count][];
                 try
                 {
@@ -47,7 +50,7 @@ internal static class SensorsCommand
                 }
                 catch (PowerSensorException e)
                 {
-                    Console.Out.WriteLine($"  unreadable: {e.Message}");
+                    Console.Out.WriteLine($"  unreadable: {TerminalText.Escape(e.Message)}");
                     continue;
                 }
                 for (int r = 0; r < sensor.Rails.Count; r++)
@@ -56,12 +59,13 @@ internal static class SensorsCommand
                     string unit = rail.Quantity == RailQuantity.Milliwatts ? "mW" : "uJ (counter)";
                     string readingsText = string.Join("  ", values.Select(v => double.IsNaN(v[r]) ? "-" : v[r].ToString("F1", c)));
                     string counted = rail.CountsTowardTotal ? "counted in the total" : "inside another rail, not summed";
-                    Console.Out.WriteLine($"  {rail.Name,-24} {readingsText} {unit}  ({counted})");
+                    string flagged = values.Any(v => !double.IsNaN(v[r]) && !PowerReadingRange.IsPlausible(rail.Quantity, v[r])) ? "  implausible: negative, absurd or not finite" : "";
+                    Console.Out.WriteLine($"  {TerminalText.Escape(rail.Name),-24} {readingsText} {unit}  ({counted}){flagged}");
                 }
             }
             foreach (string note in found.Notes)
             {
-                Console.Out.WriteLine($"note: {note}");
+                Console.Out.WriteLine($"note: {TerminalText.Escape(note)}");
             }
             return 0;
         }));
