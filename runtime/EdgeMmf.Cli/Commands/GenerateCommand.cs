@@ -38,7 +38,7 @@ internal static class GenerateCommand
                 throw new ArgumentException("give the prompt either as --prompt or as the argument, not both.");
             if (string.IsNullOrEmpty(text)) throw new ArgumentException("no prompt: pass --prompt TEXT or the prompt as the argument, e.g. edgemmf generate \"Once upon a time\".");
             int limit = result.GetValue(maxTokens);
-            if (limit < 1) throw new ArgumentException($"--max-tokens must be 1 or more, not {limit}.");
+            ModelOptions.InRange("--max-tokens", limit, 1, TextGenerator.MaxTokensLimit);
             SamplingOptions samplingOptions = sampling.Read(result);
 
             using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads));

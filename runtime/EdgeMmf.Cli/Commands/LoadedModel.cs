@@ -24,7 +24,7 @@ internal sealed class LoadedModel : IDisposable
 
     public static LoadedModel Open(string? requested, int threads)
     {
-        if (threads < 1) throw new ArgumentException($"--threads must be 1 or more, not {threads}.");
+        ModelOptions.CheckThreads(threads);
         string path = ModelLocator.Resolve(requested);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         HgrnBitModel model = ModelFiles.Load(path);

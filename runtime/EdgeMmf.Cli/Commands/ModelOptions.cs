@@ -18,6 +18,15 @@ internal static class ModelOptions
         DefaultValueFactory = _ => ProcessorTopology.PhysicalCores(),
     };
 
+    /// <summary>More workers than four per logical CPU only queue behind each other; far more would exhaust the process.</summary>
+    public static int MaxThreads => 4 * Environment.ProcessorCount;
+
+    /// <summary>Refuses a numeric option outside what the code can honour, before any work starts.</summary>
+    public static int InRange(string option, int value, int min, int max) => value >= min && value <= max
+        ? value : throw new ArgumentException($"{option} must be between {min} and {max}, not {value}.");
+
+    public static int CheckThreads(int threads) => InRange("--threads", threads, 1, MaxThreads);
+
     /// <summary><c>--type tq2_0|tq1_0</c>: a ternary block format (<c>convert</c> writes it, <c>bench</c> builds it); read it with <see cref="TernaryFormatOf"/>.</summary>
     public static Option<string> TernaryType(string description)
     {
