@@ -28,7 +28,8 @@ internal static class SensorsCommand
             string? planPath = result.GetValue(plan);
             SensorPlan sensorPlan = planPath is null ? new SensorPlan() : LoadPlan(planPath).Sensors;
             using DiscoveredSensors found = SensorDiscovery.Discover(roots.Configuration(result, sensorPlan));
-            int count = Math.Max(1, result.GetValue(readings));
+            int count = ModelOptions.InRange("--readings", result.GetValue(readings), 1, 10_000);
+            int pause = ModelOptions.InRange("--interval-ms", result.GetValue(interval), 0, 60_000);
             CultureInfo c = CultureInfo.InvariantCulture;
             if (found.Sensors.Count == 0)
             {
@@ -43,7 +44,7 @@ internal static class SensorsCommand
                 {
                     for (int k = 0; k < count; k++)
                     {
-                        if (k > 0) Thread.Sleep(result.GetValue(interval));
+                        if (k > 0) Thread.Sleep(pause);
                         values[k] = new double[sensor.Rails.Count];
                         sensor.Read(values[k]);
                     }
