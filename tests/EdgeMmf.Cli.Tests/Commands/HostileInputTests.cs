@@ -91,4 +91,22 @@ public sealed class HostileInputTests
         AssertOneLineError(result, damaged);
         Assert.IsFalse(result.Stderr.TrimEnd('\n').Any(c => c < ' ' || c is >= '\u007f' and <= '\u009f'), result.Stderr);
     }
+
+    [TestMethod]
+    public void SensorsWithHostileLabelsAndANegativeReading_AreEscapedAndFlagged()
+    {
+        string hwmon = Temp("hwmon");
+        Directory.CreateDirectory(Path.Combine(hwmon, "hwmon0"));
+        void Write(string file, string content) => File.WriteAllText(Path.Combine(hwmon, "hwmon0", file), content + "\n");
+        Write("name", "ina3221");
+        Write("in1_label", "VDD\u001b[2J\"IN,\u009b31m");
+        Write("in1_input", "5000");
+        Write("curr1_input", "-800");
+        Write("in1_enable", "1");
+        var result = EdgemmfProcess.Run(Root, "sensors", "--hwmon-root", hwmon, "--powercap-root", Temp("no-powercap"), "--vcgencmd", Temp("no-vcgencmd"), "--readings", "1");
+        Assert.AreEqual(0, result.ExitCode, result.Stderr);
+        StringAssert.Contains(result.Stdout, "VDD\\x1b[2J\"IN,\\x9b31m");
+        Assert.IsFalse((result.Stdout + result.Stderr).Any(c => c is '\u001b' or '\u009b'), result.Stdout);
+        StringAssert.Contains(result.Stdout, "implausible");
+    }
 }
