@@ -43,7 +43,7 @@ public static class StateFile
             File.WriteAllBytes(temporary, bytes);   // write then rename: a crash never leaves half a state
             File.Move(temporary, path, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             TryDelete(temporary);
             throw new StateFileException(path, $"cannot be written ({e.Message})", e);
@@ -72,7 +72,7 @@ public static class StateFile
     private static void TryDelete(string path)
     {
         try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { }
     }
 
     /// <summary>Restores <paramref name="state"/> and returns the saved recent tokens.</summary>
@@ -80,7 +80,7 @@ public static class StateFile
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new StateFileException(path, $"cannot be read ({e.Message}).", e);
         }
