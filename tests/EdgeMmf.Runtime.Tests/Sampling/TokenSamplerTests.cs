@@ -23,6 +23,21 @@ public sealed class TokenSamplerTests
     }
 
     [TestMethod]
+    [DataRow(1e-45f)]
+    [DataRow(1e-38f)]
+    [DataRow(1e-30f)]
+    public void Sample_TemperatureSoSmallItsInverseOverflows_IsGreedy(float temperature)
+    {
+        for (int seed = 0; seed < 20; seed++)
+        {
+            float[] logits = Logits(1000, seed);
+            int best = TokenSampler.ArgMax(logits);
+            var sampler = new TokenSampler(1000, new SamplingOptions { Temperature = temperature, TopK = 0, TopP = 1, RepeatPenalty = 1, Seed = (ulong)seed });
+            Assert.AreEqual(best, sampler.Sample(logits, []), $"seed {seed}");
+        }
+    }
+
+    [TestMethod]
     public void Sample_SameSeed_GivesTheSameSequence()
     {
         var options = new SamplingOptions { Temperature = 1.0f, TopK = 0, TopP = 1, Seed = 42 };
