@@ -116,4 +116,15 @@ public sealed class TokenSamplerTests
         var e = Assert.ThrowsExactly<ArgumentException>(() => new TokenSampler(10, new SamplingOptions { TopP = 1.5f }));
         StringAssert.Contains(e.Message, "1.5");
     }
+
+    [TestMethod]
+    [DataRow(1e-45f)]
+    [DataRow(0f)]
+    [DataRow(3e38f)]
+    [DataRow(float.NaN)]
+    public void Options_RepeatPenaltyThatWouldOverflowTheLogits_IsRefused(float penalty)
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new TokenSampler(10, new SamplingOptions { RepeatPenalty = penalty }));
+        StringAssert.Contains(e.Message, "repeat penalty must be between 0.001 and 1000");
+    }
 }
