@@ -3,6 +3,7 @@ using System.Text.Json;
 using EdgeMmf.Device.Energy;
 using EdgeMmf.Device.Plots;
 using EdgeMmf.Device.Sampling;
+using EdgeMmf.Device.Text;
 
 namespace EdgeMmf.Device.Campaigns;
 
@@ -216,6 +217,11 @@ public sealed class CampaignRunner
         {
             summary.Notes.Add("No power sensor was sampled: energy figures are empty, timings are real.");
         }
+        int rejected = results.Sum(r => r.RejectedPowerSamples);
+        if (rejected > 0)
+        {
+            summary.Notes.Add($"{rejected} power reading(s) were negative, above {PowerReadingRange.MaxMilliwatts / 1e6:0} kW or not finite; they stay in samples.csv but are left out of every energy figure (rejected_power_samples per configuration).");
+        }
         summary.Notes.AddRange(_sensorNotes);
         summary.Notes.AddRange(_notes);
         foreach (IGrouping<string, RunResult> group in results.GroupBy(r => r.ConfigurationKey))
@@ -235,7 +241,8 @@ public sealed class CampaignRunner
 
     private void Log(string message)
     {
-        string line = $"{DateTime.UtcNow:HH:mm:ss} {message}";
+        // Sensor names, paths and error messages come from devices and files: one escaped line each, on the terminal and in the log.
+        string line = $"{DateTime.UtcNow:HH:mm:ss} {TerminalText.Escape(message)}";
         lock (_console)
         {
             _console.WriteLine(line);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeMmf.Device.Text;
 
 namespace EdgeMmf.Device.Campaigns;
 
@@ -29,10 +30,10 @@ public sealed class CampaignSummary
         {
             csv.Append(CultureInfo.InvariantCulture, $",{metric}_median,{metric}_p25,{metric}_p75,{metric}_min,{metric}_max");
         }
-        csv.Append('\n');
+        csv.Append(",rejected_power_samples\n");
         foreach (ConfigurationSummary c in Configurations)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{c.ConfigurationKey},{c.Model.Replace(',', ';')},{c.Backend},{c.Threads},{c.PromptTokens},{c.Runs}");
+            csv.Append(CultureInfo.InvariantCulture, $"{CsvField.Escape(c.ConfigurationKey)},{CsvField.Escape(c.Model)},{CsvField.Escape(c.Backend)},{c.Threads},{c.PromptTokens},{c.Runs}");
             foreach (Spread spread in (Spread[])[c.JoulesPerToken, c.JoulesPerTokenAboveIdle, c.DecodeJoulesPerToken, c.AverageWatts, c.IdleWatts, c.PrefillTokensPerSecond, c.DecodeTokensPerSecond])
             {
                 foreach (double? value in (double?[])[spread.Median, spread.P25, spread.P75, spread.Min, spread.Max])
@@ -44,7 +45,7 @@ public sealed class CampaignSummary
                     }
                 }
             }
-            csv.Append('\n');
+            csv.Append(CultureInfo.InvariantCulture, $",{c.RejectedPowerSamples}\n");
         }
         return csv.ToString();
     }

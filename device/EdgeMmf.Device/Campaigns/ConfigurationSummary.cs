@@ -16,6 +16,8 @@ public sealed class ConfigurationSummary
     public Spread IdleWatts { get; set; } = new();
     public Spread PrefillTokensPerSecond { get; set; } = new();
     public Spread DecodeTokensPerSecond { get; set; } = new();
+    /// <summary>Power readings left out of the energy as implausible, over all runs.</summary>
+    public int RejectedPowerSamples { get; set; }
 
     public static ConfigurationSummary Of(IReadOnlyList<RunResult> runs)
     {
@@ -35,6 +37,7 @@ public sealed class ConfigurationSummary
             IdleWatts = Spread.Of(runs.Select(r => r.IdleWatts)),
             PrefillTokensPerSecond = Spread.Of(runs.Select(r => r.PrefillTokensPerSecond)),
             DecodeTokensPerSecond = Spread.Of(runs.Select(r => r.DecodeTokensPerSecond)),
+            RejectedPowerSamples = runs.Sum(r => r.RejectedPowerSamples),
         };
     }
 }

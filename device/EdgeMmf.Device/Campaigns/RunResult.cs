@@ -34,6 +34,8 @@ public sealed class RunResult
     public List<string> CountedChannels { get; set; } = [];
     /// <summary>Average watts per channel over prefill and decode (null where the channel had no data).</summary>
     public Dictionary<string, double?> ChannelWatts { get; set; } = [];
+    /// <summary>Power readings left out of the energy as implausible (negative, absurd or not finite).</summary>
+    public int RejectedPowerSamples { get; set; }
     public string Workload { get; set; } = "";
     public DateTime CompletedUtc { get; set; }
 
@@ -55,6 +57,7 @@ public sealed class RunResult
             DecodeTokensPerSecond = Finite(report.DecodeTokensPerSecond),
             EnergyComplete = report.HasEnergy && report.IsComplete,
             CountedChannels = [.. report.CountedChannels],
+            RejectedPowerSamples = report.RejectedSamples,
             Workload = workload,
             CompletedUtc = DateTime.UtcNow,
         };

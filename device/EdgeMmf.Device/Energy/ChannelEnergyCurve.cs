@@ -8,7 +8,8 @@ namespace EdgeMmf.Device.Energy;
 /// E(t1) - E(t0), linearly interpolated between samples:
 /// a power rail (mW) is integrated with the trapezoid rule; an energy counter (µJ) is differenced
 /// sample to sample, adding the counter's range when it wrapped (a negative step).
-/// Samples without a value (NaN) are skipped, bridging the gap linearly.
+/// Samples without a value (NaN) are skipped, bridging the gap linearly; so are implausible readings
+/// (<see cref="PowerReadingRange"/>), which are counted in <see cref="RejectedSamples"/>.
 /// </summary>
 public sealed class ChannelEnergyCurve
 {
@@ -28,6 +29,11 @@ public sealed class ChannelEnergyCurve
             double value = trace.ValueAt(row, channel);
             if (double.IsNaN(value))
             {
+                continue;
+            }
+            if (!PowerReadingRange.IsPlausible(rail.Quantity, value))
+            {
+                RejectedSamples++;
                 continue;
             }
             long timestamp = trace.TimestampAt(row);
@@ -57,6 +63,9 @@ public sealed class ChannelEnergyCurve
         _timestamps = timestamps.ToArray();
         _microjoules = energy.ToArray();
     }
+
+    /// <summary>Readings left out as implausible: negative, beyond <see cref="PowerReadingRange.MaxMilliwatts"/>, or infinite.</summary>
+    public int RejectedSamples { get; }
 
     /// <summary>
     /// Energy in microjoules between two Stopwatch timestamps, and whether samples bracket the whole

@@ -12,8 +12,9 @@ namespace EdgeMmf.Device.Energy;
 public sealed class EnergyReport
 {
     private EnergyReport(PhaseEnergy idle, PhaseEnergy prefill, PhaseEnergy decode, int promptTokens, int generatedTokens,
-        IReadOnlyList<string> countedChannels, IReadOnlyList<ChannelAverage> channels)
+        IReadOnlyList<string> countedChannels, IReadOnlyList<ChannelAverage> channels, int rejectedSamples)
     {
+        RejectedSamples = rejectedSamples;
         Idle = idle;
         Prefill = prefill;
         Decode = decode;
@@ -37,6 +38,9 @@ public sealed class EnergyReport
     public IReadOnlyList<string> CountedChannels { get; }
 
     public IReadOnlyList<ChannelAverage> Channels { get; }
+
+    /// <summary>Readings of any channel left out of the energy as implausible (<see cref="PowerReadingRange"/>).</summary>
+    public int RejectedSamples { get; }
 
     public bool HasEnergy => CountedChannels.Count > 0 && !double.IsNaN(ActiveMicrojoules);
 
@@ -81,9 +85,11 @@ public sealed class EnergyReport
         var curves = new List<ChannelEnergyCurve>();
         var counted = new List<string>();
         var channels = new List<ChannelAverage>();
+        int rejected = 0;
         for (int c = 0; c < trace.Channels.Count; c++)
         {
             var curve = new ChannelEnergyCurve(trace, c);
+            rejected += curve.RejectedSamples;
             PowerChannel channel = trace.Channels[c];
             double active = curve.MicrojoulesBetween(marks.PrefillStart, marks.End, out _);
             double seconds = Seconds(marks.PrefillStart, marks.End);
@@ -98,7 +104,7 @@ public sealed class EnergyReport
             Phase("idle", idleStart, idleEnd, curves),
             Phase("prefill", marks.PrefillStart, firstToken, curves),
             Phase("decode", firstToken, marks.End, curves),
-            marks.PromptTokens, marks.GeneratedTokens, counted, channels);
+            marks.PromptTokens, marks.GeneratedTokens, counted, channels, rejected);
     }
 
     private static PhaseEnergy Phase(string name, long start, long end, List<ChannelEnergyCurve> curves)
@@ -127,12 +133,15 @@ public sealed class EnergyReport
         if (!HasEnergy)
         {
             string why = Channels.Count == 0 ? "no power sensor" : CountedChannels.Count == 0 ? "no rail counted toward the total (see countedRails)" : "no samples during the run";
-            return $"energy: {why} (timings only) | {prefill} | {decode}";
+            return $"energy: {why} (timings only) | {prefill} | {decode}{Rejected()}";
         }
         string line = string.Format(c,
             "energy: {0:F2} W (idle {1:F2} W) | {2} {3:F2} J | {4} {5:F2} J | {6:F3} J/token, {7:F3} J/token above idle",
             AverageMilliwatts / 1000.0, IdleMilliwatts / 1000.0, prefill, Prefill.Microjoules / 1e6, decode, Decode.Microjoules / 1e6,
             JoulesPerToken, Math.Round(JoulesPerTokenAboveIdle, 3) + 0.0); // + 0.0 turns a rounded -0 into 0
-        return IsComplete ? line : line + " (incomplete: a sensor stopped during the run)";
+        return (IsComplete ? line : line + " (incomplete: a sensor stopped during the run)") + Rejected();
     }
+
+    private string Rejected() => RejectedSamples == 0 ? ""
+        : string.Create(CultureInfo.InvariantCulture, $" ({RejectedSamples} implausible power reading(s) left out: negative, above {PowerReadingRange.MaxMilliwatts / 1e6:0} kW or not finite)");
 }

@@ -131,6 +131,10 @@ public static class PowerTimelineSvg
             for (int row = 0; row < trace.Count; row++)
             {
                 double value = trace.ValueAt(row, c);
+                if (!double.IsNaN(value) && !PowerReadingRange.IsPlausible(rail.Quantity, value))
+                {
+                    value = double.NaN;   // a sensor fault: left out here as in the energy, or it would set the scale
+                }
                 long timestamp = trace.TimestampAt(row);
                 double w = double.NaN;
                 if (rail.Quantity == RailQuantity.Milliwatts)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeMmf.Device.Text;
 
 namespace EdgeMmf.Device.Sampling;
 
@@ -27,7 +28,7 @@ public sealed class PowerSampleCsvWriter : IDisposable
             _line.Append("timestamp_ticks,time_s");
             foreach (PowerChannel channel in channels)
             {
-                _line.Append(',').Append(channel.CsvHeader.Replace(',', ';'));
+                _line.Append(',').Append(CsvField.Escape(channel.CsvHeader));   // a label can hold a comma, a quote or a newline
             }
             WriteLine();
         }

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EdgeMmf.Bridge.Client;
 using EdgeMmf.Runtime.Benchmarking;
+using EdgeMmf.Runtime.Generation;
 using EdgeMmf.Runtime.Kernels;
 using EdgeMmf.Runtime.Model;
 using EdgeMmf.Runtime.Threading;
@@ -40,11 +41,14 @@ internal static class BenchCommand
         offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
-            int threadCount = result.GetValue(threads), runCount = result.GetValue(runs);
-            int prompt = result.GetValue(promptTokens), generate = result.GetValue(genTokens);
-            if (threadCount < 1 || runCount < 1 || prompt < 1 || generate < 1)
-                throw new ArgumentException("--threads, --runs, --prompt-tokens and --gen-tokens must be 1 or more.");
-            threadCount = ModelOptions.UsableThreads(threadCount, Environment.ProcessorCount);
+            // Ranges the runs can hold: token counts as generate's, runs bounded so the report stays readable,
+            // and a probe buffer of at most half the memory this process may use. Threads above the CPUs are capped.
+            int threadCount = ModelOptions.UsableThreads(result.GetValue(threads), Environment.ProcessorCount);
+            int runCount = ModelOptions.InRange("--runs", result.GetValue(runs), 1, MaxRuns);
+            int prompt = ModelOptions.InRange("--prompt-tokens", result.GetValue(promptTokens), 1, TextGenerator.MaxTokensLimit);
+            int generate = ModelOptions.InRange("--gen-tokens", result.GetValue(genTokens), 1, TextGenerator.MaxTokensLimit);
+            int probe = result.GetValue(probeMiB);
+            if (probe != 0) ModelOptions.InRange("--probe-mib", probe, 1, MaxProbeMiB);
             string? path = result.GetValue(model);
             string shapeName = result.GetValue(shape)!;
 
@@ -74,8 +78,7 @@ internal static class BenchCommand
             long peakResident = ProcessMemory.PeakResidentBytes();
             // Probe before and after the runs: a shared host's bandwidth drifts over minutes, and the higher
             // reading is the stricter bound to quote decode against.
-            int probe = result.GetValue(probeMiB);
-            double bandwidthBefore = probe > 0 ? MemoryBandwidthProbe.Measure(threadCount, (long)probe << 20) : 0;
+            double bandwidthBefore = probe > 0 ? Probe(threadCount, probe) : 0;
             // What one hand-off between two cores costs now: with the bandwidth, it tells which state a shared host is in.
             double handoffBefore = threadCount > 1 ? CoreHandoffProbe.Measure() : double.NaN;
             LinkStatistics linkBefore = offload?.Client.Statistics ?? default;
@@ -99,7 +102,7 @@ internal static class BenchCommand
             LinkStatistics link = offload?.Client.Statistics.Since(linkBefore) ?? default;
             int tokensMeasured = runCount * (prompt + generate);
 
-            double bandwidthAfter = probe > 0 ? MemoryBandwidthProbe.Measure(threadCount, (long)probe << 20) : 0;
+            double bandwidthAfter = probe > 0 ? Probe(threadCount, probe) : 0;
             double handoffAfter = threadCount > 1 ? CoreHandoffProbe.Measure() : double.NaN;
             long bytesPerToken = m.PackedWeightBytesPerToken;
             (double Encode, double Decode)? tokenizerSpeed = null;
@@ -117,6 +120,11 @@ internal static class BenchCommand
         }));
         return command;
     }
+
+    private const int MaxRuns = 1000;
+
+    /// <summary>Half of the memory this process may use (the machine's, or its container's limit), in MiB.</summary>
+    private static int MaxProbeMiB => (int)Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 >> 20, 1, int.MaxValue);
 
     /// <summary>How long a JIT-compiled bench decodes before it measures (see the warm-up in the action).</summary>
     private const double WarmUpSeconds = 1.5;
@@ -256,6 +264,18 @@ internal static class BenchCommand
             else if (Trace is not null)
                 o.WriteLine(string.Format(c, "call trace     {0} calls in {1}: median {2:F2} us; a worker starts at {3:F2} us, the join takes {4:F2} us; {5:P1} of split calls ran a share on the caller (its worker had not come)",
                     Trace.Calls, Trace.File, Trace.Summary.CallMicroseconds, Trace.Summary.WorkerStartMicroseconds, Trace.Summary.JoinMicroseconds, Trace.Summary.CallsWithoutWorkerFraction));
+        }
+    }
+
+    private static double Probe(int threads, int mib)
+    {
+        try
+        {
+            return MemoryBandwidthProbe.Measure(threads, (long)mib << 20);
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw new ArgumentException($"--probe-mib {mib}: this machine cannot give the probe {mib} MiB now; use a smaller buffer or 0 to skip the probe.", e);
         }
     }
 

@@ -6,6 +6,7 @@ using EdgeMmf.Runtime.Generation;
 using EdgeMmf.Runtime.Model;
 using EdgeMmf.Runtime.Sampling;
 using EdgeMmf.Runtime.Speech;
+using EdgeMmf.Runtime.Text;
 
 namespace EdgeMmf.Cli.Commands;
 
@@ -38,6 +39,9 @@ internal static class ChatCommand
         offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
+            int replyLimit = ModelOptions.InRange("--max-tokens", result.GetValue(maxTokens), 1, TextGenerator.MaxTokensLimit);
+            string? statePath = result.GetValue(state);
+            if (statePath is not null) StateFile.CheckWritable(statePath);
             SamplingOptions samplingOptions = sampling.Read(result);
             StrictUtf8.CheckArgument(result.GetValue(system), "--system");
             using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads), result.GetValue(ModelOptions.StrictConfig));
@@ -49,9 +53,9 @@ internal static class ChatCommand
                 new TokenSampler(loaded.Model.Config.VocabSize, samplingOptions), tokenizer.CreateStreamDecoder());
             var session = new ChatSession(generator, tokenizer, chatTemplate, loaded.Model, result.GetValue(system))
             {
-                MaxReplyTokens = result.GetValue(maxTokens),
+                MaxReplyTokens = replyLimit,
             };
-            return Loop(session, result.GetValue(state), result.GetValue(speak), result.GetValue(speakTo));
+            return Loop(session, statePath, result.GetValue(speak), result.GetValue(speakTo));
         }));
         return command;
     }
@@ -97,7 +101,7 @@ internal static class ChatCommand
                     speaker is null ? null : () => speaker.FirstAudioTimestamp);
                 Console.Out.WriteLine();
                 Console.Out.Flush();
-                if (statePath is not null) session.Save(statePath);
+                if (statePath is not null) TrySave(session, statePath);
                 if (interactive) Console.Error.WriteLine(Stats(session));
             }
         }
@@ -129,7 +133,7 @@ internal static class ChatCommand
                 Console.Error.WriteLine("edgemmf: conversation reset.");
                 return true;
             case "/save" when argument.Length > 0:
-                session.Save(argument);
+                if (!TrySave(session, argument)) return true;
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"edgemmf: saved {session.ContextTokens} tokens of context to {argument} ({FileLinks.Length(argument):N0} bytes)."));
                 return true;
             case "/load" when argument.Length > 0:
@@ -140,7 +144,7 @@ internal static class ChatCommand
                 }
                 catch (Exception e) when (e is StateFileException or IOException)
                 {
-                    Console.Error.WriteLine($"edgemmf: error: {e.Message}");
+                    Console.Error.WriteLine($"edgemmf: error: {TerminalText.Escape(e.Message)}");
                 }
                 return true;
             case "/stats":
@@ -149,6 +153,21 @@ internal static class ChatCommand
             default:
                 Console.Error.WriteLine($"edgemmf: unknown command {parts[0]}; {CommandsHelp}");
                 return true;
+        }
+    }
+
+    /// <summary>Saves the state, or says why it could not and leaves the conversation as it was.</summary>
+    private static bool TrySave(ChatSession session, string path)
+    {
+        try
+        {
+            session.Save(path);
+            return true;
+        }
+        catch (StateFileException e)
+        {
+            Console.Error.WriteLine($"edgemmf: error: {TerminalText.Escape(e.Message)}; the conversation goes on unsaved.");
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 using EdgeMmf.Runtime.Checkpoints;
 using EdgeMmf.Runtime.Model;
+using EdgeMmf.Runtime.Text;
 
 namespace EdgeMmf.Cli.Commands;
 
@@ -19,7 +20,9 @@ internal static class CommandErrors
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Console.Error.WriteLine($"edgemmf: error: {e.Message}");
+            // One line, whatever the message quotes from a file or an argument: a newline or an escape sequence in a
+            // tensor name or a path must not reach the terminal as such.
+            Console.Error.WriteLine($"edgemmf: error: {TerminalText.Escape(e.Message)}");
             return UserError;
         }
     }
@@ -27,5 +30,5 @@ internal static class CommandErrors
     private static bool IsUserError(Exception e) => e is ModelFormatException or StateFileException or FileNotFoundException
         or DirectoryNotFoundException or ArgumentException or FormatException or UnauthorizedAccessException or InvalidDataException
         or IOException or EdgeMmf.Bridge.Errors.BridgeException
-        or EdgeMmf.Runtime.Tokenization.TokenizerFormatException;
+        or EdgeMmf.Runtime.Tokenization.TokenizerFormatException or EdgeMmf.Runtime.Generation.NonFiniteOutputException;
 }

@@ -20,7 +20,7 @@ internal static class ConvertCommand
         var output = new Option<string>("--out", "-o") { Description = "The .gguf file to write.", Required = true };
         Option<string> type = ModelOptions.TernaryType("Ternary block format: tq2_0 (2.06 bits/weight, fastest) or tq1_0 (1.69 bits/weight, smallest).");
         var embeddingType = new Option<string?>("--embedding-type") { Description = "Embedding element type: f32, f16 or bf16 (default: as in the checkpoint, so logits are unchanged)." };
-        embeddingType.AcceptOnlyFromAmong("f32", "f16", "bf16");
+        ModelOptions.AcceptOneOf(embeddingType, "f32", "f16", "bf16");
         var command = new Command("convert", "Convert a checkpoint to one packed GGUF file: ternary weights, exact scales, embedding, tokenizer and config.")
         {
             from, randomShape, output, type, embeddingType,
@@ -85,7 +85,8 @@ internal static class ConvertCommand
             if (percent == _lastPercent) return;
             _lastPercent = percent;
             int filled = percent * 30 / 100;
-            string name = tensor.Length > 40 ? tensor[..40] : tensor;
+            string name = Runtime.Text.TerminalText.Escape(tensor);   // a tensor name from the checkpoint header
+            if (name.Length > 40) name = name[..40];
             Console.Error.Write(string.Format(CultureInfo.InvariantCulture, "\r[{0}{1}] {2,3}% {3,-40}", new string('#', filled), new string('.', 30 - filled), percent, name));
         }
 

@@ -39,7 +39,7 @@ internal static class GenerateCommand
             StrictUtf8.CheckArgument(text, result.GetValue(prompt) is not null ? "--prompt" : "the prompt");
             if (string.IsNullOrEmpty(text)) throw new ArgumentException("no prompt: pass --prompt TEXT or the prompt as the argument, e.g. edgemmf generate \"Once upon a time\".");
             int limit = result.GetValue(maxTokens);
-            if (limit < 1) throw new ArgumentException($"--max-tokens must be 1 or more, not {limit}.");
+            ModelOptions.InRange("--max-tokens", limit, 1, TextGenerator.MaxTokensLimit);
             SamplingOptions samplingOptions = sampling.Read(result);
 
             using LoadedModel loaded = LoadedModel.Open(result.GetValue(model), result.GetValue(threads), result.GetValue(ModelOptions.StrictConfig));

@@ -50,12 +50,30 @@ internal static class ModelOptions
         DefaultValueFactory = _ => ProcessorTopology.PhysicalCores(),
     };
 
+    /// <summary>Refuses a numeric option outside what the code can honour, before any work starts.</summary>
+    public static int InRange(string option, int value, int min, int max) => value >= min && value <= max
+        ? value : throw new ArgumentException($"{option} must be between {min} and {max}, not {value}.");
+
     /// <summary><c>--type tq2_0|tq1_0</c>: a ternary block format (<c>convert</c> writes it, <c>bench</c> builds it); read it with <see cref="TernaryFormatOf"/>.</summary>
     public static Option<string> TernaryType(string description)
     {
         var type = new Option<string>("--type") { Description = description, DefaultValueFactory = _ => "tq2_0" };
-        type.AcceptOnlyFromAmong("tq2_0", "tq1_0");
+        AcceptOneOf(type, "tq2_0", "tq1_0");
         return type;
+    }
+
+    /// <summary>
+    /// As System.CommandLine's AcceptOnlyFromAmong, with the refusal on one line (its own lists the values one per line).
+    /// </summary>
+    public static void AcceptOneOf(Option option, params string[] values)
+    {
+        option.CompletionSources.Add(values);
+        option.Validators.Add(result =>
+        {
+            string? value = result.GetValueOrDefault<string?>();
+            if (value is not null && Array.IndexOf(values, value) < 0)
+                result.AddError($"{option.Name} must be one of {string.Join(", ", values)}, not '{value}'.");
+        });
     }
 
     public static TernaryFormat TernaryFormatOf(string type) => type == "tq1_0" ? TernaryFormat.Tq1_0 : TernaryFormat.Tq2_0;

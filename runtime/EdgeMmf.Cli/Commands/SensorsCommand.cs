@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeMmf.Device.Campaigns;
+using EdgeMmf.Device.Energy;
 using EdgeMmf.Device.Sampling;
+using EdgeMmf.Runtime.Text;
 
 namespace EdgeMmf.Cli.Commands;
 
@@ -26,7 +28,8 @@ internal static class SensorsCommand
             string? planPath = result.GetValue(plan);
             SensorPlan sensorPlan = planPath is null ? new SensorPlan() : LoadPlan(planPath).Sensors;
             using DiscoveredSensors found = SensorDiscovery.Discover(roots.Configuration(result, sensorPlan));
-            int count = Math.Max(1, result.GetValue(readings));
+            int count = ModelOptions.InRange("--readings", result.GetValue(readings), 1, 10_000);
+            int pause = ModelOptions.InRange("--interval-ms", result.GetValue(interval), 0, 60_000);
             CultureInfo c = CultureInfo.InvariantCulture;
             if (found.Sensors.Count == 0)
             {
@@ -34,20 +37,21 @@ internal static class SensorsCommand
             }
             foreach (IPowerSensor sensor in found.Sensors)
             {
-                Console.Out.WriteLine(sensor.Name);
+                // Names, labels and messages come from sysfs and device files: escaped, so a label cannot drive the terminal.
+                Console.Out.WriteLine(TerminalText.Escape(sensor.Name));
                 var values = new double[count][];
                 try
                 {
                     for (int k = 0; k < count; k++)
                     {
-                        if (k > 0) Thread.Sleep(result.GetValue(interval));
+                        if (k > 0) Thread.Sleep(pause);
                         values[k] = new double[sensor.Rails.Count];
                         sensor.Read(values[k]);
                     }
                 }
                 catch (PowerSensorException e)
                 {
-                    Console.Out.WriteLine($"  unreadable: {e.Message}");
+                    Console.Out.WriteLine($"  unreadable: {TerminalText.Escape(e.Message)}");
                     continue;
                 }
                 for (int r = 0; r < sensor.Rails.Count; r++)
@@ -56,12 +60,13 @@ internal static class SensorsCommand
                     string unit = rail.Quantity == RailQuantity.Milliwatts ? "mW" : "uJ (counter)";
                     string readingsText = string.Join("  ", values.Select(v => double.IsNaN(v[r]) ? "-" : v[r].ToString("F1", c)));
                     string counted = rail.CountsTowardTotal ? "counted in the total" : "inside another rail, not summed";
-                    Console.Out.WriteLine($"  {rail.Name,-24} {readingsText} {unit}  ({counted})");
+                    string flagged = values.Any(v => !double.IsNaN(v[r]) && !PowerReadingRange.IsPlausible(rail.Quantity, v[r])) ? "  implausible: negative, absurd or not finite" : "";
+                    Console.Out.WriteLine($"  {TerminalText.Escape(rail.Name),-24} {readingsText} {unit}  ({counted}){flagged}");
                 }
             }
             foreach (string note in found.Notes)
             {
-                Console.Out.WriteLine($"note: {note}");
+                Console.Out.WriteLine($"note: {TerminalText.Escape(note)}");
             }
             return 0;
         }));

@@ -29,7 +29,8 @@ internal static class TokenizeCommand
                 Console.Out.WriteLine("{\"ids\":[" + string.Join(',', ids) + "]}");
                 return 0;
             }
-            foreach (int id in ids) Console.Out.WriteLine($"{id,6}  {tokenizer.IdToPiece(id)}");
+            // Pieces come from the tokenizer file: escaped, so a piece cannot drive the terminal or split a line.
+            foreach (int id in ids) Console.Out.WriteLine($"{id,6}  {Runtime.Text.TerminalText.Escape(tokenizer.IdToPiece(id))}");
             Console.Error.WriteLine($"edgemmf: {ids.Length} tokens, {Encoding.UTF8.GetByteCount(input)} bytes");
             return 0;
         }));

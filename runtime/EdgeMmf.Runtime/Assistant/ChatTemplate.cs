@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeMmf.Runtime.Text;
 
 namespace EdgeMmf.Runtime.Assistant;
 
@@ -30,7 +31,12 @@ public sealed record ChatTemplate
     {
         try
         {
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path));
+            byte[] bytes = File.ReadAllBytes(path);
+            // JsonDocument parses invalid UTF-8 inside strings and fails only when a string is read, with an InvalidOperationException.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw Fail($"{path}: is not valid UTF-8 text.");
+            using JsonDocument document = JsonDocument.Parse(bytes);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw Fail($"{path}: holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}; a chat template is an object with system_prefix, user_prefix, assistant_prefix, turn_separator, stop_strings.");
             var template = new ChatTemplate();
             foreach (JsonProperty p in document.RootElement.EnumerateObject())
             {
@@ -41,26 +47,29 @@ public sealed record ChatTemplate
                     "assistant_prefix" => template with { AssistantPrefix = Text(p, path) },
                     "turn_separator" => template with { TurnSeparator = Text(p, path) },
                     "stop_strings" => template with { StopStrings = Strings(p, path) },
-                    _ => throw new InvalidDataException($"{path}: unknown field \"{p.Name}\"; expected system_prefix, user_prefix, assistant_prefix, turn_separator, stop_strings."),
+                    _ => throw Fail($"{path}: unknown field \"{p.Name}\"; expected system_prefix, user_prefix, assistant_prefix, turn_separator, stop_strings."),
                 };
             }
             return template;
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not valid JSON ({e.Message}).", e);
+            throw new InvalidDataException(TerminalText.Escape($"{path}: not valid JSON ({e.Message})."), e);
         }
     }
 
+    /// <summary>A refusal whose message stays one printable line, whatever field name the file holds.</summary>
+    private static InvalidDataException Fail(string message) => new(TerminalText.Escape(message));
+
     private static string Text(JsonProperty p, string path) => p.Value.ValueKind == JsonValueKind.String
-        ? p.Value.GetString()! : throw new InvalidDataException($"{path}: \"{p.Name}\" must be a string.");
+        ? p.Value.GetString()! : throw Fail($"{path}: \"{p.Name}\" must be a string.");
 
     private static string[] Strings(JsonProperty p, string path)
     {
-        if (p.Value.ValueKind != JsonValueKind.Array) throw new InvalidDataException($"{path}: \"{p.Name}\" must be an array of strings.");
+        if (p.Value.ValueKind != JsonValueKind.Array) throw Fail($"{path}: \"{p.Name}\" must be an array of strings.");
         var values = new List<string>();
         foreach (JsonElement e in p.Value.EnumerateArray())
-            values.Add(e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new InvalidDataException($"{path}: \"{p.Name}\" must hold strings."));
+            values.Add(e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Fail($"{path}: \"{p.Name}\" must hold strings."));
         return values.ToArray();
     }
 }

@@ -86,7 +86,10 @@ public sealed class HfCheckpoint : IDisposable
     private static List<string> ReadIndex(string indexPath, string directory)
     {
         JsonDocument document;
-        try { document = JsonDocument.Parse(File.ReadAllBytes(indexPath)); }
+        byte[] bytes = File.ReadAllBytes(indexPath);
+        // JsonDocument parses invalid UTF-8 inside strings and fails only when a string is read, with an InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw new ModelFormatException(indexPath, null, "is not valid UTF-8 text; the file is damaged.");
+        try { document = JsonDocument.Parse(bytes); }
         catch (JsonException e) { throw new ModelFormatException(indexPath, null, $"is not valid JSON ({e.Message}).", e); }
         using (document)
         {
@@ -128,8 +131,13 @@ public sealed class HfCheckpoint : IDisposable
 
     public SafetensorsFile FileOf(SafetensorsTensor tensor) => _owner[tensor.Name];
 
-    public void ReadFloat32(SafetensorsTensor tensor, long firstElement, Span<float> destination) =>
-        _owner[tensor.Name].ReadFloat32(tensor, firstElement, destination);
+    /// <summary>Reads float32 values (converted from the stored dtype), refusing NaN, infinity and overflow (<see cref="Model.WeightValueRange"/>).</summary>
+    public void ReadFloat32(SafetensorsTensor tensor, long firstElement, Span<float> destination)
+    {
+        SafetensorsFile file = _owner[tensor.Name];
+        file.ReadFloat32(tensor, firstElement, destination);
+        Model.WeightValueRange.Require(file.Path, tensor.Name, destination, firstElement);
+    }
 
     public float[] ReadVector(string name, int length)
     {

@@ -33,6 +33,8 @@ public static class HfConfigReader
     public static HgrnBitConfig Parse(ReadOnlySpan<byte> json, string path, HfConfigPolicy? policy = null)
     {
         JsonDocument document;
+        // JsonDocument parses invalid UTF-8 inside strings and fails only when a string is read, with an InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(json)) throw new ModelFormatException(path, null, "is not valid UTF-8 text; the file is damaged.");
         try { document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true }); }
         catch (JsonException e)
         {

@@ -20,6 +20,10 @@ public sealed class ModelFormatException : Exception
     public string? Item { get; }
     public string Problem { get; }
 
-    private static string Compose(string path, string? item, string problem) =>
-        item is null ? $"{path}: {problem}" : $"{path}: {item}: {problem}";
+    /// <summary>
+    /// The message, with control characters escaped: a key or tensor name read from a damaged file can hold any
+    /// byte, and the message must stay one printable line.
+    /// </summary>
+    private static string Compose(string path, string? item, string problem) => Text.TerminalText.Escape(
+        item is null ? $"{path}: {problem}" : $"{path}: {item}: {problem}");
 }

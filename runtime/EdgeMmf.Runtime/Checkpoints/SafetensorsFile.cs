@@ -122,6 +122,8 @@ public sealed unsafe class SafetensorsFile : IDisposable
     private static Dictionary<string, SafetensorsTensor> ParseHeader(ReadOnlySpan<byte> header, long dataLength, string path)
     {
         JsonDocument document;
+        // JsonDocument parses invalid UTF-8 inside strings and fails only when a string is read, with an InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(header)) throw new ModelFormatException(path, null, "the safetensors header is not valid UTF-8; the file is damaged.");
         try { document = JsonDocument.Parse(header.ToArray()); }
         catch (JsonException e) { throw new ModelFormatException(path, null, $"the safetensors header is not valid JSON ({e.Message}).", e); }
         using (document)

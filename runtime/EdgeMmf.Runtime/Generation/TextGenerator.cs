@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using EdgeMmf.Runtime.Model;
 using EdgeMmf.Runtime.Sampling;
 
@@ -21,6 +22,13 @@ public sealed class TextGenerator
     private int[] _history;
     private int _historyLength;
     private long[] _tokenTicks;
+
+    /// <summary>
+    /// The most tokens one request may generate: the per-token timing buffer and the history grow with the
+    /// request, so the limit keeps them at a few MiB (12 bytes a token) instead of failing deep in an allocation.
+    /// A recurrent model has no context window; this is the longest reply the loop promises to hold.
+    /// </summary>
+    public const int MaxTokensLimit = 1 << 20;
 
     public TextGenerator(FastForward forward, InferenceState state, TokenSampler sampler, ITokenTextDecoder decoder)
     {
@@ -57,7 +65,8 @@ public sealed class TextGenerator
     {
         if (request.PromptIds.Length == 0 && _state.Recurrent.Position == 0)
             throw new ArgumentException("the prompt is empty and there is no conversation state to continue from.");
-        if (request.MaxTokens < 0) throw new ArgumentException($"max tokens must be 0 or more, not {request.MaxTokens}.");
+        if (request.MaxTokens is < 0 or > MaxTokensLimit)
+            throw new ArgumentException($"max tokens must be between 0 and {MaxTokensLimit}, not {request.MaxTokens}.");
         EnsureCapacity(request);
         var stops = new StopStringMatcher(request.StopStrings, _text.Length);
 
@@ -74,6 +83,7 @@ public sealed class TextGenerator
         while (generated < request.MaxTokens)
         {
             if (cancellation.IsCancellationRequested) { reason = StopReason.Cancelled; break; }
+            RequireFinite(_state.Logits, generated);
             int token = _sampler.Sample(_state.Logits, History);
             long now = Stopwatch.GetTimestamp();
             if (generated == 0) { firstToken = now; observer?.OnFirstToken(now); }
@@ -105,6 +115,18 @@ public sealed class TextGenerator
             Seconds(prefillEnd - start), Seconds(firstToken - start), Seconds(end - firstToken), median, p99);
     }
 
+    /// <summary>
+    /// Stops on a NaN or infinite logit. One vectorised pass over the vocabulary (MaxMagnitude is NaN if any
+    /// value is, infinite if any value is) and no allocation unless it fails.
+    /// </summary>
+    private static void RequireFinite(float[] logits, int step)
+    {
+        if (float.IsFinite(TensorPrimitives.MaxMagnitude(logits))) return;
+        int index = 0;
+        while (float.IsFinite(logits[index])) index++;
+        throw new NonFiniteOutputException(step, index, logits[index]);
+    }
+
     /// <summary>Median and 99th percentile of per-token latency, in milliseconds (sorts the timing buffer once, at the end).</summary>
     private (double Median, double P99) Percentiles(int count)
     {
@@ -117,8 +139,10 @@ public sealed class TextGenerator
 
     private void EnsureCapacity(GenerationRequest request)
     {
-        int needed = _historyLength + request.PromptIds.Length + request.MaxTokens;
-        if (needed > _history.Length) Array.Resize(ref _history, Math.Max(needed, _history.Length * 2));
+        long needed = (long)_historyLength + request.PromptIds.Length + request.MaxTokens;
+        if (needed > Array.MaxLength)
+            throw new ArgumentException($"the conversation would hold {needed} tokens, more than one history can ({Array.MaxLength}); start a new one.");
+        if (needed > _history.Length) Array.Resize(ref _history, (int)Math.Min(Array.MaxLength, Math.Max(needed, _history.Length * 2L)));
         if (request.MaxTokens > _tokenTicks.Length) _tokenTicks = new long[request.MaxTokens];
     }
 

@@ -11,7 +11,8 @@ namespace EdgeMmf.Runtime.Gguf;
 /// <see cref="TernaryMatrix"/> and the <see cref="EmbeddingTable"/> point straight into the read-only
 /// mapping, which the model keeps open as its owner. Only the small float32 vectors (norm gains, lower
 /// bounds) are read into arrays. Every tensor the spec names is checked for type and shape against the
-/// config in the metadata; a bad file is a <see cref="ModelFormatException"/>, never a partial model.
+/// config in the metadata, and every float tensor for NaN, infinity and overflow (<see cref="WeightValueRange"/>);
+/// a bad file is a <see cref="ModelFormatException"/>, never a partial model.
 /// </summary>
 public static unsafe class HgrnBitGgufLoader
 {
@@ -41,6 +42,7 @@ public static unsafe class HgrnBitGgufLoader
         if (!GgufEmbedding.TryElementTypeOf(embedding.GgmlType, out EmbeddingElementType embeddingType))
             throw new ModelFormatException(path, embedding.Name, $"has type {GgmlTypeTable.Name(embedding.Type)}; the embedding must be f32, f16 or bf16.");
         var embeddings = new EmbeddingTable(file.TensorData(embedding), v, h, embeddingType);
+        WeightValueRange.Require(path, embedding.Name, embeddings);
 
         float[][]? lowerBounds = null;
         if (c.UseLowerBound)
@@ -108,6 +110,7 @@ public static unsafe class HgrnBitGgufLoader
     {
         var values = new float[tensor.ElementCount];
         file.TensorBytes(tensor).CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+        WeightValueRange.Require(file.Path, tensor.Name, values);
         return values;
     }
 

@@ -95,7 +95,11 @@ public static class KernelSelector
     private static TernaryKernel CreateDefault()
     {
         string? forced = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        return Create(string.IsNullOrWhiteSpace(forced) ? Best : Parse(forced));
+        if (string.IsNullOrWhiteSpace(forced)) return Create(Best);
+        KernelPath path = Parse(forced);
+        // A user's setting, not a program error: reported like any bad option (one line, exit 1).
+        return IsSupported(path) ? Create(path) : throw new ArgumentException(
+            $"{EnvironmentVariable}={forced}: this CPU (or this binary's instruction set) cannot run that path; supported: {string.Join(", ", Supported.Select(NameOf))}.");
     }
 
     private static List<KernelPath> FindSupported()

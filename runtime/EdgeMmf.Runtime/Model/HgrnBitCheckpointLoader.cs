@@ -41,6 +41,7 @@ public static unsafe class HgrnBitCheckpointLoader
                 SafetensorsDType.F16 => EmbeddingElementType.F16,
                 _ => EmbeddingElementType.BF16,
             });
+        WeightValueRange.Require(checkpoint.FileOf(embedding).Path, embedding.Name, embeddings);
 
         float[][]? lowerBounds = null;
         if (c.UseLowerBound)

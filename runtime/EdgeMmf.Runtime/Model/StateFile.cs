@@ -40,8 +40,42 @@ public static class StateFile
         // Through a link, the target is replaced: renaming over the link itself would cut it off from its file.
         string target = FileLinks.FinalTarget(path);
         string temporary = target + ".tmp";
-        File.WriteAllBytes(temporary, bytes);   // write then rename: a crash never leaves half a state
-        File.Move(temporary, target, overwrite: true);
+        try
+        {
+            File.WriteAllBytes(temporary, bytes);   // write then rename: a crash never leaves half a state
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            TryDelete(temporary);
+            throw new StateFileException(path, $"cannot be written ({e.Message})", e);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a path a state could not be saved to (missing folder, no permission), by writing and removing
+    /// its temporary file: a conversation should not learn that only after its first turn.
+    /// </summary>
+    public static void CheckWritable(string path)
+    {
+        string temporary = path + ".tmp";
+        try
+        {
+            if (Directory.Exists(path)) throw new IOException("it is a folder");
+            temporary = FileLinks.FinalTarget(path) + ".tmp";
+            File.WriteAllBytes(temporary, []);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new StateFileException(path, $"cannot be written ({e.Message}); give --state a file in a writable folder", e);
+        }
+        TryDelete(temporary);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { }
     }
 
     /// <summary>Restores <paramref name="state"/> and returns the saved recent tokens.</summary>
@@ -49,7 +83,7 @@ public static class StateFile
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new StateFileException(path, $"cannot be read ({e.Message}).", e);
         }
@@ -72,6 +106,10 @@ public static class StateFile
         long expected = at + 4L * recentCount + 4L * layers * width + 4;
         if (recentCount < 0 || recentCount > MaxRecentTokens || expected != r.Length)
             throw new StateFileException(path, "has an inconsistent length; the file is truncated or corrupt.");
+        // A state that is NaN or infinite would make every later logit NaN: refuse it before touching the live state.
+        for (long k = 0, first = at + 4L * recentCount; k < (long)layers * width; k++)
+            if (!float.IsFinite(BinaryPrimitives.ReadSingleLittleEndian(r[(int)(first + 4 * k)..])))
+                throw new StateFileException(path, $"holds a non-finite value at layer {k / width}, element {k % width}; the state is unusable.");
         var recent = new int[recentCount];
         for (int k = 0; k < recentCount; k++) { recent[k] = BinaryPrimitives.ReadInt32LittleEndian(r[at..]); at += 4; }
         foreach (float[] h in state.H)

@@ -16,6 +16,8 @@ public sealed record SamplingOptions
     public int RepeatLastN { get; init; } = 64;
     public ulong Seed { get; init; } = 0x5EED;
 
+    public const float MinRepeatPenalty = 0.001f, MaxRepeatPenalty = 1000f;
+
     public static SamplingOptions Greedy { get; } = new() { Temperature = 0, TopK = 0, TopP = 1 };
 
     public void Validate()
@@ -23,7 +25,10 @@ public sealed record SamplingOptions
         if (!(Temperature >= 0) || float.IsInfinity(Temperature)) throw new ArgumentException($"temperature must be 0 or more (0 is greedy), not {Temperature}.");
         if (TopK < 0) throw new ArgumentException($"top-k must be 0 (off) or more, not {TopK}.");
         if (!(TopP > 0 && TopP <= 1)) throw new ArgumentException($"top-p must be in (0, 1], not {TopP}.");
-        if (!(RepeatPenalty > 0) || float.IsInfinity(RepeatPenalty)) throw new ArgumentException($"repeat penalty must be positive (1 is off), not {RepeatPenalty}.");
+        // The penalty divides or multiplies logits: beyond this range a penalised logit overflows to infinity and the
+        // softmax becomes NaN. Useful penalties are 1 to 2.
+        if (!(RepeatPenalty >= MinRepeatPenalty && RepeatPenalty <= MaxRepeatPenalty))
+            throw new ArgumentException($"repeat penalty must be between {MinRepeatPenalty} and {MaxRepeatPenalty} (1 is off), not {RepeatPenalty}.");
         if (RepeatLastN < 0) throw new ArgumentException($"repeat-last-n must be 0 or more, not {RepeatLastN}.");
     }
 }

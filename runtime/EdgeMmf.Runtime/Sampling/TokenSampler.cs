@@ -40,6 +40,9 @@ public sealed class TokenSampler
 
         // Softmax over candidates at temperature T (keys hold -logit, so keys[0] is the max).
         float invT = 1f / _options.Temperature;
+        // A temperature so small that 1/T overflows (1e-45) is the T -> 0 limit: all mass on the best candidate.
+        // Multiplying by infinity instead would give 0 * inf = NaN for it and an arbitrary pick.
+        if (float.IsInfinity(invT)) return candidates[0];
         float max = -keys[0];
         double total = 0;
         for (int k = 0; k < count; k++)

@@ -14,7 +14,13 @@ public static class HfTokenizerJsonReader
     public static Contents Read(string path)
     {
         JsonDocument document;
-        try { document = JsonDocument.Parse(File.ReadAllBytes(path)); }
+        try
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            // JsonDocument parses invalid UTF-8 inside strings and fails only when a string is read, with an InvalidOperationException.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw new TokenizerFormatException(path, "is not valid UTF-8 text; the file is damaged.");
+            document = JsonDocument.Parse(bytes);
+        }
         catch (JsonException e) { throw new TokenizerFormatException(path, $"is not valid JSON ({e.Message}).", e); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new TokenizerFormatException(path, $"cannot be read ({e.Message}).", e); }
         using (document)
@@ -25,7 +31,7 @@ public static class HfTokenizerJsonReader
             string type = model.TryGetProperty("type", out JsonElement t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "BPE";
             if (type != "BPE") throw new TokenizerFormatException(path, $"holds a {type} model; EdgeMmf implements the BPE tokenizers of Llama-family checkpoints.");
             if (!model.TryGetProperty("vocab", out JsonElement vocab) || vocab.ValueKind != JsonValueKind.Object)
-                throw new TokenizerFormatException(path, "model.vocab is missing.");
+                throw new TokenizerFormatException(path, "model.vocab is missing or not an object mapping each piece to its id.");
 
             var byId = new Dictionary<int, string>();
             foreach (JsonProperty entry in vocab.EnumerateObject())
@@ -36,15 +42,23 @@ public static class HfTokenizerJsonReader
             }
             var added = new List<(string, int)>();
             var specialIds = new HashSet<int>();
-            if (root.TryGetProperty("added_tokens", out JsonElement addedTokens) && addedTokens.ValueKind == JsonValueKind.Array)
+            if (root.TryGetProperty("added_tokens", out JsonElement addedTokens) && addedTokens.ValueKind != JsonValueKind.Null)
+            {
+                if (addedTokens.ValueKind != JsonValueKind.Array) throw new TokenizerFormatException(path, $"added_tokens is {Kind(addedTokens)}; it must be an array of token objects.");
                 foreach (JsonElement token in addedTokens.EnumerateArray())
                 {
-                    int id = token.GetProperty("id").GetInt32();
-                    string content = token.GetProperty("content").GetString() ?? "";
-                    byId.TryAdd(id, content);
+                    string field = $"added_tokens[{added.Count}]";
+                    if (token.ValueKind != JsonValueKind.Object) throw new TokenizerFormatException(path, $"{field} is {Kind(token)}; it must be an object with \"id\" and \"content\".");
+                    int id = token.TryGetProperty("id", out JsonElement idValue) && idValue.ValueKind == JsonValueKind.Number && idValue.TryGetInt32(out int i) && i >= 0
+                        ? i : throw new TokenizerFormatException(path, $"{field}.id is missing or not a token id.");
+                    string content = RequireString(token, "content", field, path);
+                    if (content.Length == 0) throw new TokenizerFormatException(path, $"{field}.content is empty.");
+                    if (!byId.TryAdd(id, content) && byId[id] != content)
+                        throw new TokenizerFormatException(path, $"{field} gives id {id} to \"{content}\", but model.vocab has \"{byId[id]}\" there.");
                     added.Add((content, id));
                     if (token.TryGetProperty("special", out JsonElement s) && s.ValueKind == JsonValueKind.True) specialIds.Add(id);
                 }
+            }
             if (byId.Count == 0) throw new TokenizerFormatException(path, "the vocabulary is empty.");
             int count = byId.Keys.Max() + 1;
             if (byId.Count != count) throw new TokenizerFormatException(path, $"token ids are not contiguous: {byId.Count} tokens but the largest id is {count - 1}.");
@@ -63,8 +77,15 @@ public static class HfTokenizerJsonReader
                     : PieceType.Normal;
             }
 
+            bool byteFallback = false;
+            if (model.TryGetProperty("byte_fallback", out JsonElement fallback) && fallback.ValueKind != JsonValueKind.Null)
+                byteFallback = fallback.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? fallback.GetBoolean() : throw new TokenizerFormatException(path, $"model.byte_fallback is {Kind(fallback)}; it must be true or false.");
+
             var merges = new List<(string, string)>();
-            if (model.TryGetProperty("merges", out JsonElement mergeList) && mergeList.ValueKind == JsonValueKind.Array)
+            if (model.TryGetProperty("merges", out JsonElement mergeList) && mergeList.ValueKind != JsonValueKind.Array)
+                throw new TokenizerFormatException(path, $"model.merges is {Kind(mergeList)}; it must be an array of \"a b\" strings or [a, b] pairs.");
+            if (mergeList.ValueKind == JsonValueKind.Array)
                 foreach (JsonElement merge in mergeList.EnumerateArray())
                 {
                     if (merge.ValueKind == JsonValueKind.String)
@@ -74,14 +95,22 @@ public static class HfTokenizerJsonReader
                         if (space < 0) throw new TokenizerFormatException(path, $"merge {merges.Count} \"{text}\" is not two pieces separated by a space.");
                         merges.Add((text[..space], text[(space + 1)..]));
                     }
-                    else if (merge.ValueKind == JsonValueKind.Array && merge.GetArrayLength() == 2)
-                        merges.Add((merge[0].GetString() ?? "", merge[1].GetString() ?? ""));
-                    else throw new TokenizerFormatException(path, $"merge {merges.Count} is neither \"a b\" nor [a, b].");
+                    else if (merge.ValueKind == JsonValueKind.Array && merge.GetArrayLength() == 2
+                        && merge[0].ValueKind == JsonValueKind.String && merge[1].ValueKind == JsonValueKind.String)
+                        merges.Add((merge[0].GetString()!, merge[1].GetString()!));
+                    else throw new TokenizerFormatException(path, $"model.merges[{merges.Count}] is neither \"a b\" nor [a, b].");
                 }
             // SentencePiece-style scores for export: a piece made by merge r scores -r, so merging by score = merging by rank.
             Array.Fill(scores, -1e9f);
             var idOf = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int id = 0; id < count; id++) idOf.TryAdd(pieces[id], id);
+            // As Hugging Face's BPE builder: a merge can only join pieces of the vocabulary into one.
+            for (int r = 0; r < merges.Count; r++)
+                foreach (string piece in (ReadOnlySpan<string>)[merges[r].Item1, merges[r].Item2, merges[r].Item1 + merges[r].Item2])
+                    if (!idOf.ContainsKey(piece))
+                        throw new TokenizerFormatException(path, $"model.merges[{r}] (\"{merges[r].Item1} {merges[r].Item2}\") needs \"{piece}\", which is not in model.vocab.");
+            if (byteFallback && !idOf.ContainsKey("<0x00>"))
+                throw new TokenizerFormatException(path, "model.byte_fallback is true but model.vocab has no <0x00>..<0xFF> byte pieces.");
             for (int r = merges.Count - 1; r >= 0; r--)
                 if (idOf.TryGetValue(merges[r].Item1 + merges[r].Item2, out int made)) scores[made] = -r;
 
@@ -96,9 +125,9 @@ public static class HfTokenizerJsonReader
         if (root.TryGetProperty("normalizer", out JsonElement n) && n.ValueKind == JsonValueKind.Object)
         {
             bool prepend = false, replace = false;
-            foreach (JsonElement step in Steps(n, "normalizers"))
+            foreach (JsonElement step in Steps(n, "normalizers", "normalizer", path))
             {
-                string type = step.GetProperty("type").GetString() ?? "";
+                string type = RequireString(step, "type", "normalizer", path);
                 if (type == "Prepend") prepend = true;
                 else if (type == "Replace") replace = true;
                 else throw new TokenizerFormatException(path, $"uses a {type} normalizer; EdgeMmf implements Llama's Prepend('▁') + Replace(' ', '▁').");
@@ -108,25 +137,44 @@ public static class HfTokenizerJsonReader
         }
         if (root.TryGetProperty("pre_tokenizer", out JsonElement p) && p.ValueKind == JsonValueKind.Object)
         {
-            foreach (JsonElement step in Steps(p, "pretokenizers"))
+            foreach (JsonElement step in Steps(p, "pretokenizers", "pre_tokenizer", path))
             {
-                if (step.GetProperty("type").GetString() != "Metaspace")
-                    throw new TokenizerFormatException(path, $"uses a {step.GetProperty("type").GetString()} pre-tokenizer; EdgeMmf implements Metaspace.");
+                string type = RequireString(step, "type", "pre_tokenizer", path);
+                if (type != "Metaspace")
+                    throw new TokenizerFormatException(path, $"uses a {type} pre-tokenizer; EdgeMmf implements Metaspace.");
                 if (step.TryGetProperty("split", out JsonElement split) && split.ValueKind == JsonValueKind.True)
                     throw new TokenizerFormatException(path, "uses a splitting Metaspace pre-tokenizer, which Llama tokenizers do not.");
-                string scheme = step.TryGetProperty("prepend_scheme", out JsonElement s) ? s.GetString() ?? "always" : "always";
+                string scheme = step.TryGetProperty("prepend_scheme", out JsonElement s) && s.ValueKind != JsonValueKind.Null
+                    ? RequireString(step, "prepend_scheme", "pre_tokenizer", path) : "always";
                 return scheme switch { "first" => PrefixScheme.FirstSegment, "never" => PrefixScheme.Never, _ => PrefixScheme.EverySegment };
             }
         }
         return PrefixScheme.Never;
     }
 
-    private static IEnumerable<JsonElement> Steps(JsonElement element, string listName)
+    private static List<JsonElement> Steps(JsonElement element, string listName, string field, string path)
     {
-        if (element.GetProperty("type").GetString() == "Sequence")
-        {
-            foreach (JsonElement step in element.GetProperty(listName).EnumerateArray()) yield return step;
-        }
-        else yield return element;
+        if (RequireString(element, "type", field, path) != "Sequence") return [element];
+        if (!element.TryGetProperty(listName, out JsonElement list) || list.ValueKind != JsonValueKind.Array)
+            throw new TokenizerFormatException(path, $"{field}.{listName} must be an array.");
+        var steps = new List<JsonElement>();
+        foreach (JsonElement step in list.EnumerateArray())
+            steps.Add(step.ValueKind == JsonValueKind.Object ? step : throw new TokenizerFormatException(path, $"{field}.{listName}[{steps.Count}] is {Kind(step)}; it must be an object."));
+        return steps;
     }
+
+    private static string RequireString(JsonElement element, string name, string field, string path) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()! : throw new TokenizerFormatException(path, $"{field}.{name} is missing or not a string.");
+
+    /// <summary>"a string", "a number", ...: what a JSON value is, for messages.</summary>
+    private static string Kind(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 }

@@ -79,6 +79,8 @@ public static class SentencePieceModelReader
             throw new TokenizerFormatException(path, $"uses the \"{normalizerName}\" normalization rule; EdgeMmf implements Llama's identity normalization.");
         if (!escape) throw new TokenizerFormatException(path, "does not escape whitespace; EdgeMmf implements Llama's '▁' escaping.");
         var vocabulary = new Vocabulary(pieces.ToArray(), scores.ToArray(), types.ToArray(), unk, Math.Max(bos, 0), Math.Max(eos, 0), path);
+        if (byteFallback && !vocabulary.HasByteFallback)
+            throw new TokenizerFormatException(path, "trainer_spec.byte_fallback is set but the model has no <0x00>..<0xFF> byte pieces.");
         return new Contents(vocabulary, dummyPrefix, removeExtra, byteFallback);
     }
 

@@ -74,4 +74,31 @@ public sealed class SvgTests
         int bars = svg.Descendants(ns + "rect").Count(r => (string?)r.Attribute("fill-opacity") == "0.85");
         Assert.AreEqual(3, bars);
     }
+
+    [TestMethod]
+    public void PowerTimeline_HostileLabelAndBadReading_StaysValidXmlWithASaneScale()
+    {
+        var marks = new GenerationMarkRecorder();
+        marks.OnPrefillStart(Ticks(1), 4);
+        marks.OnFirstToken(Ticks(1.2));
+        marks.OnEnd(Ticks(1.9), 3);
+        const string label = "<b>\"&'\u0001\u001b[31m\nVIN";
+        var channels = new[] { new PowerChannel("ina\u202e", new PowerRail(label, RailQuantity.Milliwatts, true)) };
+        var timestamps = Enumerable.Range(0, 21).Select(i => Ticks(i * 0.1)).ToList();
+        var rows = timestamps.Select((_, i) => new[] { i == 10 ? -3.9e13 : i == 12 ? 5e9 : 3000.0 }).ToList();
+        PowerTrace trace = PowerTrace.FromSamples(channels, timestamps, rows);
+        EnergyReport report = EnergyReport.Build(trace, Ticks(0), Ticks(1), marks);
+
+        XDocument svg = XDocument.Parse(PowerTimelineSvg.Render("run", trace, report, marks));
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.IsTrue(svg.Descendants(ns + "text").Any(t => t.Value.Contains("<b>\"&'", StringComparison.Ordinal)));
+        Assert.IsFalse(svg.Descendants(ns + "text").Any(t => t.Value.Any(char.IsControl)));
+        // The axis is labelled in watts up to a few W, not down to -3.9e10 W.
+        double[] yTicks = svg.Descendants(ns + "text").Where(t => (string?)t.Attribute("text-anchor") == "end")
+            .Select(t => double.Parse(t.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.IsNotEmpty(yTicks);
+        Assert.IsTrue(yTicks.All(w => w is >= 0 and <= 10), string.Join(", ", yTicks));
+        Assert.AreEqual(2, report.RejectedSamples);
+    }
 }

@@ -8,7 +8,7 @@ namespace EdgeMmf.Runtime.Tests.Gguf;
 
 /// <summary>
 /// Deterministic mutation fuzzing of a valid tiny model file: every mutant must either load (and then run
-/// one token) or be refused with <see cref="ModelFormatException"/>; any other exception, or an allocation
+/// one token) or be refused with <see cref="ModelFormatException"/> on one printable line; any other exception, or an allocation
 /// out of proportion to the file, fails the test with the case number to replay.
 /// </summary>
 [TestClass]
@@ -45,9 +45,12 @@ public sealed class GgufFuzzTests
                 new FastForward(model, projector).Forward([1], new InferenceState(model.Config, maxBatch: 1));
                 loaded++;
             }
-            catch (ModelFormatException)
+            catch (ModelFormatException e)
             {
                 refused++;
+                // Keys and tensor names quoted from a damaged file can hold any byte: the message must stay one printable line.
+                if (e.Message.Any(Runtime.Text.TerminalText.NeedsEscape))
+                    Assert.Fail($"case {c} (mutation kind {kind}, seed {Seed}): the message is not one printable line: {Runtime.Text.TerminalText.Escape(e.Message)}");
                 worstAllocation = Math.Max(worstAllocation, GC.GetAllocatedBytesForCurrentThread() - before);
             }
             catch (Exception e)

@@ -52,4 +52,32 @@ public sealed class StateFileTests
         File.WriteAllBytes(path, bytes[..20]);
         Assert.ThrowsExactly<StateFileException>(() => StateFile.Load(path, state, 7));
     }
+
+    [TestMethod]
+    public void Load_NonFiniteState_IsRefusedAndLeavesTheLiveStateAlone()
+    {
+        var saved = new RecurrentState(2, 8);
+        saved.H[1][5] = float.PositiveInfinity;
+        string path = Path.Combine(Path.GetTempPath(), $"state-{Guid.NewGuid():N}.emmfstate");
+        StateFile.Save(path, saved, 7, [1, 2]);
+        var live = new RecurrentState(2, 8);
+        live.H[0][0] = 0.5f;
+        var e = Assert.ThrowsExactly<StateFileException>(() => StateFile.Load(path, live, 7));
+        StringAssert.Contains(e.Message, "layer 1, element 5");
+        Assert.AreEqual(0.5f, live.H[0][0]);
+        File.Delete(path);
+    }
+
+    [TestMethod]
+    public void Save_ToAMissingFolder_IsAStateFileErrorNamingThePath()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}", "chat.emmfstate");
+        var e = Assert.ThrowsExactly<StateFileException>(() => StateFile.Save(path, new RecurrentState(2, 8), 7, []));
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "cannot be written");
+        Assert.ThrowsExactly<StateFileException>(() => StateFile.CheckWritable(path));
+        string fine = Path.Combine(Path.GetTempPath(), $"state-{Guid.NewGuid():N}.emmfstate");
+        StateFile.CheckWritable(fine);
+        Assert.IsFalse(File.Exists(fine) || File.Exists(fine + ".tmp"), "the check leaves nothing behind");
+    }
 }

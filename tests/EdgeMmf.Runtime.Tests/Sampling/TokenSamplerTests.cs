@@ -23,6 +23,21 @@ public sealed class TokenSamplerTests
     }
 
     [TestMethod]
+    [DataRow(1e-45f)]
+    [DataRow(1e-38f)]
+    [DataRow(1e-30f)]
+    public void Sample_TemperatureSoSmallItsInverseOverflows_IsGreedy(float temperature)
+    {
+        for (int seed = 0; seed < 20; seed++)
+        {
+            float[] logits = Logits(1000, seed);
+            int best = TokenSampler.ArgMax(logits);
+            var sampler = new TokenSampler(1000, new SamplingOptions { Temperature = temperature, TopK = 0, TopP = 1, RepeatPenalty = 1, Seed = (ulong)seed });
+            Assert.AreEqual(best, sampler.Sample(logits, []), $"seed {seed}");
+        }
+    }
+
+    [TestMethod]
     public void Sample_SameSeed_GivesTheSameSequence()
     {
         var options = new SamplingOptions { Temperature = 1.0f, TopK = 0, TopP = 1, Seed = 42 };
@@ -100,5 +115,16 @@ public sealed class TokenSamplerTests
     {
         var e = Assert.ThrowsExactly<ArgumentException>(() => new TokenSampler(10, new SamplingOptions { TopP = 1.5f }));
         StringAssert.Contains(e.Message, "1.5");
+    }
+
+    [TestMethod]
+    [DataRow(1e-45f)]
+    [DataRow(0f)]
+    [DataRow(3e38f)]
+    [DataRow(float.NaN)]
+    public void Options_RepeatPenaltyThatWouldOverflowTheLogits_IsRefused(float penalty)
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new TokenSampler(10, new SamplingOptions { RepeatPenalty = penalty }));
+        StringAssert.Contains(e.Message, "repeat penalty must be between 0.001 and 1000");
     }
 }

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+
+namespace EdgeMmf.Device.Text;
+
+/// <summary>
+/// Makes a sensor label, a path or a message safe to print on a terminal or write as one log line: control
+/// characters (C0, DEL, C1) and the Unicode line and bidi-override characters are written as visible escapes
+/// (<c>\n</c>, <c>\x1b</c>, <c>\u202e</c>). The same rule as the runtime's EdgeMmf.Runtime.Text.TerminalText;
+/// this library does not depend on the runtime.
+/// </summary>
+public static class TerminalText
+{
+    public static string Escape(string text)
+    {
+        int first = 0;
+        while (first < text.Length && !NeedsEscape(text[first])) first++;
+        if (first == text.Length) return text;
+        var escaped = new StringBuilder(text.Length + 16);
+        escaped.Append(text, 0, first);
+        for (int k = first; k < text.Length; k++)
+        {
+            char c = text[k];
+            if (!NeedsEscape(c)) { escaped.Append(c); continue; }
+            escaped.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < '\u0100' => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
+                _ => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+            });
+        }
+        return escaped.ToString();
+    }
+
+    public static bool NeedsEscape(char c) => c < ' ' || c is >= '\u007f' and <= '\u009f'
+        || c is '\u2028' or '\u2029' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') or '\u200e' or '\u200f';
+}
