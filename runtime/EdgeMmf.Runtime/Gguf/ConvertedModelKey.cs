@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using EdgeMmf.Runtime.Checkpoints;
 using EdgeMmf.Runtime.Model;
@@ -7,10 +7,11 @@ using EdgeMmf.Runtime.Model;
 namespace EdgeMmf.Runtime.Gguf;
 
 /// <summary>
-/// The identity of a checkpoint's source files, which names its converted copy: SHA-256 over each file's
+/// The identity of a checkpoint's source files, which names its converted copy: XxHash128 over each file's
 /// link target, length and modification time, and its content (whole when at most 16 MiB; otherwise its first
 /// and last MiB and 64 KiB at 62 evenly spaced places, so a multi-GB model is keyed in milliseconds).
-/// New weights copied in with their old times (<c>cp -p</c>) still change the key.
+/// New weights copied in with their old times (<c>cp -p</c>) still change the key. A cache key, not a defence
+/// against an attacker: a non-cryptographic hash in managed code, so the single binary needs no libssl on a board.
 /// </summary>
 public static class ConvertedModelKey
 {
@@ -24,7 +25,7 @@ public static class ConvertedModelKey
     /// <summary>Hex digits of the key (enough that two sources never share one in practice).</summary>
     public static string Compute(string checkpointDirectory, string formatTag)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = new XxHash128();
         Add(hash, $"edgemmf-converted-v{ConverterVersion}:{formatTag}");
         var buffer = new byte[EdgeBytes];
         foreach (string source in SourceFiles(checkpointDirectory))
@@ -43,7 +44,7 @@ public static class ConvertedModelKey
                 AddRange(hash, handle, length - EdgeBytes, EdgeBytes, buffer);
             }
         }
-        return Convert.ToHexStringLower(hash.GetHashAndReset(), 0, 10);
+        return Convert.ToHexStringLower(hash.GetCurrentHash(), 0, 10);
     }
 
     /// <summary>config.json, the weights (every *.safetensors) and the shard index: what the converted copy is made from.</summary>
@@ -57,22 +58,22 @@ public static class ConvertedModelKey
         if (File.Exists(index)) yield return index;
     }
 
-    private static void Add(IncrementalHash hash, string text)
+    private static void Add(XxHash128 hash, string text)
     {
         Span<byte> length = stackalloc byte[4];
         byte[] bytes = Encoding.UTF8.GetBytes(text);
         BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
-        hash.AppendData(length);
-        hash.AppendData(bytes);
+        hash.Append(length);
+        hash.Append(bytes);
     }
 
-    private static void AddRange(IncrementalHash hash, Microsoft.Win32.SafeHandles.SafeFileHandle handle, long offset, long count, byte[] buffer)
+    private static void AddRange(XxHash128 hash, Microsoft.Win32.SafeHandles.SafeFileHandle handle, long offset, long count, byte[] buffer)
     {
         while (count > 0)
         {
             int read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, count)), offset);
             if (read <= 0) break;
-            hash.AppendData(buffer, 0, read);
+            hash.Append(buffer.AsSpan(0, read));
             offset += read;
             count -= read;
         }
