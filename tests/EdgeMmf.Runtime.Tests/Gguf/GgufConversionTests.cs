@@ -10,10 +10,14 @@ public sealed class GgufConversionTests
 {
     private static readonly int[] Prompt = [1, 17, 250, 3, 3, 99, 42, 7, 299, 0];
 
+    private static readonly Lock ConvertLock = new();
+
+    /// <summary>A conversion shared by test classes that run in parallel: the first caller writes it, the others wait for it.</summary>
     internal static string Converted(string checkpoint, GgufConversionOptions options, string tag)
     {
         string path = Path.Combine(Path.GetTempPath(), $"edgemmf-gguf-tests-{Environment.ProcessId}", $"{Path.GetFileName(checkpoint)}-{tag}.gguf");
-        if (!File.Exists(path)) HgrnBitGgufConverter.Convert(checkpoint, path, options);
+        lock (ConvertLock)
+            if (!File.Exists(path)) HgrnBitGgufConverter.Convert(checkpoint, path, options);
         return path;
     }
 
