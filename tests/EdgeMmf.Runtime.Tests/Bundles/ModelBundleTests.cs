@@ -9,8 +9,11 @@ namespace EdgeMmf.Runtime.Tests.Bundles;
 [TestClass]
 public sealed class ModelBundleTests
 {
-    /// <summary>A real ELF executable to put in front: this test run's own host program.</summary>
-    private static string Executable => Environment.ProcessPath!;
+    /// <summary>
+    /// A real ELF executable to put in front: this test project's own host program beside its assembly
+    /// (under qemu-user, Environment.ProcessPath is not available to it).
+    /// </summary>
+    private static string Executable => Path.Combine(AppContext.BaseDirectory, "EdgeMmf.Runtime.Tests");
 
     private static string Scratch(string name)
     {
