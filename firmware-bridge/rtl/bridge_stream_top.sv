@@ -3,7 +3,7 @@
 module bridge_stream_top #(
   parameter int Lanes = 4,
   parameter int StoreWords = 1 << 20,
-  parameter int MaxPayload = 4096,
+  parameter int MaxPayload = 8192,
   parameter int MaxRows = 65535,
   parameter int MaxCols = 16384,
   parameter int Slots = 64,

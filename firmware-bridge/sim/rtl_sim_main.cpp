@@ -81,8 +81,14 @@ void Serve(Device& dev, int fd) {
     if (n == 0) return;
     if (n > 0) in.insert(in.end(), chunk, chunk + n);
 
+    // The frame timeout counts milliseconds of wall time: one tick on the batch's first cycle.
+    auto now = Clock::now();
+    bool tick_due = now - last_tick >= std::chrono::milliseconds(1);
+    if (tick_due) last_tick = now;
+
     // Clock the core while it has input or work.
     for (int k = 0; k < (1 << 16); ++k) {
+      dev.top.tick_i = (k == 0 && tick_due) ? 1 : 0;
       bool has_input = in_pos < in.size();
       dev.top.in_valid_i = has_input ? 1 : 0;
       dev.top.in_data_i = has_input ? in[in_pos] : 0;
@@ -93,7 +99,6 @@ void Serve(Device& dev, int fd) {
       bool emitted = dev.top.out_valid_o;
       unsigned char byte = dev.top.out_data_o;
       dev.Step();
-      dev.top.tick_i = 0;
       if (took) ++in_pos;
       if (emitted) out.push_back(byte);
       if (!has_input && dev.top.idle_o) break;
@@ -103,14 +108,6 @@ void Serve(Device& dev, int fd) {
       out.clear();
     }
 
-    // The frame timeout counts milliseconds of wall time.
-    auto now = Clock::now();
-    if (now - last_tick >= std::chrono::milliseconds(1)) {
-      last_tick = now;
-      dev.top.tick_i = 1;
-      dev.Step();
-      dev.top.tick_i = 0;
-    }
     if (in_pos == in.size() && dev.top.idle_o) {
       pollfd p{fd, POLLIN, 0};
       poll(&p, 1, 1);

@@ -34,6 +34,6 @@ public sealed class RtlOffloadedGenerationTests
         // Every resident matrix ran at least once per fed-back token: the RTL did the work.
         Assert.IsGreaterThanOrEqualTo(25L * (OffloadedGenerationTests.Tokens - 1), counters.Runs);
         Assert.AreEqual(0, counters.CrcErrors);
-        Assert.AreEqual(0, offload.Client.Statistics.Retries);
+        Assert.AreEqual(0, offload.Client.Statistics.Retries, $"{offload.Client.Statistics}");
     }
 }

@@ -25,7 +25,7 @@ internal sealed class RtlSimProcess : IDisposable
         MaxColumns = 16384,
         ResidentSlots = 64,
         ResidentBytes = (4L << 20) / 64 * 66, // 4 MiB of code bytes; TQ2_0 scale bytes are not stored
-        MaxPayloadBytes = 4096,
+        MaxPayloadBytes = 8192,
         MaxVectorsPerRun = 16,
         MaxMatricesPerRun = 8,
         ClockHz = 100_000_000,
