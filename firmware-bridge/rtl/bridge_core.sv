@@ -5,9 +5,7 @@
 // does, checks in the same order, with the differences listed in docs/fpga.md.
 // Front ends (byte port for simulation, SPI, AXI-stream) attach to in_*/out_*; the weight
 // memory attaches to store_* (weight_store_bram, weight_store_ice40_spram or another memory).
-module bridge_core
-  import bridge_pkg::*;
-#(
+module bridge_core #(
   parameter int Lanes = 4,
   parameter int StoreWords = 8192,
   parameter int MaxPayload = 4096,
@@ -44,13 +42,14 @@ module bridge_core
   input  logic                  store_rvalid_i,
   input  logic [8*Lanes-1:0]    store_rdata_i
 );
+  `include "bridge_defs.svh"
   localparam int HeadBytes = 24;
   localparam int LenW = $clog2(MaxPayload + 1);
   localparam int BufAddrW = $clog2(MaxPayload);
   localparam int PhysBytes = StoreWords * Lanes;
   // Capacity in TQ2_0 bytes as the host counts them: the 2 scale bytes of each 66-byte block
   // are not stored (the integer engine never reads them).
-  localparam longint ResidentBytes = longint'(PhysBytes) / longint'(BlockCodeBytes) * longint'(BlockBytes);
+  localparam int ResidentBytes = PhysBytes / BlockCodeBytes * BlockBytes;
   localparam int SlotW = $clog2(Slots);
   localparam int ColW = $clog2(MaxCols);
   localparam int RowWordsW = $clog2(MaxCols / (4 * Lanes) + 1);
@@ -113,10 +112,10 @@ module bridge_core
   );
 
   function automatic logic [7:0] hb(input int i);
-    return head[8*i +: 8];
+    hb = head[8*i +: 8];
   endfunction
   function automatic logic [31:0] hw(input int i);
-    return {head[8*(i+3) +: 8], head[8*(i+2) +: 8], head[8*(i+1) +: 8], head[8*i +: 8]};
+    hw = {head[8*(i+3) +: 8], head[8*(i+2) +: 8], head[8*(i+1) +: 8], head[8*i +: 8]};
   endfunction
 
   // ---------------------------------------------------------------- transmit
@@ -155,10 +154,10 @@ module bridge_core
     .out_valid_o, .out_data_o, .out_ready_i, .out_last_o
   );
 
-  bridge_msg_rom u_rom (.status_i(rom_status), .index_i(rom_index), .len_o(rom_len), .byte_o(rom_byte));
+  bridge_msg_rom u_rom (.clk_i, .status_i(rom_status), .index_i(rom_index), .len_o(rom_len), .byte_o(rom_byte));
   // Length of the error text for the status being decided.
   logic [15:0] err_status;
-  bridge_msg_rom u_rom_len (.status_i(err_status[3:0]), .index_i(7'd0), .len_o(err_len), .byte_o(unused_byte));
+  bridge_msg_rom u_rom_len (.clk_i, .status_i(err_status[3:0]), .index_i(7'd0), .len_o(err_len), .byte_o(unused_byte));
 
   // ---------------------------------------------------------------- slot table
   logic st_we;
@@ -202,13 +201,28 @@ module bridge_core
   // ---------------------------------------------------------------- registers
   logic session_q;
   logic [CntW-1:0] cnt_q [NumCounters];
-  logic [31:0] alloc_q;                 // resident bytes as the host counts them (TQ2_0)
-  logic [31:0] next_free_q;             // bump pointer into the physical store (bytes)
+  // alloc_q: resident bytes as the host counts them (TQ2_0); next_free_q: bump pointer into the
+  // physical store (bytes). Declared with the UploadWeights registers below.
   logic [15:0] status_q;
   // UploadWeights
-  logic [31:0] u_rows_q, u_cols_q, u_off_q, u_total_q, u_chunk_q, prod_q, phys_q;
-  logic [31:0] blocks_left_q, base_q, quo_q, rem_q, ptr_q, received_q;
-  logic [6:0] pos_q;
+  // Byte counts are as wide as the largest shape needs (SizeW) or the store holds (PhysW); the
+  // request's 32-bit fields are range-checked before they are narrowed.
+  localparam int SizeW = $clog2(MaxRows * (MaxCols / BlockWeights) * BlockBytes + 1);
+  localparam int PhysW = $clog2(PhysBytes + 1);
+  logic [RowsW-1:0] up_rows;
+  logic [SizeW-1:0] up_end;  // offset + chunk (checked to fit before use)
+  logic [31:0] up_off, up_total, up_scale;
+  logic [LenW-1:0] up_chunk;
+  assign up_rows = RowsW'(hw(4));
+  assign up_end = SizeW'(up_off) + SizeW'(up_chunk);
+  assign up_scale = hw(12);
+  assign up_off = hw(16);
+  assign up_total = hw(20);
+  assign up_chunk = f_len - LenW'(HeadBytes);
+  logic [SizeW-1:0] prod_q, quo_q, received_q, alloc_q;
+  logic [PhysW-1:0] phys_q, base_q, ptr_q, next_free_q;
+  logic [7:0] blocks_left_q;
+  logic [6:0] rem_q, pos_q;
   logic [5:0] div_i_q;
   logic [LenW-1:0] i_q;
   // Run
@@ -216,7 +230,13 @@ module bridge_core
   logic [7:0] r_m_q, m_q;
   logic [15:0] r_t_q, t_q;
   logic r_shared_q;
-  logic [31:0] act_bytes_q, resp_bytes_q, first_cols_q, act_ptr_q, off_q, run_ns_q;
+  localparam int ActW = $clog2(MaxVectors * MaxMatrices * MaxCols + 1);
+  localparam int RespW = $clog2(8 + MaxVectors * MaxMatrices * MaxRows * 4 + 1);
+  logic [ActW-1:0] act_bytes_q;
+  logic [RespW-1:0] resp_bytes_q;
+  logic [ColW:0] first_cols_q;
+  logic [LenW-1:0] act_ptr_q, off_q;
+  logic [31:0] run_ns_q;
   logic [LenW-1:0] wr_ptr_q;
   logic [1:0] res_byte_q;
   logic load_v_q;
@@ -227,7 +247,14 @@ module bridge_core
 
   logic [SlotW-1:0] run_slot;
   logic [15:0] run_slot_raw;
-  assign run_slot_raw = {head[8*(8 + 2*m_q + 1) +: 8], head[8*(8 + 2*m_q) +: 8]};
+  localparam int MatW = (MaxMatrices > 1) ? $clog2(MaxMatrices) : 1;
+  logic [MatW-1:0] m_idx;
+  assign m_idx = m_q[MatW-1:0];  // slot m of the Run header (read while m_q < MaxMatrices)
+  always_comb begin
+    run_slot_raw = '0;
+    for (int m = 0; m < MaxMatrices; m++)
+      if (m_idx == MatW'(m)) run_slot_raw = {hb(9 + 2 * m), hb(8 + 2 * m)};
+  end
   assign run_slot = SlotW'(run_slot_raw);
 
   // Little-endian 64-bit counters, zero-extended.
@@ -235,7 +262,7 @@ module bridge_core
     logic [63:0] v;
     v = '0;
     for (int c = 0; c < NumCounters; c++) if (i[6:3] == c[3:0]) v = (c == 7) ? 64'(alloc_q) : 64'(cnt_q[c]);
-    return v[8*i[2:0] +: 8];
+    counter_byte = v[8*i[2:0] +: 8];
   endfunction
 
   logic [7:0] table_byte;
@@ -243,16 +270,16 @@ module bridge_core
     unique case (tab_q)
       TabCaps: table_byte = Caps[8*tab_i_q[5:0] +: 8];
       TabCounters: table_byte = counter_byte(tab_i_q);
-      TabUpload: table_byte = (tab_i_q < 7'd4) ? received_q[8*tab_i_q[1:0] +: 8]
-                            : (tab_i_q == 7'd4) ? {7'd0, received_q == u_total_q} : 8'd0;
+      TabUpload: table_byte = (tab_i_q < 7'd4) ? 8'(32'(received_q) >> (8 * tab_i_q[1:0]))
+                            : (tab_i_q == 7'd4) ? {7'd0, 32'(received_q) == up_total} : 8'd0;
       default: table_byte = (tab_i_q < 7'd4) ? run_ns_q[8*tab_i_q[1:0] +: 8] : 8'd0;
     endcase
   end
 
   // Entry entry_matches the upload header (UploadWeights rule "same shape").
   logic entry_matches;
-  assign entry_matches = slot_valid_q[fetch_slot_q] && e_q[FRows] == u_rows_q && e_q[FCols] == u_cols_q
-                   && e_q[FScale] == hw(12) && e_q[FTotal] == u_total_q;
+  assign entry_matches = slot_valid_q[fetch_slot_q] && e_q[FRows] == hw(4) && e_q[FCols] == hw(8)
+                   && e_q[FScale] == up_scale && e_q[FTotal] == up_total;
 
   // ---------------------------------------------------------------- datapath muxes
   always_comb begin
@@ -290,10 +317,10 @@ module bridge_core
         store_req_o = (pos_q < 7'(BlockCodeBytes));
         store_we_o = 1'b1;
         store_addr_o = StoreAddrW'(ptr_q >> LanesW);
-        store_be_o = Lanes'(1) << (ptr_q & (Lanes - 1));
+        store_be_o = Lanes'(1) << (32'(ptr_q) & (Lanes - 1));
       end
       RunLoad: begin
-        rx_raddr = BufAddrW'(act_ptr_q + 32'(load_i_q));
+        rx_raddr = BufAddrW'(act_ptr_q) + BufAddrW'(load_i_q);
         act_we = load_v_q;
       end
       RunEngine: eng_start = 1'b1;
@@ -349,8 +376,7 @@ module bridge_core
       tab_q <= TabCaps;
       tab_i_q <= '0;
       tab_n_q <= '0;
-      {u_rows_q, u_cols_q, u_off_q, u_total_q, u_chunk_q, prod_q, phys_q} <= '0;
-      {blocks_left_q, base_q, quo_q, rem_q, ptr_q, received_q} <= '0;
+      {prod_q, quo_q, received_q, phys_q, base_q, ptr_q, blocks_left_q, rem_q} <= '0;
       pos_q <= '0;
       div_i_q <= '0;
       i_q <= '0;
@@ -468,15 +494,10 @@ module bridge_core
 
         // ------------------------------------------------------------ UploadWeights
         UpCheck: begin
-          u_rows_q <= hw(4);
-          u_cols_q <= hw(8);
-          u_off_q <= hw(16);
-          u_total_q <= hw(20);
-          u_chunk_q <= 32'(f_len) - 32'(HeadBytes);
           fetch_slot_q <= SlotW'({hb(1), hb(0)});
           prod_q <= '0;
           phys_q <= '0;
-          blocks_left_q <= hw(8) >> 8;
+          blocks_left_q <= 8'(hw(8) >> 8);
           if (f_len < LenW'(HeadBytes)) begin status_q <= StBadLength; state_q <= Respond; end
           else if ({hb(1), hb(0)} >= 16'(Slots)) begin status_q <= StSlotOutOfRange; state_q <= Respond; end
           else if (hb(2) != 8'd0) begin status_q <= StUnsupportedFormat; state_q <= Respond; end
@@ -490,14 +511,15 @@ module bridge_core
           // rows x 66 bytes per block, one block per cycle (no multiplier).
           if (blocks_left_q == 0) state_q <= UpShape;
           else begin
-            prod_q <= prod_q + (u_rows_q << 6) + (u_rows_q << 1);
-            phys_q <= phys_q + (u_rows_q << 6);
+            prod_q <= prod_q + (SizeW'(up_rows) << 6) + (SizeW'(up_rows) << 1);
+            phys_q <= phys_q + (PhysW'(up_rows) << 6);
             blocks_left_q <= blocks_left_q - 1'b1;
           end
         end
         UpShape: begin
-          if (prod_q != u_total_q) begin status_q <= StShapeMismatch; state_q <= Respond; end
-          else if ($signed(u_off_q) < 0 || {1'b0, u_off_q} + {1'b0, u_chunk_q} > {1'b0, u_total_q}) begin
+          if (32'(prod_q) != up_total) begin status_q <= StShapeMismatch; state_q <= Respond; end
+          // total fits SizeW now, so an offset beyond it is out of range whatever its high bits.
+          else if (up_off[31:SizeW] != 0 || {1'b0, up_off[SizeW-1:0]} + (SizeW + 1)'(up_chunk) > {1'b0, prod_q}) begin
             status_q <= StBadLength;
             state_q <= Respond;
           end else begin
@@ -508,27 +530,29 @@ module bridge_core
         end
         UpDecide: begin
           state_q <= UpDivide;
-          quo_q <= u_off_q;
+          quo_q <= SizeW'(up_off);
           rem_q <= '0;
           div_i_q <= '0;
-          received_q <= e_q[FReceived];
-          if (u_off_q == 0) begin
+          received_q <= SizeW'(e_q[FReceived]);
+          base_q <= PhysW'(e_q[FBase]);
+          if (up_off == 0) begin
             received_q <= '0;
             if (!entry_matches) begin
-              logic [31:0] prev, prev_phys;
+              logic [SizeW:0] prev;
+              logic [PhysW:0] prev_phys, e_base;
               logic fits;
-              prev = slot_valid_q[fetch_slot_q] ? e_q[FTotal] : 32'd0;
-              prev_phys = slot_valid_q[fetch_slot_q] ? e_q[FPhys] : 32'd0;
-              fits = {1'b0, alloc_q} - {1'b0, prev} + {1'b0, u_total_q} <= 33'(ResidentBytes);
+              prev = slot_valid_q[fetch_slot_q] ? (SizeW + 1)'(e_q[FTotal]) : '0;
+              prev_phys = slot_valid_q[fetch_slot_q] ? (PhysW + 1)'(e_q[FPhys]) : '0;
+              e_base = (PhysW + 1)'(e_q[FBase]);
+              fits = {1'b0, alloc_q} - prev + {1'b0, prod_q} <= (SizeW + 1)'(ResidentBytes);
               // Physical placement: grow the last slot in place, reuse a big-enough slot, or bump.
-              if (slot_valid_q[fetch_slot_q] && e_q[FBase] + prev_phys == next_free_q) begin
-                fits = fits && (e_q[FBase] + phys_q <= 32'(PhysBytes));
-                base_q <= e_q[FBase];
-                if (fits) next_free_q <= e_q[FBase] + phys_q;
-              end else if (slot_valid_q[fetch_slot_q] && phys_q <= prev_phys) begin
-                base_q <= e_q[FBase];
+              if (slot_valid_q[fetch_slot_q] && e_base + prev_phys == {1'b0, next_free_q}) begin
+                fits = fits && (e_base + {1'b0, phys_q} <= (PhysW + 1)'(PhysBytes));
+                if (fits) next_free_q <= PhysW'(e_base) + phys_q;
+              end else if (slot_valid_q[fetch_slot_q] && {1'b0, phys_q} <= prev_phys) begin
+                fits = fits;
               end else begin
-                fits = fits && (next_free_q + phys_q <= 32'(PhysBytes));
+                fits = fits && ({1'b0, next_free_q} + {1'b0, phys_q} <= (PhysW + 1)'(PhysBytes));
                 base_q <= next_free_q;
                 if (fits) next_free_q <= next_free_q + phys_q;
               end
@@ -536,38 +560,37 @@ module bridge_core
                 status_q <= StOutOfCapacity;
                 state_q <= Respond;
               end else begin
-                alloc_q <= alloc_q - prev + u_total_q;
+                alloc_q <= SizeW'({1'b0, alloc_q} - prev + {1'b0, prod_q});
                 slot_valid_q[fetch_slot_q] <= 1'b1;
-                e_q[FRows] <= u_rows_q;
-                e_q[FCols] <= u_cols_q;
-                e_q[FScale] <= hw(12);
-                e_q[FTotal] <= u_total_q;
-                e_q[FPhys] <= phys_q;
+                e_q[FRows] <= hw(4);
+                e_q[FCols] <= hw(8);
+                e_q[FScale] <= up_scale;
+                e_q[FTotal] <= up_total;
+                e_q[FPhys] <= 32'(phys_q);
               end
-            end else base_q <= e_q[FBase];
+            end
           end else begin
-            base_q <= e_q[FBase];
             if (!entry_matches) begin status_q <= StShapeMismatch; state_q <= Respond; end
-            else if (u_off_q > e_q[FReceived]) begin status_q <= StOutOfOrder; state_q <= Respond; end
+            else if (up_off > e_q[FReceived]) begin status_q <= StOutOfOrder; state_q <= Respond; end
           end
         end
         UpDivide: begin
           // offset / 66, one quotient bit per cycle: the 66-byte block and the byte within it.
-          if (div_i_q == 6'd32) begin
-            ptr_q <= base_q + (quo_q << 6) + ((rem_q < 32'(BlockCodeBytes)) ? rem_q : 32'(BlockCodeBytes));
-            pos_q <= 7'(rem_q);
+          if (div_i_q == 6'(SizeW)) begin
+            ptr_q <= base_q + (PhysW'(quo_q) << 6) + ((rem_q < 7'(BlockCodeBytes)) ? PhysW'(rem_q) : PhysW'(BlockCodeBytes));
+            pos_q <= rem_q;
             i_q <= '0;
-            e_q[FBase] <= base_q;
-            state_q <= (u_chunk_q == 0) ? UpStore : UpRead;
+            e_q[FBase] <= 32'(base_q);
+            state_q <= (up_chunk == 0) ? UpStore : UpRead;
           end else begin
-            logic [32:0] r;
-            r = {rem_q, quo_q[31]};
-            if (r >= 33'(BlockBytes)) begin
-              rem_q <= 32'(r - 33'(BlockBytes));
-              quo_q <= {quo_q[30:0], 1'b1};
+            logic [7:0] r;
+            r = {rem_q, quo_q[SizeW-1]};
+            if (r >= 8'(BlockBytes)) begin
+              rem_q <= 7'(r - 8'(BlockBytes));
+              quo_q <= {quo_q[SizeW-2:0], 1'b1};
             end else begin
-              rem_q <= r[31:0];
-              quo_q <= {quo_q[30:0], 1'b0};
+              rem_q <= r[6:0];
+              quo_q <= {quo_q[SizeW-2:0], 1'b0};
             end
             div_i_q <= div_i_q + 1'b1;
           end
@@ -578,16 +601,16 @@ module bridge_core
           if (pos_q < 7'(BlockCodeBytes)) ptr_q <= ptr_q + 1'b1;
           pos_q <= (pos_q == 7'(BlockBytes - 1)) ? 7'd0 : pos_q + 1'b1;
           i_q <= i_q + 1'b1;
-          state_q <= (32'(i_q) + 1 == u_chunk_q) ? UpStore : UpRead;
+          state_q <= (i_q + 1'b1 == up_chunk) ? UpStore : UpRead;
         end
         UpStore: begin
           // Write the entry back; bytes received = max(received, offset + chunk).
-          if (u_off_q + u_chunk_q > received_q) begin
-            received_q <= u_off_q + u_chunk_q;
-            e_q[FReceived] <= u_off_q + u_chunk_q;
-          end else e_q[FReceived] <= received_q;
+          if (up_end > received_q) begin
+            received_q <= up_end;
+            e_q[FReceived] <= 32'(up_end);
+          end else e_q[FReceived] <= 32'(received_q);
           fetch_i_q <= '0;
-          state_q <= Fetch;  // Fetch with ret_q = UpStore writes (see below)
+          state_q <= Fetch;  // with ret_q = WriteTable, Fetch writes the entry back
           ret_q <= WriteTable;
           tab_q <= TabUpload;
           tab_n_q <= 7'd8;
@@ -617,10 +640,10 @@ module bridge_core
           r_m_q <= hb(1);
           r_t_q <= {hb(3), hb(2)};
           r_shared_q <= (hb(4) == 8'd1);
-          off_q <= 32'd8 + ((32'(hb(1)) * 2 + 3) & ~32'd3);
+          off_q <= LenW'(8) + ((LenW'(hb(1)) * 2 + 3) & ~LenW'(3));
           m_q <= '0;
           act_bytes_q <= '0;
-          resp_bytes_q <= 32'd8;
+          resp_bytes_q <= RespW'(8);
           if (f_len < LenW'(8)) begin status_q <= StBadLength; state_q <= Respond; end
           else if (hb(0) > 8'd1 || hb(4) > 8'd1) begin status_q <= StUnsupportedFormat; state_q <= Respond; end
           else if (hb(1) < 8'd1 || hb(1) > 8'(MaxMatrices) || {hb(3), hb(2)} < 16'd1 || {hb(3), hb(2)} > 16'(MaxVectors)) begin
@@ -645,9 +668,9 @@ module bridge_core
         end
         RunSlotCheck: begin
           t_q <= '0;
-          if (m_q == 0) first_cols_q <= e_q[FCols];
+          if (m_q == 0) first_cols_q <= (ColW + 1)'(e_q[FCols]);
           if (e_q[FReceived] != e_q[FTotal]) begin status_q <= StNotResident; state_q <= Respond; end
-          else if (r_shared_q && m_q != 0 && e_q[FCols] != first_cols_q) begin
+          else if (r_shared_q && m_q != 0 && (ColW + 1)'(e_q[FCols]) != first_cols_q) begin
             status_q <= StShapeMismatch;
             state_q <= Respond;
           end else state_q <= RunSum;
@@ -658,8 +681,9 @@ module bridge_core
             m_q <= m_q + 1'b1;
             state_q <= RunSlot;
           end else begin
-            if (!r_shared_q || m_q == 0) act_bytes_q <= act_bytes_q + e_q[FCols];
-            resp_bytes_q <= resp_bytes_q + (e_q[FRows] << 1) + ((r_bytes_q == 2'd3) ? e_q[FRows] << 1 : e_q[FRows]);
+            if (!r_shared_q || m_q == 0) act_bytes_q <= act_bytes_q + ActW'(e_q[FCols]);
+            resp_bytes_q <= resp_bytes_q + (RespW'(e_q[FRows]) << 1)
+                            + ((r_bytes_q == 2'd3) ? RespW'(e_q[FRows]) << 1 : RespW'(e_q[FRows]));
             t_q <= t_q + 1'b1;
           end
         end
@@ -668,8 +692,8 @@ module bridge_core
           act_ptr_q <= off_q;
           wr_ptr_q <= LenW'(8);
           run_ns_q <= '0;
-          if (32'(f_len) != off_q + act_bytes_q) begin status_q <= StBadLength; state_q <= Respond; end
-          else if (resp_bytes_q > 32'(MaxPayload)) begin status_q <= StTooLarge; state_q <= Respond; end
+          if (32'(f_len) != 32'(off_q) + 32'(act_bytes_q)) begin status_q <= StBadLength; state_q <= Respond; end
+          else if (32'(resp_bytes_q) > 32'(MaxPayload)) begin status_q <= StTooLarge; state_q <= Respond; end
           else begin
             c_len_q <= LenW'(resp_bytes_q);
             state_q <= RunFetch;
@@ -691,12 +715,12 @@ module bridge_core
         end
         RunLoad: begin
           // Activation bytes from the receive buffer into the engine's banks (one per cycle).
-          load_v_q <= (32'(load_i_q) < e_q[FCols]);
-          if (32'(load_i_q) < e_q[FCols]) load_i_q <= load_i_q + 1'b1;
+          load_v_q <= ((ColW + 1)'(load_i_q) < (ColW + 1)'(e_q[FCols]));
+          if ((ColW + 1)'(load_i_q) < (ColW + 1)'(e_q[FCols])) load_i_q <= load_i_q + 1'b1;
           else begin
             load_i_q <= '0;
             load_v_q <= 1'b0;
-            act_ptr_q <= act_ptr_q + e_q[FCols];
+            act_ptr_q <= act_ptr_q + LenW'(e_q[FCols]);
             state_q <= RunEngine;
           end
         end

@@ -5,9 +5,7 @@
 // bytes go to the receive buffer; the first HeadBytes are also kept in registers for the
 // command decoder. A frame that stops arriving for TimeoutTicks ticks is abandoned: its first
 // byte is skipped and the rest of its header is hunted again.
-module bridge_frame_rx
-  import bridge_pkg::*;
-#(
+module bridge_frame_rx #(
   parameter int MaxPayload = 4096,
   parameter int HeadBytes = 24,
   parameter int TimeoutTicks = 50,
@@ -33,6 +31,7 @@ module bridge_frame_rx
   output logic                   payload_ok_o,
   output logic [8*HeadBytes-1:0] head_o
 );
+  `include "bridge_defs.svh"
   typedef enum logic [1:0] {Header, Payload, Trailer, Done} state_e;
   state_e state_q;
   logic [7:0] hdr_q [HeaderBytes];

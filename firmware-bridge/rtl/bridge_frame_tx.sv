@@ -2,9 +2,7 @@
 // leave (the header CRC covers bytes 0..11 and follows them, the payload CRC follows the
 // payload). The payload comes from the transmit buffer (one-cycle read) or, for error
 // responses, from the message ROM, so a NAK never overwrites the cached response.
-module bridge_frame_tx
-  import bridge_pkg::*;
-#(
+module bridge_frame_tx #(
   parameter int MaxPayload = 4096,
   localparam int LenW = $clog2(MaxPayload + 1),
   localparam int BufAddrW = $clog2(MaxPayload)
@@ -29,6 +27,7 @@ module bridge_frame_tx
   input  logic                out_ready_i,
   output logic                out_last_o
 );
+  `include "bridge_defs.svh"
   typedef enum logic [2:0] {Idle, Header, Fetch, Capture, Send, Trailer} state_e;
   state_e state_q;
   logic [7:0] type_q, flags_q;

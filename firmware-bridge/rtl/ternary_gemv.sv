@@ -44,26 +44,34 @@ module ternary_gemv #(
   logic a_valid_q;
   logic signed [AccW-1:0] acc_q;
 
-  // Adder tree over the word: each term is x, -x, 0 or 2x.
-  logic signed [AccW-1:0] word_sum;
+  // Adder tree over the word: each term is x, -x, 0 or 2x, so |sum| <= 2 * 128 * Banks. A
+  // subtraction is ~x plus one: the ones are added once, as the count of code-0 weights.
+  localparam int SumW = 10 + $clog2(Banks);
+  logic signed [SumW-1:0] word_sum;
   logic [AddsW-1:0] word_adds;
   always_comb begin
+    logic [AddsW-1:0] negatives;
     word_sum = '0;
     word_adds = '0;
+    negatives = '0;
     for (int l = 0; l < Lanes; l++) begin
       for (int n = 0; n < 4; n++) begin
         logic [1:0] code;
-        logic signed [AccW-1:0] x;
+        logic signed [SumW-1:0] x, term;
         code = w_q[8*l + 2*n +: 2];
-        x = AccW'(signed'(act_rdata_i[8*(n*Lanes + l) +: 8]));
+        x = SumW'(signed'(act_rdata_i[8*(n*Lanes + l) +: 8]));
         unique case (code)
-          2'd0: begin word_sum = word_sum - x; word_adds = word_adds + AddsW'(1); end
-          2'd2: begin word_sum = word_sum + x; word_adds = word_adds + AddsW'(1); end
-          2'd3: begin word_sum = word_sum + (x <<< 1); word_adds = word_adds + AddsW'(2); end
-          default: ;
+          2'd0: term = ~x;
+          2'd2: term = x;
+          2'd3: term = x <<< 1;
+          default: term = '0;
         endcase
+        word_sum = word_sum + term;
+        negatives = negatives + AddsW'(code == 2'd0);
+        word_adds = word_adds + ((code == 2'd3) ? AddsW'(2) : AddsW'(code != 2'd1));
       end
     end
+    word_sum = word_sum + SumW'(negatives);
   end
 
   assign req_o = (state_q == Row) && (issue_q != row_words_q);
@@ -108,7 +116,7 @@ module ternary_gemv #(
             w_q <= rdata_i;
             resp_q <= resp_q + 1'b1;
           end
-          if (a_valid_q) acc_q <= acc_q + word_sum;
+          if (a_valid_q) acc_q <= acc_q + AccW'(word_sum);
           if (resp_q == row_words_q && !a_valid_q && !rvalid_i) state_q <= Result;
         end
         Result: begin

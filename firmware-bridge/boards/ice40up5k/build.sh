@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Synthesises, places and routes the bridge for the iCE40 UP5K (yosys + nextpnr-ice40) and packs
+# the bitstream (icepack): build/ice40up5k.bin. Fails when the design does not fit or misses
+# its clock; prints LUTs, flip-flops, EBR, SPRAM, lanes and the Fmax nextpnr reports.
+#   PCF=path/to/board.pcf FREQ_MHZ=24 ./build.sh
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+rtl="$here/../../rtl"
+out="$here/build"
+pcf="${PCF:-$here/icebreaker.pcf}"
+freq="${FREQ_MHZ:-24}"
+mkdir -p "$out"
+sources=("$rtl/ram_1r1w.sv" "$rtl/act_buffer.sv" "$rtl/ternary_gemv.sv"
+         "$rtl/bridge_frame_rx.sv" "$rtl/bridge_frame_tx.sv" "$rtl/bridge_msg_rom.sv" "$rtl/bridge_core.sv"
+         "$rtl/spi_peripheral.sv" "$here/weight_store_ice40_spram.sv" "$here/ice40up5k_top.sv")
+yosys -q -l "$out/yosys.log" -p "read_verilog -sv -I$rtl ${sources[*]}; synth_ice40 -top ice40up5k_top -json $out/ice40up5k.json" \
+  || { tail -30 "$out/yosys.log"; exit 1; }
+nextpnr-ice40 -q --up5k --package sg48 --pcf "$pcf" --json "$out/ice40up5k.json" --asc "$out/ice40up5k.asc" \
+  --freq "$freq" --seed 1 --report "$out/report.json" -l "$out/nextpnr.log" \
+  || { grep -E "ERROR|Max frequency|FAIL" "$out/nextpnr.log" | tail -10; exit 1; }
+icepack "$out/ice40up5k.asc" "$out/ice40up5k.bin"
+python3 - "$out/report.json" "$freq" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+u = report["utilization"]
+fmax = min(c["achieved"] for c in report["fmax"].values())
+def cell(name): return u.get(name, {"used": 0, "available": 0})
+print("ice40up5k: LUTs %d/%d, FFs (DFF cells) see yosys.log, EBR %d/%d, SPRAM %d/%d, lanes 2 (8 weights/cycle), Fmax %.1f MHz (target %s MHz)" % (
+    cell("ICESTORM_LC")["used"], cell("ICESTORM_LC")["available"], cell("ICESTORM_RAM")["used"], cell("ICESTORM_RAM")["available"],
+    cell("ICESTORM_SPRAM")["used"], cell("ICESTORM_SPRAM")["available"], fmax, sys.argv[2]))
+if fmax < float(sys.argv[2]):
+    sys.exit("ice40up5k: Fmax %.1f MHz misses the %s MHz clock" % (fmax, sys.argv[2]))
+PY
+echo "bitstream: $out/ice40up5k.bin"
