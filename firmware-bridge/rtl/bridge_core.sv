@@ -187,14 +187,18 @@ module bridge_core #(
     .raddr_i(act_raddr[RowWordsW-2:0]), .rdata_o(act_rdata)
   );
 
-  ternary_gemv #(.Lanes(Lanes), .StoreAddrW(StoreAddrW), .RowWordsW(RowWordsW), .RowsW(RowsW), .AccW(32)) u_gemv (
+  // |acc| <= 2 * 128 * columns (code 3 counts twice): AccW bits hold it with its sign.
+  localparam int AccW = 10 + ColW + 1;
+  logic [AccW-1:0] eng_acc;
+  assign eng_res = 32'(signed'(eng_acc));
+  ternary_gemv #(.Lanes(Lanes), .StoreAddrW(StoreAddrW), .RowWordsW(RowWordsW), .RowsW(RowsW), .AccW(AccW)) u_gemv (
     .clk_i, .rst_ni, .start_i(eng_start),
     .base_i(StoreAddrW'(e_q[FBase] >> LanesW)),
     .row_words_i(RowWordsW'(e_q[FCols] >> (2 + LanesW))),
     .rows_i(RowsW'(e_q[FRows])),
     .req_o(eng_req), .addr_o(eng_addr), .gnt_i(store_gnt_i), .rvalid_i(store_rvalid_i), .rdata_i(store_rdata_i),
     .act_raddr_o(act_raddr), .act_rdata_i(act_rdata),
-    .res_valid_o(eng_res_valid), .res_o(eng_res), .res_ready_i(eng_res_ready),
+    .res_valid_o(eng_res_valid), .res_o(eng_acc), .res_ready_i(eng_res_ready),
     .busy_o(eng_busy), .adds_o(eng_adds)
   );
 
@@ -501,8 +505,9 @@ module bridge_core #(
           if (f_len < LenW'(HeadBytes)) begin status_q <= StBadLength; state_q <= Respond; end
           else if ({hb(1), hb(0)} >= 16'(Slots)) begin status_q <= StSlotOutOfRange; state_q <= Respond; end
           else if (hb(2) != 8'd0) begin status_q <= StUnsupportedFormat; state_q <= Respond; end
-          else if ($signed(hw(4)) < 1 || $signed(hw(4)) > MaxRows || $signed(hw(8)) < BlockWeights
-                   || hw(8) % BlockWeights != 0 || $signed(hw(8)) > MaxCols) begin
+          // rows in 1..MaxRows, columns a multiple of 256 in 256..MaxCols (as unsigned ranges).
+          else if (hw(4) - 32'd1 >= 32'(MaxRows) || hb(8) != 8'd0
+                   || hw(8) - 32'(BlockWeights) > 32'(MaxCols - BlockWeights)) begin
             status_q <= StTooLarge;
             state_q <= Respond;
           end else state_q <= UpProduct;
@@ -692,8 +697,10 @@ module bridge_core #(
           act_ptr_q <= off_q;
           wr_ptr_q <= LenW'(8);
           run_ns_q <= '0;
-          if (32'(f_len) != 32'(off_q) + 32'(act_bytes_q)) begin status_q <= StBadLength; state_q <= Respond; end
-          else if (32'(resp_bytes_q) > 32'(MaxPayload)) begin status_q <= StTooLarge; state_q <= Respond; end
+          if ({1'b0, ActW'(f_len)} != {1'b0, ActW'(off_q)} + {1'b0, act_bytes_q} || act_bytes_q > ActW'(MaxPayload)) begin
+            status_q <= StBadLength;
+            state_q <= Respond;
+          end else if (resp_bytes_q > RespW'(MaxPayload)) begin status_q <= StTooLarge; state_q <= Respond; end
           else begin
             c_len_q <= LenW'(resp_bytes_q);
             state_q <= RunFetch;

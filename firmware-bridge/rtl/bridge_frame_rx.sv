@@ -1,10 +1,12 @@
 // Frame receiver (Protocol/FrameReceiver.cs in hardware). Hunts for the magic, trusts a
 // header only when its CRC-32C matches and its length fits, and otherwise skips one byte and
-// hunts again through the header bytes already taken (replayed from a 15-byte buffer), which
+// hunts again through the header bytes already taken (replayed from the header buffer), which
 // is how it skips SPI idle bytes and resynchronises after dropped or corrupt bytes. Payload
 // bytes go to the receive buffer; the first HeadBytes are also kept in registers for the
 // command decoder. A frame that stops arriving for TimeoutTicks ticks is abandoned: its first
-// byte is skipped and the rest of its header is hunted again.
+// byte is skipped and the rest of its header is hunted again. Replay reads the header buffer
+// in place: a new header being assembled from replayed bytes always writes below the byte
+// being replayed.
 module bridge_frame_rx #(
   parameter int MaxPayload = 4096,
   parameter int HeadBytes = 24,
@@ -36,8 +38,7 @@ module bridge_frame_rx #(
   state_e state_q;
   logic [7:0] hdr_q [HeaderBytes];
   logic [4:0] hdr_n_q;
-  logic [7:0] rep_q [HeaderBytes - 1];
-  logic [4:0] rep_n_q, rep_i_q;
+  logic [4:0] rep_n_q, rep_i_q;  // replaying hdr_q[rep_i_q .. rep_n_q - 1]
   logic [31:0] crc_q;
   logic [LenW-1:0] count_q;
   logic [31:0] trailer_q;
@@ -51,7 +52,7 @@ module bridge_frame_rx #(
   assign replaying = (rep_i_q != rep_n_q);
   assign in_ready_o = enable_i && !replaying && (state_q != Done);
   assign take = replaying || (in_valid_i && in_ready_o);
-  assign b = replaying ? rep_q[rep_i_q[3:0]] : in_data_i;
+  assign b = replaying ? hdr_q[rep_i_q[3:0]] : in_data_i;
 
   logic [31:0] crc_next;
   assign crc_next = crc32c_byte(crc_q, b);
@@ -90,7 +91,6 @@ module bridge_frame_rx #(
       idle_q <= '0;
       head_o <= '0;
       for (int i = 0; i < HeaderBytes; i++) hdr_q[i] <= '0;
-      for (int i = 0; i < HeaderBytes - 1; i++) rep_q[i] <= '0;
     end else begin
       if (take && !replaying) idle_q <= '0;
       else if (tick_i && idle_q != TimeoutTicks[$bits(idle_q)-1:0]) idle_q <= idle_q + 1'b1;
@@ -98,9 +98,8 @@ module bridge_frame_rx #(
 
       if (stalled) begin
         // Skip the stalled frame's first byte and hunt again through the rest of its header.
-        for (int i = 0; i < HeaderBytes - 1; i++) rep_q[i] <= hdr_q[i + 1];
-        rep_n_q <= (state_q == Header) ? hdr_n_q - 5'd1 : 5'd15;
-        rep_i_q <= '0;
+        rep_n_q <= (state_q == Header) ? hdr_n_q : 5'd16;
+        rep_i_q <= 5'd1;
         hdr_n_q <= '0;
         crc_q <= CrcInit;
         idle_q <= '0;
@@ -129,10 +128,8 @@ module bridge_frame_rx #(
                 state_q <= (hdr_len_field == 0) ? Trailer : Payload;
               end else begin
                 // Not a frame start: skip its first byte, hunt through the other 15.
-                for (int i = 0; i < HeaderBytes - 2; i++) rep_q[i] <= hdr_q[i + 1];
-                rep_q[HeaderBytes - 2] <= b;
-                rep_n_q <= 5'd15;
-                rep_i_q <= '0;
+                rep_n_q <= 5'd16;
+                rep_i_q <= 5'd1;
                 crc_q <= CrcInit;
               end
               hdr_n_q <= '0;

@@ -39,6 +39,16 @@ module bridge_frame_tx #(
   logic [7:0] data_q;
   logic valid_q;
 
+  // Byte i of the finished CRC (~crc_q), little-endian.
+  function automatic logic [7:0] crc_byte(input logic [1:0] i);
+    unique case (i)
+      2'd0: crc_byte = ~crc_q[7:0];
+      2'd1: crc_byte = ~crc_q[15:8];
+      2'd2: crc_byte = ~crc_q[23:16];
+      default: crc_byte = ~crc_q[31:24];
+    endcase
+  endfunction
+
   logic [7:0] header_byte;
   always_comb begin
     unique case (hindex_q[3:0])
@@ -54,7 +64,7 @@ module bridge_frame_tx #(
       4'd9: header_byte = 8'(len_q >> 8);
       4'd10: header_byte = 8'(len_q >> 16);
       4'd11: header_byte = 8'(32'(len_q) >> 24);
-      default: header_byte = 8'(~crc_q >> (8 * (hindex_q[1:0])));
+      default: header_byte = crc_byte(hindex_q[1:0]);
     endcase
   end
 
@@ -134,7 +144,7 @@ module bridge_frame_tx #(
             valid_q <= 1'b0;
             state_q <= Idle;
           end else begin
-            data_q <= 8'(~crc_q >> (valid_q ? 32'(hindex_q[1:0]) * 8 + 8 : 32'd0));
+            data_q <= crc_byte(valid_q ? hindex_q[1:0] + 2'd1 : 2'd0);
             valid_q <= 1'b1;
             if (valid_q) hindex_q <= hindex_q + 1'b1;
           end

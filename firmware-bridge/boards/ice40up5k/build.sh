@@ -13,7 +13,7 @@ mkdir -p "$out"
 sources=("$rtl/ram_1r1w.sv" "$rtl/act_buffer.sv" "$rtl/ternary_gemv.sv"
          "$rtl/bridge_frame_rx.sv" "$rtl/bridge_frame_tx.sv" "$rtl/bridge_msg_rom.sv" "$rtl/bridge_core.sv"
          "$rtl/spi_peripheral.sv" "$here/weight_store_ice40_spram.sv" "$here/ice40up5k_top.sv")
-yosys -q -l "$out/yosys.log" -p "read_verilog -sv -I$rtl ${sources[*]}; synth_ice40 -top ice40up5k_top -json $out/ice40up5k.json" \
+yosys -q -l "$out/yosys.log" -p "read_verilog -sv -I$rtl ${sources[*]}; synth_ice40 -abc9 -top ice40up5k_top -json $out/ice40up5k.json" \
   || { tail -30 "$out/yosys.log"; exit 1; }
 nextpnr-ice40 -q --up5k --package sg48 --pcf "$pcf" --json "$out/ice40up5k.json" --asc "$out/ice40up5k.asc" \
   --freq "$freq" --seed 1 --report "$out/report.json" -l "$out/nextpnr.log" \

@@ -44,8 +44,8 @@ module ice40up5k_top (
   );
 
   bridge_core #(
-    .Lanes(Lanes), .StoreWords(65536), .MaxPayload(2048), .MaxRows(4096), .MaxCols(2048), .Slots(32),
-    .MaxVectors(16), .MaxMatrices(4), .ClockHz(ClockHz), .NsPerCycle(1_000_000_000 / ClockHz), .CntW(32)
+    .Lanes(Lanes), .StoreWords(65536), .MaxPayload(2048), .MaxRows(4096), .MaxCols(2048), .Slots(16),
+    .MaxVectors(16), .MaxMatrices(4), .ClockHz(ClockHz), .NsPerCycle(1_000_000_000 / ClockHz), .CntW(24)
   ) u_core (
     .clk_i(clk), .rst_ni(rst_n), .tick_i(tick), .session_clear_i(1'b0),
     .in_valid_i(rx_valid), .in_data_i(rx_data), .in_ready_o(rx_ready),
