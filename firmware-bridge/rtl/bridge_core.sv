@@ -19,7 +19,7 @@ module bridge_core #(
   parameter int TimeoutTicks = 50,
   parameter int CntW = 40,
   localparam int StoreAddrW = $clog2(StoreWords),
-  localparam int LanesW = (Lanes > 1) ? $clog2(Lanes) : 1
+  localparam int LanesW = $clog2(Lanes)  // 0 for one lane
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,

@@ -2,8 +2,8 @@
 // testbench's device (firmware-bridge/sim/spi_tb.cpp). Boards use their own top with their
 // memory (boards/ice40up5k/ice40up5k_top.sv uses SPRAM).
 module bridge_spi_top #(
-  parameter int Lanes = 4,
-  parameter int StoreWords = 4096,
+  parameter int Lanes = 1,           // as the UP5K build
+  parameter int StoreWords = 16384,
   parameter int MaxPayload = 1024,
   parameter int MaxRows = 1024,
   parameter int MaxCols = 1024,

@@ -25,7 +25,7 @@ report = json.load(open(sys.argv[1]))
 u = report["utilization"]
 fmax = min(c["achieved"] for c in report["fmax"].values())
 def cell(name): return u.get(name, {"used": 0, "available": 0})
-print("ice40up5k: LUTs %d/%d, FFs (DFF cells) see yosys.log, EBR %d/%d, SPRAM %d/%d, lanes 2 (8 weights/cycle), Fmax %.1f MHz (target %s MHz)" % (
+print("ice40up5k: LUTs %d/%d, FFs (DFF cells) see yosys.log, EBR %d/%d, SPRAM %d/%d, lanes 1 (4 weights/cycle), Fmax %.1f MHz (target %s MHz)" % (
     cell("ICESTORM_LC")["used"], cell("ICESTORM_LC")["available"], cell("ICESTORM_RAM")["used"], cell("ICESTORM_RAM")["available"],
     cell("ICESTORM_SPRAM")["used"], cell("ICESTORM_SPRAM")["available"], fmax, sys.argv[2]))
 if fmax < float(sys.argv[2]):

@@ -9,7 +9,7 @@ module ice40up5k_top (
   output logic spi_miso,
   output logic led_n
 );
-  localparam int Lanes = 2;
+  localparam int Lanes = 1;
   localparam int ClockHz = 24_000_000;
 
   logic clk;
@@ -33,9 +33,9 @@ module ice40up5k_top (
   logic rx_valid, rx_ready, tx_valid, tx_ready, tx_last, idle, dropped;
   logic [7:0] rx_data, tx_data;
   logic req, we, gnt, rvalid;
-  logic [15:0] addr;
-  logic [1:0] be;
-  logic [15:0] wdata, rdata;
+  logic [16:0] addr;
+  logic [0:0] be;
+  logic [7:0] wdata, rdata;
 
   spi_peripheral u_spi (
     .clk_i(clk), .rst_ni(rst_n), .spi_sck_i(spi_sck), .spi_cs_ni(spi_cs_n), .spi_mosi_i(spi_mosi),
@@ -44,7 +44,7 @@ module ice40up5k_top (
   );
 
   bridge_core #(
-    .Lanes(Lanes), .StoreWords(65536), .MaxPayload(2048), .MaxRows(4096), .MaxCols(2048), .Slots(16),
+    .Lanes(Lanes), .StoreWords(131072), .MaxPayload(2048), .MaxRows(2048), .MaxCols(1024), .Slots(16),
     .MaxVectors(16), .MaxMatrices(4), .ClockHz(ClockHz), .NsPerCycle(1_000_000_000 / ClockHz), .CntW(24)
   ) u_core (
     .clk_i(clk), .rst_ni(rst_n), .tick_i(tick), .session_clear_i(1'b0),
