@@ -280,7 +280,20 @@ module bridge_core #(
     endcase
   end
 
-  // Entry entry_matches the upload header (UploadWeights rule "same shape").
+  // The entry matches the upload header (UploadWeights rule "same shape").
+  // Bits a slot-table field can have (every value written was range-checked first), so the
+  // unused high bits of the fetched entry are constant and synthesis drops them.
+  function automatic logic [31:0] field_mask(input logic [2:0] f);
+    unique case (f)
+      FBase, FPhys: field_mask = 32'((64'd1 << PhysW) - 1);
+      FRows: field_mask = 32'((64'd1 << RowsW) - 1);
+      FCols: field_mask = 32'((64'd1 << (ColW + 1)) - 1);
+      FTotal, FReceived: field_mask = 32'((64'd1 << SizeW) - 1);
+      FScale: field_mask = '1;
+      default: field_mask = '0;
+    endcase
+  endfunction
+
   logic entry_matches;
   assign entry_matches = slot_valid_q[fetch_slot_q] && e_q[FRows] == hw(4) && e_q[FCols] == hw(8)
                    && e_q[FScale] == up_scale && e_q[FTotal] == up_total;
@@ -567,10 +580,10 @@ module bridge_core #(
               end else begin
                 alloc_q <= SizeW'({1'b0, alloc_q} - prev + {1'b0, prod_q});
                 slot_valid_q[fetch_slot_q] <= 1'b1;
-                e_q[FRows] <= hw(4);
-                e_q[FCols] <= hw(8);
+                e_q[FRows] <= 32'(up_rows);
+                e_q[FCols] <= 32'((ColW + 1)'(hw(8)));
                 e_q[FScale] <= up_scale;
-                e_q[FTotal] <= up_total;
+                e_q[FTotal] <= 32'(prod_q);
                 e_q[FPhys] <= 32'(phys_q);
               end
             end
@@ -633,7 +646,7 @@ module bridge_core #(
               ret_q <= Respond;
             end
           end else begin
-            if (fetch_i_q != 0) e_q[3'(fetch_i_q - 1'b1)] <= st_rdata;
+            if (fetch_i_q != 0) e_q[3'(fetch_i_q - 1'b1)] <= st_rdata & field_mask(3'(fetch_i_q - 1'b1));
             fetch_i_q <= fetch_i_q + 1'b1;
             if (fetch_i_q == 4'd7) state_q <= ret_q;
           end

@@ -108,10 +108,11 @@ module bridge_frame_rx #(
         unique case (state_q)
           Header: if (take) begin
             if (hdr_n_q == 0) begin
-              if (b == Magic0) begin hdr_q[0] <= b; hdr_n_q <= 5'd1; crc_q <= crc32c_byte(CrcInit, b); end
+              // crc_q is CrcInit whenever no header byte is held, so one CRC step serves.
+              if (b == Magic0) begin hdr_q[0] <= b; hdr_n_q <= 5'd1; crc_q <= crc_next; end
             end else if (hdr_n_q == 1) begin
               if (b == Magic1) begin hdr_q[1] <= b; hdr_n_q <= 5'd2; crc_q <= crc_next; end
-              else if (b != Magic0) hdr_n_q <= '0;
+              else if (b != Magic0) begin hdr_n_q <= '0; crc_q <= CrcInit; end
               // A second ED may start the frame: keep hdr_q[0] and its CRC as they are.
             end else if (hdr_n_q < 5'd15) begin
               hdr_q[hdr_n_q[3:0]] <= b;

@@ -76,6 +76,13 @@ module bridge_frame_tx #(
   assign out_data_o = data_q;
   assign out_last_o = (state_q == Trailer) && (hindex_q == 5'd3);
 
+  // One CRC step for header and payload bytes (the register restarts between them).
+  logic [7:0] payload_byte, crc_in;
+  logic [31:0] crc_next;
+  assign payload_byte = from_rom_q ? rom_byte_i : buf_rdata_i;
+  assign crc_in = (state_q == Header) ? header_byte : payload_byte;
+  assign crc_next = crc32c_byte(crc_q, crc_in);
+
   logic accepted;
   assign accepted = valid_q && out_ready_i;
 
@@ -117,7 +124,7 @@ module bridge_frame_tx #(
           end else begin
             data_q <= header_byte;
             valid_q <= 1'b1;
-            if (hindex_q < 5'd12) crc_q <= crc32c_byte(crc_q, header_byte);
+            if (hindex_q < 5'd12) crc_q <= crc_next;
             if (hindex_q == 5'd11) hindex_q <= 5'd12;
             else hindex_q <= hindex_q + 1'b1;
           end
@@ -127,9 +134,9 @@ module bridge_frame_tx #(
           state_q <= Capture;
         end
         Capture: begin
-          data_q <= from_rom_q ? rom_byte_i : buf_rdata_i;
+          data_q <= payload_byte;
           valid_q <= 1'b1;
-          crc_q <= crc32c_byte(crc_q, from_rom_q ? rom_byte_i : buf_rdata_i);
+          crc_q <= crc_next;
           index_q <= index_q + 1'b1;
           state_q <= (index_q + 1'b1 == len_q) ? Send : Fetch;
         end
