@@ -2,13 +2,13 @@
 # Synthesises, places and routes the bridge for the iCE40 UP5K (yosys + nextpnr-ice40) and packs
 # the bitstream (icepack): build/ice40up5k.bin. Fails when the design does not fit or misses
 # its clock; prints LUTs, flip-flops, EBR, SPRAM, lanes and the Fmax nextpnr reports.
-#   PCF=path/to/board.pcf FREQ_MHZ=24 ./build.sh
+#   PCF=path/to/board.pcf FREQ_MHZ=12 ./build.sh   (FREQ_MHZ must match ClockHz in ice40up5k_top.sv)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 rtl="$here/../../rtl"
 out="$here/build"
 pcf="${PCF:-$here/icebreaker.pcf}"
-freq="${FREQ_MHZ:-24}"
+freq="${FREQ_MHZ:-12}"
 mkdir -p "$out"
 sources=("$rtl/ram_1r1w.sv" "$rtl/act_buffer.sv" "$rtl/ternary_gemv.sv"
          "$rtl/bridge_frame_rx.sv" "$rtl/bridge_frame_tx.sv" "$rtl/bridge_msg_rom.sv" "$rtl/bridge_core.sv"
