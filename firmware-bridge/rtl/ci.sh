@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CI for the FPGA firmware, in one script (the lead calls it from .ci/run):
 #   1. installs verilator, yosys, nextpnr-ice40 and fpga-icestorm from Debian when missing;
-#   2. builds the Verilator co-simulation (firmware-bridge/sim/build.sh) and runs the bridge
-#      conformance tests and the offloaded generation against it (dotnet test, category "rtl");
+#   2. builds the Verilator co-simulation (firmware-bridge/sim/build.sh) at 4 lanes and at the
+#      UP5K's 1 lane, and runs the bridge conformance tests and the offloaded generation against
+#      each (dotnet test, category "rtl");
 #   3. builds and runs the bit-level SPI testbench;
 #   4. synthesises, places and routes the iCE40 UP5K build, failing if it does not fit or
 #      misses its clock.
@@ -39,26 +40,38 @@ install_tools() {
 
 if install_tools; then pass 1; else fail 1 "installing the FPGA tools"; echo "rtl: $passed passed, $failed failed"; exit 1; fi
 
-echo "== Verilator co-simulation"
-if firmware-bridge/sim/build.sh; then
-  pass 1
+# Runs the "rtl" test category against one co-simulation binary and counts the results.
+run_cosim() {
+  local label="$1" binary="$2" log summary t_passed t_failed t_skipped
   log=$(mktemp)
-  EDGEMMF_RTL_SIM="$root/firmware-bridge/sim/obj_dir/rtl-sim" \
-    dotnet test tests/EdgeMmf.Bridge.Tests --filter "TestCategory=rtl" 2>&1 | tee "$log" | grep -E "^\s+Failed |Passed!|Failed!|error"
+  EDGEMMF_RTL_SIM="$binary" dotnet test tests/EdgeMmf.Bridge.Tests --filter "TestCategory=rtl" 2>&1 | tee "$log" \
+    | grep -E "^\s+Failed |Passed!|Failed!| error "
   summary=$(grep -E "(Passed|Failed)!" "$log" | tail -1)
+  rm -f "$log"
+  if [ -z "$summary" ]; then fail 1 "$label: tests did not run (build error?)"; return; fi
   t_passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
   t_failed=$(sed -nE 's/.*Failed: +([0-9]+),.*/\1/p' <<<"$summary")
   t_skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
-  if [ -z "$summary" ]; then
-    fail 1 "co-simulation tests did not run (build error?)"
-  else
-    pass "${t_passed:-0}"
-    [ "${t_failed:-0}" -gt 0 ] && fail "$t_failed" "co-simulation tests"
-    [ "${t_skipped:-0}" -gt 0 ] && fail "$t_skipped" "co-simulation tests skipped although the harness is built"
-  fi
-  rm -f "$log"
+  pass "${t_passed:-0}"
+  [ "${t_failed:-0}" -gt 0 ] && fail "$t_failed" "$label tests"
+  [ "${t_skipped:-0}" -gt 0 ] && fail "$t_skipped" "$label tests skipped although the harness is built"
+  return 0
+}
+
+echo "== Verilator co-simulation, 4 lanes: conformance frames and offloaded generation"
+if firmware-bridge/sim/build.sh; then
+  pass 1
+  run_cosim "co-simulation (4 lanes)" "$root/firmware-bridge/sim/obj_dir/rtl-sim"
 else
   fail 1 "building the Verilator co-simulation"
+fi
+
+echo "== Verilator co-simulation, 1 lane (the UP5K's): the same tests"
+if LANES=1 firmware-bridge/sim/build.sh; then
+  pass 1
+  run_cosim "co-simulation (1 lane)" "$root/firmware-bridge/sim/obj_lanes1/rtl-sim"
+else
+  fail 1 "building the 1-lane co-simulation"
 fi
 
 echo "== SPI bit-level testbench"
