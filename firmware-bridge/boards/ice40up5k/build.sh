@@ -19,16 +19,21 @@ nextpnr-ice40 -q --up5k --package sg48 --pcf "$pcf" --json "$out/ice40up5k.json"
   --freq "$freq" --seed 1 --report "$out/report.json" -l "$out/nextpnr.log" \
   || { grep -E "ERROR|Max frequency|FAIL" "$out/nextpnr.log" | tail -10; exit 1; }
 icepack "$out/ice40up5k.asc" "$out/ice40up5k.bin"
-python3 - "$out/report.json" "$freq" <<'PY'
-import json, sys
+python3 - "$out/report.json" "$out/yosys.log" "$freq" <<'PY'
+import json, re, sys
 report = json.load(open(sys.argv[1]))
 u = report["utilization"]
 fmax = min(c["achieved"] for c in report["fmax"].values())
 def cell(name): return u.get(name, {"used": 0, "available": 0})
-print("ice40up5k: LUTs %d/%d, FFs (DFF cells) see yosys.log, EBR %d/%d, SPRAM %d/%d, lanes 1 (4 weights/cycle), Fmax %.1f MHz (target %s MHz)" % (
-    cell("ICESTORM_LC")["used"], cell("ICESTORM_LC")["available"], cell("ICESTORM_RAM")["used"], cell("ICESTORM_RAM")["available"],
-    cell("ICESTORM_SPRAM")["used"], cell("ICESTORM_SPRAM")["available"], fmax, sys.argv[2]))
-if fmax < float(sys.argv[2]):
-    sys.exit("ice40up5k: Fmax %.1f MHz misses the %s MHz clock" % (fmax, sys.argv[2]))
+# Cell counts of the flattened design from yosys' last statistics.
+stat = open(sys.argv[2]).read().split("=== ice40up5k_top ===")[-1]
+count = lambda pattern: sum(int(n) for n in re.findall(r"\s" + pattern + r"\s+(\d+)", stat))
+print("ice40up5k: logic cells %d/%d (SB_LUT4 %d, flip-flops %d, SB_CARRY %d), EBR %d/%d, SPRAM %d/%d, "
+      "lanes 1 (4 weights/cycle), Fmax %.2f MHz (clock %s MHz)" % (
+    cell("ICESTORM_LC")["used"], cell("ICESTORM_LC")["available"], count("SB_LUT4"), count(r"SB_DFF\w*"), count("SB_CARRY"),
+    cell("ICESTORM_RAM")["used"], cell("ICESTORM_RAM")["available"],
+    cell("ICESTORM_SPRAM")["used"], cell("ICESTORM_SPRAM")["available"], fmax, sys.argv[3]))
+if fmax < float(sys.argv[3]):
+    sys.exit("ice40up5k: Fmax %.2f MHz misses the %s MHz clock" % (fmax, sys.argv[3]))
 PY
 echo "bitstream: $out/ice40up5k.bin"
