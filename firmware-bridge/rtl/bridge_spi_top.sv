@@ -1,5 +1,6 @@
-// The core behind the SPI peripheral with an on-chip block-RAM weight store: the SPI
-// testbench's device (firmware-bridge/sim/spi_tb.cpp). Boards use their own top with their
+// The core behind the SPI peripheral with an on-chip block-RAM weight store (or, with
+// BRIDGE_SPRAM_STORE defined, the UP5K's SPRAM store): the SPI testbench's device
+// (firmware-bridge/sim/spi_tb.cpp). Boards use their own top with their
 // memory (boards/ice40up5k/ice40up5k_top.sv uses SPRAM).
 module bridge_spi_top #(
   parameter int Lanes = 1,           // as the UP5K build
@@ -44,7 +45,13 @@ module bridge_spi_top #(
     .store_gnt_i(gnt), .store_rvalid_i(rvalid), .store_rdata_i(rdata)
   );
 
+`ifdef BRIDGE_SPRAM_STORE
+  // The UP5K board's store (boards/ice40up5k/), simulated with Yosys' SB_SPRAM256KA model:
+  // build with -DBRIDGE_SPRAM_STORE -GLanes=1 -GStoreWords=131072.
+  weight_store_ice40_spram u_store (
+`else
   weight_store_bram #(.Lanes(Lanes), .Words(StoreWords)) u_store (
+`endif
     .clk_i, .rst_ni, .req_i(req), .we_i(we), .addr_i(addr), .be_i(be), .wdata_i(wdata),
     .gnt_o(gnt), .rvalid_o(rvalid), .rdata_o(rdata)
   );

@@ -4,7 +4,8 @@
 #   2. builds the Verilator co-simulation (firmware-bridge/sim/build.sh) at 4 lanes and at the
 #      UP5K's 1 lane, and runs the bridge conformance tests and the offloaded generation against
 #      each (dotnet test, category "rtl");
-#   3. builds and runs the bit-level SPI testbench;
+#   3. builds and runs the bit-level SPI testbench, with a block-RAM store and with the UP5K
+#      board's SPRAM store;
 #   4. synthesises, places and routes the iCE40 UP5K build, failing if it does not fit or
 #      misses its clock.
 # Prints "rtl: N passed, M failed" last (N and M count tests and build checks) and exits
@@ -74,19 +75,27 @@ else
   fail 1 "building the 1-lane co-simulation"
 fi
 
-echo "== SPI bit-level testbench"
-if firmware-bridge/sim/build_spi_tb.sh; then
-  pass 1
-  out=$(firmware-bridge/sim/obj_spi/spi-tb)
-  rc=$?
-  echo "$out" | grep -E "FAIL|spi_tb:"
-  s_passed=$(sed -nE 's/spi_tb: ([0-9]+) passed.*/\1/p' <<<"$out")
-  s_failed=$(sed -nE 's/.* ([0-9]+) failed/\1/p' <<<"$out")
-  pass "${s_passed:-0}"
-  if [ "$rc" -ne 0 ] || [ -z "$s_passed" ]; then fail "${s_failed:-1}" "SPI testbench"; fi
-else
-  fail 1 "building the SPI testbench"
-fi
+# Builds and runs one SPI testbench variant and counts its checks.
+run_spi_tb() {
+  local label="$1" store="$2" obj="$3" out rc s_passed s_failed
+  if STORE="$store" firmware-bridge/sim/build_spi_tb.sh; then
+    pass 1
+    out=$("firmware-bridge/sim/$obj/spi-tb")
+    rc=$?
+    echo "$out" | grep -E "FAIL|spi_tb:"
+    s_passed=$(sed -nE 's/spi_tb: ([0-9]+) passed.*/\1/p' <<<"$out")
+    s_failed=$(sed -nE 's/.* ([0-9]+) failed/\1/p' <<<"$out")
+    pass "${s_passed:-0}"
+    if [ "$rc" -ne 0 ] || [ -z "$s_passed" ]; then fail "${s_failed:-1}" "$label"; fi
+  else
+    fail 1 "building the $label"
+  fi
+}
+
+echo "== SPI bit-level testbench (block-RAM store)"
+run_spi_tb "SPI testbench" bram obj_spi
+echo "== SPI bit-level testbench with the UP5K board's SPRAM store (Yosys SB_SPRAM256KA model)"
+run_spi_tb "SPI testbench on the SPRAM store" spram obj_spi_spram
 
 echo "== AXI-stream (PCIe) wrapper: Verilator lint"
 if (cd firmware-bridge/rtl && verilator --lint-only -Wall -I. ram_1r1w.sv act_buffer.sv ternary_gemv.sv bridge_frame_rx.sv \
