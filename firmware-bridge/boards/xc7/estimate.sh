@@ -13,6 +13,12 @@ for lanes in "${@:-4 16}"; do
     chparam -set Lanes $lanes -set StoreWords $((1 << 24)) -set MaxPayload 65536 -set MaxRows 65535 -set MaxCols 16384 \
       -set Slots 1024 -set MaxVectors 64 -set MaxMatrices 8 bridge_core; \
     synth_xilinx -family xc7 -top bridge_core; stat" >/dev/null
-  echo "lanes $lanes ($((4 * lanes)) weights/cycle):"
-  awk '/Printing statistics/,0' "$here/build/xc7-lanes$lanes.log" | grep -E "LUT[1-6]|FD[A-Z]*|RAMB|CARRY4|DSP" | sed 's/^ */  /'
+  python3 - "$here/build/xc7-lanes$lanes.log" "$lanes" <<'PY'
+import re, sys
+stat = open(sys.argv[1]).read().split("=== design hierarchy ===")[-1]
+count = lambda pattern: sum(int(n) for n in re.findall(r"\s" + pattern + r"\s+(\d+)", stat))
+print("xc7, %s lanes (%d weights/cycle): LUTs %d, flip-flops %d, CARRY4 %d, RAMB36E1 %d, RAMB18E1 %d, DSP48E1 %d" % (
+    sys.argv[2], 4 * int(sys.argv[2]), count(r"LUT[1-6]"), count(r"FD[A-Z]+"), count("CARRY4"),
+    count("RAMB36E1"), count("RAMB18E1"), count("DSP48E1")))
+PY
 done
