@@ -17,9 +17,9 @@ namespace EdgeMmf.Bridge.Tests.Generation;
 [TestClass]
 public sealed class OffloadedGenerationTests
 {
-    private static readonly HgrnBitConfig Shape = new() { VocabSize = 512, HiddenSize = 256, NumHiddenLayers = 4, BosTokenId = 1, EosTokenId = 2 };
+    internal static readonly HgrnBitConfig Shape = new() { VocabSize = 512, HiddenSize = 256, NumHiddenLayers = 4, BosTokenId = 1, EosTokenId = 2 };
     private static readonly int[] Prompt = [1, 17, 300, 42, 5, 99, 250, 7];
-    private const int Tokens = 24;
+    internal const int Tokens = 24;
 
     /// <summary>Writes each id as text, so the generated string is the token sequence.</summary>
     private sealed class IdDecoder : ITokenTextDecoder
@@ -41,7 +41,7 @@ public sealed class OffloadedGenerationTests
         public void Write(ReadOnlySpan<char> text) => Text.Append(text);
     }
 
-    private static (string Text, List<string> Notices) Generate(HgrnBitModel model, FpgaProjectionOffload? offload)
+    internal static (string Text, List<string> Notices) Generate(HgrnBitModel model, FpgaProjectionOffload? offload)
     {
         using var projector = new TernaryProjector(1);
         var forward = new FastForward(model, projector, offload);
