@@ -45,14 +45,14 @@ if install_tools; then pass 1; else fail 1 "installing the FPGA tools"; echo "rt
 run_cosim() {
   local label="$1" binary="$2" log summary t_passed t_failed t_skipped
   log=$(mktemp)
-  EDGEMMF_RTL_SIM="$binary" dotnet test tests/EdgeMmf.Bridge.Tests --filter "TestCategory=rtl" 2>&1 | tee "$log" \
-    | grep -E "^\s+Failed |Passed!|Failed!| error "
-  summary=$(grep -E "(Passed|Failed)!" "$log" | tail -1)
+  EDGEMMF_RTL_SIM="$binary" dotnet test --project tests/EdgeMmf.Bridge.Tests --filter "TestCategory=rtl" 2>&1 | tee "$log" \
+    | grep -E "^failed |total:|succeeded:|  failed:|skipped:| error "
+  # Microsoft.Testing.Platform's closing summary: "  succeeded: N", "  failed: N", "  skipped: N".
+  t_passed=$(sed -nE 's/^ +succeeded: +([0-9]+).*/\1/p' "$log" | tail -1)
+  t_failed=$(sed -nE 's/^ +failed: +([0-9]+).*/\1/p' "$log" | tail -1)
+  t_skipped=$(sed -nE 's/^ +skipped: +([0-9]+).*/\1/p' "$log" | tail -1)
   rm -f "$log"
-  if [ -z "$summary" ]; then fail 1 "$label: tests did not run (build error?)"; return; fi
-  t_passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
-  t_failed=$(sed -nE 's/.*Failed: +([0-9]+),.*/\1/p' <<<"$summary")
-  t_skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
+  if [ -z "$t_passed" ]; then fail 1 "$label: tests did not run (build error?)"; return; fi
   pass "${t_passed:-0}"
   [ "${t_failed:-0}" -gt 0 ] && fail "$t_failed" "$label tests"
   [ "${t_skipped:-0}" -gt 0 ] && fail "$t_skipped" "$label tests skipped although the harness is built"
