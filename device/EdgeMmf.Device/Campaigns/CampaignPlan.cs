@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace EdgeMmf.Device.Campaigns;
 
@@ -40,6 +41,18 @@ public sealed class CampaignPlan
     public int Seed { get; set; } = 1;
 
     public SensorPlan Sensors { get; set; } = new();
+
+    /// <summary>
+    /// A trigger pin for an external power meter, <c>CHIP:LINE</c> (<c>gpiochip0:17</c>): high during prefill,
+    /// toggled every <see cref="MarkGpioEvery"/> decoded tokens, low at the end of each measured run. Null: none.
+    /// Left out of plan.json when unset, so campaigns started before these fields existed still resume.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MarkGpio { get; set; }
+
+    /// <summary>Decoded tokens per toggle of <see cref="MarkGpio"/>; null or 1: every token.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MarkGpioEvery { get; set; }
 
     /// <summary>The device for the "fpga" backend.</summary>
     public FpgaPlan? Fpga { get; set; }
@@ -102,6 +115,18 @@ public sealed class CampaignPlan
         Require(Repetitions >= 1, "repetitions", "must be 1 or more");
         Require(IdleSeconds >= 0, "idleSeconds", "must be 0 or more");
         Require(SampleIntervalMilliseconds is >= 1 and <= 10_000, "sampleIntervalMilliseconds", "must lie between 1 and 10000 (10 ms to 1 s is typical)");
+        Require(MarkGpioEvery is null or >= 1, "markGpioEvery", "must be 1 or more");
+        if (MarkGpio is not null)
+        {
+            try
+            {
+                Gpio.GpioLineAddress.Parse(MarkGpio, "markGpio");
+            }
+            catch (FormatException e)
+            {
+                throw new CampaignPlanException($"Campaign plan '{source}': {e.Message}");
+            }
+        }
         foreach (string backend in Backends)
         {
             Require(backend is "cpu" or "fpga", "backends", $"has '{backend}'; known backends are \"cpu\" and \"fpga\"");

@@ -22,6 +22,7 @@ public sealed class CampaignRunner
     private readonly IReadOnlyList<string> _sensorNotes;
     private readonly ICampaignWorkload _workload;
     private readonly TextWriter _console;
+    private readonly IGenerationMarks? _triggerMarks;
     private readonly List<string> _notes = [];
 
     /// <param name="plan">The plan.</param>
@@ -30,8 +31,10 @@ public sealed class CampaignRunner
     /// <param name="sensorNotes">Discovery's notes on sensors not found, for the log and the summary.</param>
     /// <param name="workload">What each run executes.</param>
     /// <param name="log">Progress messages (also appended to campaign.log).</param>
-    public CampaignRunner(CampaignPlan plan, string outputDirectory, IReadOnlyList<IPowerSensor> sensors, IReadOnlyList<string> sensorNotes, ICampaignWorkload workload, TextWriter log)
+    /// <param name="triggerMarks">Also marks each measured run (the plan's <c>markGpio</c> pin, <see cref="Gpio.GpioMarkPin"/>); null: none.</param>
+    public CampaignRunner(CampaignPlan plan, string outputDirectory, IReadOnlyList<IPowerSensor> sensors, IReadOnlyList<string> sensorNotes, ICampaignWorkload workload, TextWriter log, IGenerationMarks? triggerMarks = null)
     {
+        _triggerMarks = triggerMarks;
         _plan = plan;
         _layout = new CampaignOutputLayout(outputDirectory);
         _sensors = [.. sensors];
@@ -162,7 +165,8 @@ public sealed class CampaignRunner
         Log($"run {run.Id}");
         using PowerMeasurement measurement = PowerMeasurement.Start(_sensors, _plan.SampleInterval, _layout.SamplesPath(run), Log, run.GenerateTokens);
         measurement.MeasureIdle(TimeSpan.FromSeconds(_plan.IdleSeconds), cancellationToken);
-        WorkloadResult workload = _workload.Run(run, measurement.Marks, cancellationToken);
+        IGenerationMarks marks = _triggerMarks is null ? measurement.Marks : new GenerationMarksTee(measurement.Marks, _triggerMarks);
+        WorkloadResult workload = _workload.Run(run, marks, cancellationToken);
         EnergyReport report = measurement.Finish();
         foreach (IPowerSensor lost in measurement.LostSensors)
         {

@@ -1,6 +1,6 @@
 namespace EdgeMmf.Device.Ina2xx;
 
-/// <summary>INA219 register addresses (datasheet SBOS448G, table 2).</summary>
+/// <summary>INA219 register addresses (datasheet SBOS448G, table 2); dotnet/iot keeps its own copy internal.</summary>
 public enum Ina219Register : byte
 {
     Configuration = 0x00,

@@ -1,4 +1,5 @@
-using EdgeMmf.Device.I2c;
+using System.Device.I2c;
+using UnitsNet;
 
 namespace EdgeMmf.Device.Ina2xx;
 
@@ -7,22 +8,25 @@ namespace EdgeMmf.Device.Ina2xx;
 /// (LSB 1.25 mV), shunt voltage (LSB 2.5 µV); current and power registers need <see cref="Calibrate"/>.
 /// Identifies itself: manufacturer ID 0x5449 ("TI"), die ID 0x2260.
 /// </summary>
-public sealed class Ina226
+public sealed class Ina226 : IDisposable
 {
     public const int DefaultAddress = 0x40;
     public const ushort ManufacturerIdTexasInstruments = 0x5449;
     public const ushort DieIdIna226 = 0x2260;
 
-    private readonly II2cBus _bus;
+    private readonly I2cDevice _device;
+    private readonly bool _shouldDispose;
     private double _currentLsbAmps;
 
-    public Ina226(II2cBus bus, int address = DefaultAddress)
+    /// <summary>The chip behind <paramref name="device"/> (address 0x40-0x4F, set by the A0/A1 pins).</summary>
+    /// <param name="shouldDispose">Dispose <paramref name="device"/> with this binding.</param>
+    public Ina226(I2cDevice device, bool shouldDispose = false)
     {
-        _bus = bus;
-        Address = address;
+        _device = device;
+        _shouldDispose = shouldDispose;
     }
 
-    public int Address { get; }
+    public int Address => _device.ConnectionSettings.DeviceAddress;
 
     public double CurrentLsbAmps => _currentLsbAmps;
 
@@ -59,16 +63,17 @@ public sealed class Ina226
         _currentLsbAmps = 0.00512 / (calibration * shuntOhms);
     }
 
-    /// <summary>Shunt voltage in microvolts: signed register times 2.5 µV.</summary>
-    public double ReadShuntVoltageMicrovolts() => (short)Read(Ina226Register.ShuntVoltage) * 2.5;
+    /// <summary>Shunt voltage: signed register times 2.5 µV.</summary>
+    public ElectricPotential ReadShuntVoltage() => ElectricPotential.FromMicrovolts((short)Read(Ina226Register.ShuntVoltage) * 2.5);
 
-    /// <summary>Bus voltage in millivolts: register times 1.25 mV.</summary>
-    public double ReadBusVoltageMillivolts() => Read(Ina226Register.BusVoltage) * 1.25;
+    /// <summary>Bus voltage: register times 1.25 mV.</summary>
+    public ElectricPotential ReadBusVoltage() => ElectricPotential.FromMillivolts(Read(Ina226Register.BusVoltage) * 1.25);
 
-    public double ReadCurrentMilliamps() => (short)Read(Ina226Register.Current) * RequireCalibration() * 1000.0;
+    /// <summary>Current: signed register times Current_LSB.</summary>
+    public ElectricCurrent ReadCurrent() => ElectricCurrent.FromAmperes((short)Read(Ina226Register.Current) * RequireCalibration());
 
-    /// <summary>Power in milliwatts: register times 25 Current_LSB (datasheet equation 4).</summary>
-    public double ReadPowerMilliwatts() => Read(Ina226Register.Power) * 25.0 * RequireCalibration() * 1000.0;
+    /// <summary>Power: register times 25 Current_LSB (datasheet equation 4).</summary>
+    public Power ReadPower() => Power.FromWatts(Read(Ina226Register.Power) * 25.0 * RequireCalibration());
 
     /// <summary>Reads Mask/Enable; this clears CVRF.</summary>
     public Ina226Status ReadStatus() => Ina226Status.FromRegister(Read(Ina226Register.MaskEnable));
@@ -77,7 +82,15 @@ public sealed class Ina226
         ? _currentLsbAmps
         : throw new InvalidOperationException($"INA226 at 0x{Address:X2}: current and power read zero until Calibrate(shuntOhms, maxExpectedAmps) has been called.");
 
-    private ushort Read(Ina226Register register) => Ina2xxRegisterAccess.Read(_bus, Address, (byte)register);
+    private ushort Read(Ina226Register register) => Ina2xxRegisterAccess.Read(_device, (byte)register);
 
-    private void Write(Ina226Register register, ushort value) => Ina2xxRegisterAccess.Write(_bus, Address, (byte)register, value);
+    private void Write(Ina226Register register, ushort value) => Ina2xxRegisterAccess.Write(_device, (byte)register, value);
+
+    public void Dispose()
+    {
+        if (_shouldDispose)
+        {
+            _device.Dispose();
+        }
+    }
 }

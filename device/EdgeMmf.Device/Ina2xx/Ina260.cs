@@ -1,4 +1,5 @@
-using EdgeMmf.Device.I2c;
+using System.Device.I2c;
+using UnitsNet;
 
 namespace EdgeMmf.Device.Ina2xx;
 
@@ -7,20 +8,23 @@ namespace EdgeMmf.Device.Ina2xx;
 /// needs no calibration: current LSB 1.25 mA (±15 A), bus voltage LSB 1.25 mV (0-36 V), power LSB 10 mW.
 /// Configuration and Mask/Enable have the INA226's layout. Manufacturer ID 0x5449, die ID 0x2270.
 /// </summary>
-public sealed class Ina260
+public sealed class Ina260 : IDisposable
 {
     public const int DefaultAddress = 0x40;
     public const ushort DieIdIna260 = 0x2270;
 
-    private readonly II2cBus _bus;
+    private readonly I2cDevice _device;
+    private readonly bool _shouldDispose;
 
-    public Ina260(II2cBus bus, int address = DefaultAddress)
+    /// <summary>The chip behind <paramref name="device"/> (address 0x40-0x4F, set by the A0/A1 pins).</summary>
+    /// <param name="shouldDispose">Dispose <paramref name="device"/> with this binding.</param>
+    public Ina260(I2cDevice device, bool shouldDispose = false)
     {
-        _bus = bus;
-        Address = address;
+        _device = device;
+        _shouldDispose = shouldDispose;
     }
 
-    public int Address { get; }
+    public int Address => _device.ConnectionSettings.DeviceAddress;
 
     public void Reset() => Write(Ina260Register.Configuration, Ina226Configuration.ResetBit);
 
@@ -30,19 +34,27 @@ public sealed class Ina260
 
     public bool IsIna260() => Read(Ina260Register.ManufacturerId) == Ina226.ManufacturerIdTexasInstruments && Read(Ina260Register.DieId) == DieIdIna260;
 
-    /// <summary>Current in milliamperes: signed register times 1.25 mA.</summary>
-    public double ReadCurrentMilliamps() => (short)Read(Ina260Register.Current) * 1.25;
+    /// <summary>Current: signed register times 1.25 mA.</summary>
+    public ElectricCurrent ReadCurrent() => ElectricCurrent.FromMilliamperes((short)Read(Ina260Register.Current) * 1.25);
 
-    /// <summary>Bus voltage in millivolts: register times 1.25 mV.</summary>
-    public double ReadBusVoltageMillivolts() => Read(Ina260Register.BusVoltage) * 1.25;
+    /// <summary>Bus voltage: register times 1.25 mV.</summary>
+    public ElectricPotential ReadBusVoltage() => ElectricPotential.FromMillivolts(Read(Ina260Register.BusVoltage) * 1.25);
 
-    /// <summary>Power in milliwatts: register times 10 mW.</summary>
-    public double ReadPowerMilliwatts() => Read(Ina260Register.Power) * 10.0;
+    /// <summary>Power: register times 10 mW.</summary>
+    public Power ReadPower() => Power.FromMilliwatts(Read(Ina260Register.Power) * 10.0);
 
     /// <summary>Reads Mask/Enable; this clears CVRF.</summary>
     public Ina226Status ReadStatus() => Ina226Status.FromRegister(Read(Ina260Register.MaskEnable));
 
-    private ushort Read(Ina260Register register) => Ina2xxRegisterAccess.Read(_bus, Address, (byte)register);
+    private ushort Read(Ina260Register register) => Ina2xxRegisterAccess.Read(_device, (byte)register);
 
-    private void Write(Ina260Register register, ushort value) => Ina2xxRegisterAccess.Write(_bus, Address, (byte)register, value);
+    private void Write(Ina260Register register, ushort value) => Ina2xxRegisterAccess.Write(_device, (byte)register, value);
+
+    public void Dispose()
+    {
+        if (_shouldDispose)
+        {
+            _device.Dispose();
+        }
+    }
 }

@@ -1,27 +1,31 @@
+using System.Device.I2c;
 using EdgeMmf.Device.I2c;
 using EdgeMmf.Device.Sampling;
+using UnitsNet;
 
 namespace EdgeMmf.Device.Ina2xx;
 
 /// <summary>
 /// An INA219, INA226 or INA260 as a one-rail <see cref="IPowerSensor"/>, in continuous shunt-and-bus mode.
-/// Power is bus voltage times current, computed here from the two registers (finer than the power
-/// register's 20 or 25 Current_LSB steps). A reading the chip flags as a math overflow is NaN.
+/// The INA219 goes through dotnet/iot's <see cref="Iot.Device.Adc.Ina219"/> and reports its power register
+/// (20 Current_LSB steps: the binding reads current and shunt voltage unsigned, so a product of its two
+/// readings would be wrong for reverse current). The INA226/INA260 report bus voltage times current,
+/// finer than their power registers. A reading the chip flags as a math overflow is NaN.
 /// </summary>
 public sealed class Ina2xxPowerSensor : IPowerSensor
 {
-    private readonly II2cBus _bus;
-    private readonly bool _ownsBus;
-    private readonly Ina219? _ina219;
+    private readonly I2cDevice _device;
+    private readonly bool _ownsDevice;
+    private readonly Iot.Device.Adc.Ina219? _ina219;
     private readonly Ina226? _ina226;
     private readonly Ina260? _ina260;
 
-    /// <summary>Resets, configures and calibrates the chip <paramref name="settings"/> names on <paramref name="bus"/>.</summary>
+    /// <summary>Resets, configures and calibrates the chip <paramref name="settings"/> names, behind <paramref name="device"/>.</summary>
     /// <exception cref="PowerSensorException">The chip does not answer, or is not what the settings say.</exception>
-    public Ina2xxPowerSensor(Ina2xxSensorSettings settings, II2cBus bus, bool ownsBus)
+    public Ina2xxPowerSensor(Ina2xxSensorSettings settings, I2cDevice device, bool ownsDevice)
     {
-        _bus = bus;
-        _ownsBus = ownsBus;
+        _device = device;
+        _ownsDevice = ownsDevice;
         int address = settings.ParseAddress();
         string chip = settings.Chip.Trim().ToLowerInvariant();
         Name = $"{chip}@i2c-{settings.Bus}:0x{address:x2}";
@@ -31,13 +35,17 @@ public sealed class Ina2xxPowerSensor : IPowerSensor
             switch (chip)
             {
                 case "ina219":
-                    _ina219 = new Ina219(bus, address);
+                    Ina219Configuration configuration = settings.Ina219Configuration();
+                    Ina219Calibration calibration = Ina219Calibration.For(settings.ShuntOhms, settings.MaxCurrentAmps, address);
+                    _ina219 = new Iot.Device.Adc.Ina219(device);
                     _ina219.Reset();
-                    _ina219.Configure(settings.Ina219Configuration());
-                    _ina219.Calibrate(settings.ShuntOhms, settings.MaxCurrentAmps);
+                    // The configuration register is written whole: Iot.Device.Bindings 4.2.0's
+                    // ShuntAdcResolutionOrSamples setter shifts SADC into BADC's bits (Ina219BindingTests shows it).
+                    Ina2xxRegisterAccess.Write(device, (byte)Ina219Register.Configuration, configuration.ToRegister());
+                    _ina219.SetCalibration(calibration.Register, (float)calibration.CurrentLsbAmps);
                     break;
                 case "ina226":
-                    _ina226 = new Ina226(bus, address);
+                    _ina226 = new Ina226(device);
                     if (!_ina226.IsIna226())
                     {
                         throw new PowerSensorException($"{Name}: the device at this address does not identify as an INA226 (manufacturer/die ID registers 0xFE/0xFF); check the chip name and address.");
@@ -47,7 +55,7 @@ public sealed class Ina2xxPowerSensor : IPowerSensor
                     _ina226.Calibrate(settings.ShuntOhms, settings.MaxCurrentAmps);
                     break;
                 case "ina260":
-                    _ina260 = new Ina260(bus, address);
+                    _ina260 = new Ina260(device);
                     if (!_ina260.IsIna260())
                     {
                         throw new PowerSensorException($"{Name}: the device at this address does not identify as an INA260 (manufacturer/die ID registers 0xFE/0xFF); check the chip name and address.");
@@ -59,9 +67,9 @@ public sealed class Ina2xxPowerSensor : IPowerSensor
                     throw new PowerSensorException($"INA2xx sensor '{settings.Chip}': unknown chip; use \"ina219\", \"ina226\" or \"ina260\".");
             }
         }
-        catch (I2cBusException e)
+        catch (IOException e)
         {
-            throw new PowerSensorException($"{Name}: {e.Message}", e);
+            throw new PowerSensorException($"{Name}: {Describe(e).Message}", e);
         }
     }
 
@@ -75,34 +83,38 @@ public sealed class Ina2xxPowerSensor : IPowerSensor
         {
             if (_ina219 is not null)
             {
-                Ina219BusVoltage bus = _ina219.ReadBusVoltage();
-                double milliamps = _ina219.ReadCurrentMilliamps();
-                values[0] = bus.MathOverflow ? double.NaN : bus.Millivolts * milliamps / 1000.0;
+                Power power = _ina219.ReadPower();
+                // OVF, bit 0 of the bus voltage register: the binding does not expose it.
+                bool overflow = (Ina2xxRegisterAccess.Read(_device, (byte)Ina219Register.BusVoltage) & 0b1) != 0;
+                values[0] = overflow ? double.NaN : (double)power.Milliwatts;
             }
             else if (_ina260 is not null)
             {
-                double millivolts = _ina260.ReadBusVoltageMillivolts();
-                double milliamps = _ina260.ReadCurrentMilliamps();
-                values[0] = _ina260.ReadStatus().MathOverflow ? double.NaN : millivolts * milliamps / 1000.0;
+                ElectricPotential bus = _ina260.ReadBusVoltage();
+                ElectricCurrent current = _ina260.ReadCurrent();
+                values[0] = _ina260.ReadStatus().MathOverflow ? double.NaN : bus.Volts * current.Milliamperes;
             }
             else
             {
-                double millivolts = _ina226!.ReadBusVoltageMillivolts();
-                double milliamps = _ina226.ReadCurrentMilliamps();
-                values[0] = _ina226.ReadStatus().MathOverflow ? double.NaN : millivolts * milliamps / 1000.0;
+                ElectricPotential bus = _ina226!.ReadBusVoltage();
+                ElectricCurrent current = _ina226.ReadCurrent();
+                values[0] = _ina226.ReadStatus().MathOverflow ? double.NaN : bus.Volts * current.Milliamperes;
             }
         }
-        catch (I2cBusException e)
+        catch (IOException e)
         {
-            throw new PowerSensorException($"{Name}: {e.Message}", e);
+            throw new PowerSensorException($"{Name}: {Describe(e).Message}", e);
         }
     }
 
+    private I2cBusException Describe(IOException e) => e as I2cBusException ?? I2cDeviceOpener.TransferFailed(_device, e);
+
     public void Dispose()
     {
-        if (_ownsBus)
+        _ina219?.Dispose(); // the binding, built from an I2cDevice, leaves the device to us
+        if (_ownsDevice)
         {
-            _bus.Dispose();
+            _device.Dispose();
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using EdgeMmf.Device.I2c;
+using System.Device.I2c;
 
 namespace EdgeMmf.Device.Ina2xx;
 
@@ -9,17 +9,17 @@ namespace EdgeMmf.Device.Ina2xx;
 /// </summary>
 internal static class Ina2xxRegisterAccess
 {
-    public static ushort Read(II2cBus bus, int address, byte register)
+    public static ushort Read(I2cDevice device, byte register)
     {
         Span<byte> pointer = [register];
         Span<byte> value = stackalloc byte[2];
-        bus.WriteRead(address, pointer, value);
+        device.WriteRead(pointer, value);
         return BinaryPrimitives.ReadUInt16BigEndian(value);
     }
 
-    public static void Write(II2cBus bus, int address, byte register, ushort value)
+    public static void Write(I2cDevice device, byte register, ushort value)
     {
         Span<byte> data = [register, (byte)(value >> 8), (byte)value];
-        bus.Write(address, data);
+        device.Write(data);
     }
 }

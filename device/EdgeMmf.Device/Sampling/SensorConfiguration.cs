@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using EdgeMmf.Device.I2c;
 using EdgeMmf.Device.Ina2xx;
 using EdgeMmf.Device.RaspberryPiPmic;
@@ -5,7 +6,7 @@ using EdgeMmf.Device.RaspberryPiPmic;
 namespace EdgeMmf.Device.Sampling;
 
 /// <summary>
-/// Where <see cref="SensorDiscovery"/> looks. The roots, the vcgencmd runner and the I2C bus opener are
+/// Where <see cref="SensorDiscovery"/> looks. The roots, the vcgencmd runner and the I2C device opener are
 /// here so tests can point them at simulated sysfs trees, a fake vcgencmd and a simulated bus.
 /// </summary>
 public sealed class SensorConfiguration
@@ -24,7 +25,7 @@ public sealed class SensorConfiguration
 
     public ICommandRunner CommandRunner { get; set; } = new ProcessCommandRunner();
 
-    /// <summary>INA219/INA226 breakouts to read over i2c-dev (never probed for: they must be named).</summary>
+    /// <summary>INA219/INA226 breakouts to read through System.Device.Gpio's I2cDevice (never probed for: they must be named).</summary>
     public List<Ina2xxSensorSettings> Ina2xx { get; set; } = [];
 
     /// <summary>
@@ -33,6 +34,6 @@ public sealed class SensorConfiguration
     /// </summary>
     public List<string> CountedRails { get; set; } = [];
 
-    /// <summary>Opens bus N; <see cref="LinuxI2cBus.Open"/> on <c>/dev/i2c-N</c> by default.</summary>
-    public Func<int, II2cBus> OpenI2cBus { get; set; } = bus => LinuxI2cBus.Open(bus);
+    /// <summary>Opens the chip at (bus N, address); <see cref="I2cDeviceOpener.Open"/> on <c>/dev/i2c-N</c> by default.</summary>
+    public Func<int, int, I2cDevice> OpenI2cDevice { get; set; } = I2cDeviceOpener.Open;
 }

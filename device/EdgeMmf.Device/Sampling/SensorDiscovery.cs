@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using EdgeMmf.Device.Hwmon;
 using EdgeMmf.Device.I2c;
 using EdgeMmf.Device.Ina2xx;
@@ -31,15 +32,15 @@ public static class SensorDiscovery
         }
         foreach (Ina2xxSensorSettings settings in configuration.Ina2xx)
         {
-            II2cBus? bus = null;
+            I2cDevice? device = null;
             try
             {
-                bus = configuration.OpenI2cBus(settings.Bus);
-                sensors.Add(new Ina2xxPowerSensor(settings, bus, ownsBus: true));
+                device = configuration.OpenI2cDevice(settings.Bus, settings.ParseAddress());
+                sensors.Add(new Ina2xxPowerSensor(settings, device, ownsDevice: true));
             }
             catch (Exception e) when (e is PowerSensorException or I2cBusException or FormatException or ArgumentOutOfRangeException)
             {
-                bus?.Dispose();
+                device?.Dispose();
                 notes.Add($"{settings.Chip} on bus {settings.Bus} at {settings.Address}: {e.Message}");
             }
         }

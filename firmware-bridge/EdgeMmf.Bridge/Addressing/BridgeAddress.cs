@@ -1,17 +1,25 @@
 using System.Globalization;
 using EdgeMmf.Bridge.Errors;
+using EdgeMmf.Device.Gpio;
 
 namespace EdgeMmf.Bridge.Addressing;
 
 /// <summary>
 /// Where the device is, as <c>--bridge</c> names it:
-/// <c>spi:/dev/spidev0.0@30000000</c> (path, SPI clock in Hz), <c>xdma:/dev/xdma0</c> (device
+/// <c>spi:/dev/spidev0.0@30000000</c> (path, SPI clock in Hz; optionally <c>,reset=gpiochip0:25</c> and
+/// <c>,irq=gpiochip0:24</c>, the board's reset and ready-interrupt lines), <c>xdma:/dev/xdma0</c> (device
 /// prefix; _h2c_0, _c2h_0 and _user are appended), <c>sim:127.0.0.1:PORT</c> (device model over
 /// TCP) or <c>pipe:/tmp/edgemmf-bridge.sock</c> (device model over a Unix domain socket).
 /// </summary>
 public sealed record BridgeAddress(BridgeAddressKind Kind, string Path, string Host, int Port, int SpeedHz)
 {
-    private const string Forms = "use spi:/dev/spidevB.C@HZ, xdma:/dev/xdmaN, sim:HOST:PORT or pipe:/path/to.sock";
+    private const string Forms = "use spi:/dev/spidevB.C@HZ[,reset=CHIP:LINE][,irq=CHIP:LINE], xdma:/dev/xdmaN, sim:HOST:PORT or pipe:/path/to.sock";
+
+    /// <summary>SPI only: the board's active-low reset line, pulsed on connect and after a fault.</summary>
+    public GpioLineAddress? ResetLine { get; init; }
+
+    /// <summary>SPI only: the line the firmware raises when a response is ready; reads wait on its rising edge.</summary>
+    public GpioLineAddress? InterruptLine { get; init; }
 
     public static BridgeAddress Parse(string text)
     {
@@ -24,13 +32,35 @@ public sealed record BridgeAddress(BridgeAddressKind Kind, string Path, string H
         {
             case "spi":
             {
+                string[] parts = rest.Split(',');
+                rest = parts[0];
+                GpioLineAddress? reset = null, irq = null;
+                foreach (string option in parts.AsSpan(1))
+                {
+                    int equals = option.IndexOf('=');
+                    string key = equals > 0 ? option[..equals] : option;
+                    string value = equals > 0 ? option[(equals + 1)..] : "";
+                    try
+                    {
+                        switch (key)
+                        {
+                            case "reset": reset = GpioLineAddress.Parse(value, "reset"); break;
+                            case "irq": irq = GpioLineAddress.Parse(value, "irq"); break;
+                            default: throw Invalid(text, $"unknown SPI option '{option}' (reset=CHIP:LINE or irq=CHIP:LINE)");
+                        }
+                    }
+                    catch (FormatException e)
+                    {
+                        throw Invalid(text, e.Message);
+                    }
+                }
                 int at = rest.LastIndexOf('@');
                 if (at < 0) throw Invalid(text, "an SPI address needs the clock in Hz after '@', e.g. spi:/dev/spidev0.0@30000000");
                 string path = rest[..at];
                 RequireAbsolute(text, path, "/dev/spidev0.0");
                 if (!int.TryParse(rest[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int hz) || hz <= 0)
                     throw Invalid(text, $"'{rest[(at + 1)..]}' is not an SPI clock in Hz (a positive integer such as 30000000)");
-                return new BridgeAddress(BridgeAddressKind.Spi, path, "", 0, hz);
+                return new BridgeAddress(BridgeAddressKind.Spi, path, "", 0, hz) { ResetLine = reset, InterruptLine = irq };
             }
             case "xdma":
                 RequireAbsolute(text, rest, "/dev/xdma0");
@@ -54,7 +84,8 @@ public sealed record BridgeAddress(BridgeAddressKind Kind, string Path, string H
 
     public override string ToString() => Kind switch
     {
-        BridgeAddressKind.Spi => $"spi:{Path}@{SpeedHz.ToString(CultureInfo.InvariantCulture)}",
+        BridgeAddressKind.Spi => $"spi:{Path}@{SpeedHz.ToString(CultureInfo.InvariantCulture)}"
+            + (ResetLine is { } reset ? $",reset={reset}" : "") + (InterruptLine is { } irq ? $",irq={irq}" : ""),
         BridgeAddressKind.Xdma => $"xdma:{Path}",
         BridgeAddressKind.Pipe => $"pipe:{Path}",
         _ => $"sim:{Host}:{Port.ToString(CultureInfo.InvariantCulture)}",

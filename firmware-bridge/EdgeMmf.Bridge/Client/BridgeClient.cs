@@ -306,8 +306,17 @@ public sealed class BridgeClient : IDisposable
             }
         }
         _statistics.ExchangeTicks += Stopwatch.GetTimestamp() - started;
+        string reset = "";
+        if (_link is IResettableBridgeTransport resettable && resettable.ResetDevice())
+        {
+            // The board starts empty after its reset line: a later use must Handshake and upload again.
+            IsOpen = false;
+            Array.Clear(_slotRows);
+            Array.Clear(_slotColumns);
+            reset = "; the board was reset through its reset line";
+        }
         throw new BridgeRetriesExhaustedException(
-            $"{Description}: {type} (sequence {sequence}) failed {_options.MaxRetries + 1} times; last: {lastProblem}.");
+            $"{Description}: {type} (sequence {sequence}) failed {_options.MaxRetries + 1} times; last: {lastProblem}{reset}.");
     }
 
     private int SlotColumnsChecked(ushort slot)

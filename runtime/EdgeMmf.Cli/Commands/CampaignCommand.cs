@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeMmf.Bridge.Client;
 using EdgeMmf.Device.Campaigns;
 using EdgeMmf.Device.Energy;
+using EdgeMmf.Device.Gpio;
 using EdgeMmf.Device.Sampling;
 using EdgeMmf.Runtime.Generation;
 using EdgeMmf.Runtime.Kernels;
@@ -30,6 +31,7 @@ internal static class CampaignCommand
         {
             plan, output, noSensors, roots.Hwmon, roots.Powercap, roots.Vcgencmd,
         };
+        MarkGpioOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             CampaignPlan campaign = SensorsCommand.LoadPlan(result.GetValue(plan)!);
@@ -37,6 +39,7 @@ internal static class CampaignCommand
                 ? new DiscoveredSensors([], ["sensors disabled with --no-sensors."])
                 : SensorDiscovery.Discover(roots.Configuration(result, campaign.Sensors));
             using var workload = new RuntimeWorkload(campaign.Fpga);
+            using GpioMarkPin? markPin = MarkGpioOptions.Open(result, campaign.MarkGpio, campaign.MarkGpioEvery);
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCtrlC = (_, e) =>
             {
@@ -46,7 +49,7 @@ internal static class CampaignCommand
             Console.CancelKeyPress += onCtrlC;
             try
             {
-                var runner = new CampaignRunner(campaign, result.GetValue(output)!, found.Sensors, found.Notes, workload, Console.Out);
+                var runner = new CampaignRunner(campaign, result.GetValue(output)!, found.Sensors, found.Notes, workload, Console.Out, markPin);
                 CampaignOutcome outcome = runner.Run(cancel.Token);
                 return outcome.Interrupted ? Interrupted : 0;
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using EdgeMmf.Device.Campaigns;
 using EdgeMmf.Device.Energy;
+using EdgeMmf.Device.Gpio;
 using EdgeMmf.Device.Sampling;
 using EdgeMmf.Runtime.Generation;
 
@@ -22,12 +23,14 @@ internal sealed class GeneratePower : IDisposable
 
     private readonly DiscoveredSensors _sensors;
     private readonly PowerMeasurement _measurement;
+    private readonly GpioMarkPin? _markPin;
 
-    private GeneratePower(DiscoveredSensors sensors, PowerMeasurement measurement)
+    private GeneratePower(DiscoveredSensors sensors, PowerMeasurement measurement, GpioMarkPin? markPin)
     {
         _sensors = sensors;
         _measurement = measurement;
-        Observer = new GenerationMarksObserver(measurement.Marks);
+        _markPin = markPin;
+        Observer = new GenerationMarksObserver(markPin is null ? measurement.Marks : new GenerationMarksTee(measurement.Marks, markPin));
     }
 
     public IGenerationObserver Observer { get; }
@@ -39,6 +42,7 @@ internal sealed class GeneratePower : IDisposable
         command.Options.Add(new Option<int>(IntervalName) { Description = "Power sampling interval, with --power.", DefaultValueFactory = _ => 20 });
         command.Options.Add(new Option<string?>(CsvName) { Description = "Also write the raw power samples to this CSV, with --power." });
         command.Options.Add(new Option<string?>(PlanName) { Description = "Take the sensor setup (INA2xx breakouts, countedRails) from this campaign plan's \"sensors\" section." });
+        MarkGpioOptions.AddTo(command);
     }
 
     /// <summary>Starts sampling and records the idle baseline; null without --power.</summary>
@@ -50,7 +54,9 @@ internal sealed class GeneratePower : IDisposable
         if (interval < 1) throw new ArgumentException($"{IntervalName} must be 1 or more, not {interval}.");
         if (idle < 0) throw new ArgumentException($"{IdleName} must be 0 or more, not {idle.ToString(CultureInfo.InvariantCulture)}.");
         string? planPath = result.GetValue<string?>(PlanName);
-        SensorPlan plan = planPath is null ? new SensorPlan() : SensorsCommand.LoadPlan(planPath).Sensors;
+        CampaignPlan? campaign = planPath is null ? null : SensorsCommand.LoadPlan(planPath);
+        SensorPlan plan = campaign?.Sensors ?? new SensorPlan();
+        GpioMarkPin? markPin = MarkGpioOptions.Open(result, campaign?.MarkGpio, campaign?.MarkGpioEvery);
         var configuration = new SensorConfiguration
         {
             UseHwmon = plan.Hwmon, UseRapl = plan.Rapl, UseRaspberryPiPmic = plan.RaspberryPiPmic,
@@ -65,7 +71,7 @@ internal sealed class GeneratePower : IDisposable
             result.GetValue<string?>(CsvName), message => Console.Error.WriteLine($"edgemmf: {Runtime.Text.TerminalText.Escape(message)}"));
         if (idle > 0) Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"edgemmf: measuring {idle:F1} s of idle power first..."));
         measurement.MeasureIdle(TimeSpan.FromSeconds(idle), CancellationToken.None);
-        return new GeneratePower(sensors, measurement);
+        return new GeneratePower(sensors, measurement, markPin);
     }
 
     /// <summary>Stops sampling and prints the energy summary line on stderr.</summary>
@@ -73,6 +79,7 @@ internal sealed class GeneratePower : IDisposable
 
     public void Dispose()
     {
+        _markPin?.Dispose();
         _measurement.Dispose();
         _sensors.Dispose();
     }

@@ -1,5 +1,6 @@
 using EdgeMmf.Bridge.Addressing;
 using EdgeMmf.Bridge.Errors;
+using EdgeMmf.Device.Gpio;
 
 namespace EdgeMmf.Bridge.Tests.Addressing;
 
@@ -10,6 +11,28 @@ public sealed class BridgeAddressTests
     public void Parse_Spi_ReadsPathAndClock()
     {
         Assert.AreEqual(new BridgeAddress(BridgeAddressKind.Spi, "/dev/spidev0.0", "", 0, 30_000_000), BridgeAddress.Parse("spi:/dev/spidev0.0@30000000"));
+    }
+
+    [TestMethod]
+    public void Parse_SpiWithResetAndIrq_ReadsTheGpioLinesAndRoundTrips()
+    {
+        BridgeAddress address = BridgeAddress.Parse("spi:/dev/spidev0.0@30000000,reset=gpiochip0:25,irq=0:24");
+
+        Assert.AreEqual(30_000_000, address.SpeedHz);
+        Assert.AreEqual("/dev/spidev0.0", address.Path);
+        Assert.AreEqual(new GpioLineAddress(0, 25), address.ResetLine);
+        Assert.AreEqual(new GpioLineAddress(0, 24), address.InterruptLine);
+        Assert.AreEqual("spi:/dev/spidev0.0@30000000,reset=gpiochip0:25,irq=gpiochip0:24", address.ToString());
+    }
+
+    [TestMethod]
+    [DataRow("spi:/dev/spidev0.0@30000000,reset=25", "CHIP:LINE")]
+    [DataRow("spi:/dev/spidev0.0@30000000,led=gpiochip0:3", "unknown SPI option 'led=gpiochip0:3'")]
+    public void Parse_SpiWithBadGpioOption_SaysWhatToWrite(string text, string expected)
+    {
+        var e = Assert.ThrowsExactly<BridgeAddressException>(() => BridgeAddress.Parse(text));
+        StringAssert.Contains(e.Message, expected);
+        StringAssert.Contains(e.Message, text);
     }
 
     [TestMethod]

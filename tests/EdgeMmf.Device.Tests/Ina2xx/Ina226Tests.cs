@@ -9,7 +9,7 @@ public sealed class Ina226Tests
     private static (Ina226 Chip, SimulatedIna226 Simulated) Attach()
     {
         var simulated = new SimulatedIna226();
-        return (new Ina226(new SimulatedI2cBus().Attach(0x44, simulated), 0x44), simulated);
+        return (new Ina226(new SimulatedI2cBus().Attach(0x44, simulated).CreateDevice(0x44)), simulated);
     }
 
     [TestMethod]
@@ -58,11 +58,11 @@ public sealed class Ina226Tests
         chip.Calibrate(0.1, 2.0);
         simulated.Convert(shuntMicrovolts: 25_000, busMillivolts: 12_000);
 
-        Assert.AreEqual(25_000, chip.ReadShuntVoltageMicrovolts(), 2.5);
-        Assert.AreEqual(12_000, chip.ReadBusVoltageMillivolts(), 1.25);
-        Assert.AreEqual(250, chip.ReadCurrentMilliamps(), chip.CurrentLsbAmps * 1000);
+        Assert.AreEqual(25_000, chip.ReadShuntVoltage().Microvolts, 2.5);
+        Assert.AreEqual(12_000, chip.ReadBusVoltage().Millivolts, 1.25);
+        Assert.AreEqual(250, chip.ReadCurrent().Milliamperes, chip.CurrentLsbAmps * 1000);
         // The chip truncates current, then power: allow two power LSBs (25 Current_LSB each).
-        Assert.AreEqual(3_000, chip.ReadPowerMilliwatts(), 2 * 25 * chip.CurrentLsbAmps * 1000);
+        Assert.AreEqual(3_000, (double)chip.ReadPower().Milliwatts, 2 * 25 * chip.CurrentLsbAmps * 1000);
     }
 
     [TestMethod]

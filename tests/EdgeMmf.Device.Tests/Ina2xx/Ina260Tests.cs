@@ -9,7 +9,7 @@ public sealed class Ina260Tests
     private static (Ina260 Chip, SimulatedIna260 Simulated) Attach()
     {
         var simulated = new SimulatedIna260();
-        return (new Ina260(new SimulatedI2cBus().Attach(0x40, simulated)), simulated);
+        return (new Ina260(new SimulatedI2cBus().Attach(0x40, simulated).CreateDevice(0x40)), simulated);
     }
 
     [TestMethod]
@@ -18,9 +18,9 @@ public sealed class Ina260Tests
         var (chip, simulated) = Attach();
         simulated.Convert(milliamps: 2_000, busMillivolts: 12_000);
 
-        Assert.AreEqual(2_000, chip.ReadCurrentMilliamps(), 1.25);
-        Assert.AreEqual(12_000, chip.ReadBusVoltageMillivolts(), 1.25);
-        Assert.AreEqual(24_000, chip.ReadPowerMilliwatts(), 10);
+        Assert.AreEqual(2_000, chip.ReadCurrent().Milliamperes, 1.25);
+        Assert.AreEqual(12_000, chip.ReadBusVoltage().Millivolts, 1.25);
+        Assert.AreEqual(24_000, (double)chip.ReadPower().Milliwatts, 10);
     }
 
     [TestMethod]
@@ -29,14 +29,14 @@ public sealed class Ina260Tests
         var (chip, simulated) = Attach();
         simulated.Convert(milliamps: -500, busMillivolts: 5_000);
 
-        Assert.AreEqual(-500, chip.ReadCurrentMilliamps(), 1.25);
+        Assert.AreEqual(-500, chip.ReadCurrent().Milliamperes, 1.25);
     }
 
     [TestMethod]
     public void IsIna260_IdRegisters_MatchAndAnIna226DoesNot()
     {
         var (chip, _) = Attach();
-        var ina226AtSameAddress = new Ina260(new SimulatedI2cBus().Attach(0x40, new SimulatedIna226()));
+        var ina226AtSameAddress = new Ina260(new SimulatedI2cBus().Attach(0x40, new SimulatedIna226()).CreateDevice(0x40));
 
         Assert.IsTrue(chip.IsIna260());
         Assert.IsFalse(ina226AtSameAddress.IsIna260());

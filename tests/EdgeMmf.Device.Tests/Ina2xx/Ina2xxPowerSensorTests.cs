@@ -12,7 +12,7 @@ public sealed class Ina2xxPowerSensorTests
     {
         var simulated = new SimulatedIna219();
         var settings = new Ina2xxSensorSettings { Chip = "ina219", Bus = 1, Address = "0x40", ShuntOhms = 0.1, MaxCurrentAmps = 3.2, Rail = "5V_IN" };
-        using var sensor = new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x40, simulated), ownsBus: true);
+        using var sensor = new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x40, simulated).CreateDevice(0x40), ownsDevice: true);
         simulated.Convert(shuntMicrovolts: 80_000, busMillivolts: 5_100); // 800 mA
         var values = new double[1];
 
@@ -28,7 +28,7 @@ public sealed class Ina2xxPowerSensorTests
     {
         var simulated = new SimulatedIna219();
         var settings = new Ina2xxSensorSettings { Chip = "ina219", ShuntOhms = 0.1, MaxCurrentAmps = 0.4 };
-        using var sensor = new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x40, simulated), ownsBus: true);
+        using var sensor = new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x40, simulated).CreateDevice(0x40), ownsDevice: true);
         simulated.Convert(shuntMicrovolts: 300_000, busMillivolts: 5_000);
         var values = new double[1];
 
@@ -42,7 +42,7 @@ public sealed class Ina2xxPowerSensorTests
     {
         var simulated = new SimulatedIna226();
         var settings = new Ina2xxSensorSettings { Chip = "INA226", Address = "0x45", ShuntOhms = 0.01, MaxCurrentAmps = 8 };
-        using var sensor = new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x45, simulated), ownsBus: true);
+        using var sensor = new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x45, simulated).CreateDevice(0x45), ownsDevice: true);
         simulated.Convert(shuntMicrovolts: 20_000, busMillivolts: 12_000); // 2 A
         var values = new double[1];
 
@@ -56,7 +56,7 @@ public sealed class Ina2xxPowerSensorTests
     {
         var simulated = new SimulatedIna260();
         var settings = new Ina2xxSensorSettings { Chip = "ina260", Address = "0x40" };
-        using var sensor = new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x40, simulated), ownsBus: true);
+        using var sensor = new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x40, simulated).CreateDevice(0x40), ownsDevice: true);
         simulated.Convert(milliamps: 1_500, busMillivolts: 5_000);
         var values = new double[1];
 
@@ -70,7 +70,7 @@ public sealed class Ina2xxPowerSensorTests
     {
         var settings = new Ina2xxSensorSettings { Chip = "ina226", Address = "0x40" };
 
-        var e = Assert.ThrowsExactly<PowerSensorException>(() => new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x40, new SimulatedIna219()), ownsBus: true));
+        var e = Assert.ThrowsExactly<PowerSensorException>(() => new Ina2xxPowerSensor(settings, new SimulatedI2cBus().Attach(0x40, new SimulatedIna219()).CreateDevice(0x40), ownsDevice: true));
         StringAssert.Contains(e.Message, "does not identify as an INA226");
     }
 
@@ -78,7 +78,7 @@ public sealed class Ina2xxPowerSensorTests
     public void Read_DeviceUnpluggedMidRun_ThrowsSensorException()
     {
         var bus = new SimulatedI2cBus().Attach(0x40, new SimulatedIna219());
-        using var sensor = new Ina2xxPowerSensor(new Ina2xxSensorSettings(), bus, ownsBus: true);
+        using var sensor = new Ina2xxPowerSensor(new Ina2xxSensorSettings(), bus.CreateDevice(0x40), ownsDevice: true);
         bus.Detach(0x40);
 
         var e = Assert.ThrowsExactly<PowerSensorException>(() => sensor.Read(new double[1]));
@@ -92,8 +92,8 @@ public sealed class Ina2xxPowerSensorTests
         var ina226 = new SimulatedIna226();
         var bus = new SimulatedI2cBus().Attach(0x40, ina219).Attach(0x41, ina226);
 
-        using var first = new Ina2xxPowerSensor(new Ina2xxSensorSettings { Chip = "ina219", Address = "0x40", Averaging = 128 }, bus, ownsBus: false);
-        using var second = new Ina2xxPowerSensor(new Ina2xxSensorSettings { Chip = "ina226", Address = "0x41", Averaging = 64, ConversionTimeMicroseconds = 588 }, bus, ownsBus: false);
+        using var first = new Ina2xxPowerSensor(new Ina2xxSensorSettings { Chip = "ina219", Address = "0x40", Averaging = 128 }, bus.CreateDevice(0x40), ownsDevice: false);
+        using var second = new Ina2xxPowerSensor(new Ina2xxSensorSettings { Chip = "ina226", Address = "0x41", Averaging = 64, ConversionTimeMicroseconds = 588 }, bus.CreateDevice(0x41), ownsDevice: false);
 
         Assert.AreEqual(Ina219AdcSetting.Samples128, Ina219Configuration.FromRegister(ina219.Configuration).ShuntAdc);
         Ina226Configuration configuration = Ina226Configuration.FromRegister(ina226.Configuration);

@@ -42,7 +42,7 @@ public sealed class SensorDiscoveryTests
             PowercapRoot = Path.Combine(root.Path, "powercap"),
             CommandRunner = new FixedOutputRunner(0, "  VDD_CORE_A current(7)=2.0A\n  VDD_CORE_V volt(15)=0.8V\n"),
             Ina2xx = [new Ina2xxSensorSettings { Chip = "ina219", Bus = 1, Address = "0x41" }, new Ina2xxSensorSettings { Chip = "ina219", Bus = 1, Address = "0x44" }],
-            OpenI2cBus = _ => simulatedBus,
+            OpenI2cDevice = (bus, address) => simulatedBus.CreateDevice(address, bus),
         };
 
         using DiscoveredSensors found = SensorDiscovery.Discover(configuration);

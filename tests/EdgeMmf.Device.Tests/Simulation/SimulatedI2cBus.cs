@@ -1,9 +1,10 @@
-using EdgeMmf.Device.I2c;
-
 namespace EdgeMmf.Device.Tests.Simulation;
 
-/// <summary>An I2C bus in memory: devices by address; an address nobody answers fails like a NACK (ENXIO) does on Linux.</summary>
-internal sealed class SimulatedI2cBus : II2cBus
+/// <summary>
+/// An I2C bus in memory: register files by address. <see cref="CreateDevice"/> hands out System.Device.Gpio
+/// <see cref="System.Device.I2c.I2cDevice"/>s, as <c>I2cBus.CreateDevice</c> does on a board.
+/// </summary>
+internal sealed class SimulatedI2cBus
 {
     private readonly Dictionary<int, ISimulatedI2cDevice> _devices = [];
 
@@ -15,21 +16,11 @@ internal sealed class SimulatedI2cBus : II2cBus
 
     public void Detach(int address) => _devices.Remove(address);
 
-    public bool Disposed { get; private set; }
+    public SimulatedI2cDevice CreateDevice(int address, int busId = 1) => new(this, busId, address);
 
-    public void Write(int address, ReadOnlySpan<byte> data) => Device(address).Write(data);
-
-    public void WriteRead(int address, ReadOnlySpan<byte> write, Span<byte> read)
-    {
-        ISimulatedI2cDevice device = Device(address);
-        device.Write(write);
-        device.Read(read);
-    }
-
-    private ISimulatedI2cDevice Device(int address) =>
+    /// <summary>The device at <paramref name="address"/>; nobody there fails as a NACK does on Linux (ENXIO), in the library's words.</summary>
+    public ISimulatedI2cDevice Device(int address) =>
         _devices.TryGetValue(address, out ISimulatedI2cDevice? device)
             ? device
-            : throw new I2cBusException($"I2C transfer to 0x{address:X2} on the simulated bus failed (errno 6): no device acknowledged.", 6);
-
-    public void Dispose() => Disposed = true;
+            : throw new IOException("Error 6 (No such device or address) performing I2C data transfer.");
 }

@@ -1,70 +1,100 @@
+using System.Device.Spi;
+using EdgeMmf.Bridge.Errors;
+
 namespace EdgeMmf.Bridge.Transports.Spi;
 
 /// <summary>
-/// The bridge over Linux spidev, host as SPI master. SPI clocks both ways at once, so the
-/// protocol runs half-duplex on it: <see cref="Write"/> clocks a frame out (incoming bytes are
-/// idle fill and discarded), <see cref="Read"/> clocks zeros out and returns what the FPGA shifts
-/// back: idle bytes (0x00) until its response is ready, which the frame receiver skips while it
-/// hunts for the magic. Transfers are split to the driver's bufsiz. Chip select may toggle between
-/// chunks; the FPGA's frame parser must treat the byte stream as continuous across it.
+/// The bridge over Linux spidev through System.Device.Gpio's <see cref="SpiDevice"/>, host as SPI master.
+/// SPI clocks both ways at once, so the protocol runs half-duplex on it: <see cref="Write"/> clocks a frame
+/// out (incoming bytes are idle fill and discarded), <see cref="Read"/> clocks zeros out and returns what the
+/// FPGA shifts back: idle bytes (0x00) until its response is ready, which the frame receiver skips while it
+/// hunts for the magic. Transfers are split to the driver's bufsiz (one larger SPI_IOC_MESSAGE fails with
+/// EMSGSIZE, and the library does not split). Chip select may toggle between chunks; the FPGA's frame parser
+/// must treat the byte stream as continuous across it. With <see cref="BridgeGpioLines"/>, the board is reset
+/// on connect and on <see cref="ResetDevice"/>, and reads wait for the ready interrupt instead of polling.
 /// </summary>
-public sealed unsafe class SpidevTransport : IBridgeTransport
+public sealed class SpidevTransport : IBridgeTransport, IResettableBridgeTransport
 {
-    private readonly ISpidevFile _file;
-    private readonly uint _speedHz;
+    private readonly SpiDevice _device;
     private readonly int _chunkBytes;
+    private readonly BridgeGpioLines? _lines;
 
-    public SpidevTransport(ISpidevFile file, uint speedHz, int bufferSize, string description, byte mode = 0, byte bitsPerWord = 8)
+    public SpidevTransport(SpiDevice device, int bufferSize, string description, BridgeGpioLines? lines = null)
     {
         if (bufferSize <= 0) throw new ArgumentOutOfRangeException(nameof(bufferSize), bufferSize, "spidev bufsiz must be positive");
-        _file = file;
-        _speedHz = speedHz;
+        _device = device;
         _chunkBytes = bufferSize;
+        _lines = lines;
         Description = description;
-        _file.Configure(mode, bitsPerWord, speedHz);
+        _lines?.PulseReset();
     }
 
-    /// <summary>Opens <paramref name="path"/> in SPI mode 0, 8-bit words, at <paramref name="speedHz"/>.</summary>
-    public static SpidevTransport Open(string path, uint speedHz) =>
-        new(new SpidevFile(path), speedHz, SpidevBufferSize.Read(), $"spi:{path}@{speedHz}");
+    /// <summary>Opens <paramref name="path"/> (<c>/dev/spidevB.C</c>) in SPI mode 0, 8-bit words, at <paramref name="speedHz"/>.</summary>
+    public static SpidevTransport Open(string path, int speedHz, BridgeGpioLines? lines = null)
+    {
+        SpiConnectionSettings settings = SpidevPath.Settings(path, speedHz);
+        if (!File.Exists(path))
+        {
+            lines?.Dispose();
+            throw new BridgeDisconnectedException($"{path}: no such device. Enable SPI (Raspberry Pi: dtparam=spi=on) and add the user to the spi group.");
+        }
+        return new SpidevTransport(SpiDevice.Create(settings), SpidevBufferSize.Read(), $"spi:{path}@{speedHz}", lines);
+    }
 
     public string Description { get; }
     public int ChunkBytes => _chunkBytes;
+    public SpiConnectionSettings Settings => _device.ConnectionSettings;
 
     public void Write(ReadOnlySpan<byte> data)
     {
-        fixed (byte* source = data)
+        try
         {
             for (int offset = 0; offset < data.Length; offset += _chunkBytes)
-            {
-                int length = Math.Min(_chunkBytes, data.Length - offset);
-                _file.Transfer(Describe(source + offset, null, length));
-            }
+                _device.Write(data.Slice(offset, Math.Min(_chunkBytes, data.Length - offset)));
+        }
+        catch (IOException e)
+        {
+            throw Disconnected(e);
         }
     }
 
-    /// <summary>One transfer of up to bufsiz bytes; never times out, since the master always clocks something in.</summary>
+    /// <summary>
+    /// One transfer of up to bufsiz bytes. Without an interrupt line it never times out, since the master always
+    /// clocks something in; with one, it returns 0 when the line did not rise within <paramref name="timeoutMilliseconds"/>.
+    /// </summary>
     public int Read(Span<byte> buffer, int timeoutMilliseconds)
     {
         int length = Math.Min(_chunkBytes, buffer.Length);
         if (length == 0) return 0;
-        fixed (byte* destination = buffer)
-            _file.Transfer(Describe(null, destination, length));
+        if (_lines is not null && !_lines.WaitForInterrupt(timeoutMilliseconds)) return 0;
+        try
+        {
+            _device.Read(buffer[..length]);
+        }
+        catch (IOException e)
+        {
+            throw Disconnected(e);
+        }
         return length;
     }
 
     /// <summary>Nothing is buffered: bytes exist only while the master clocks them.</summary>
     public void DiscardPendingInput() { }
 
-    /// <summary>Fills one spi_ioc_transfer; zero fields mean "device defaults" to the kernel.</summary>
-    internal SpiIocTransfer Describe(byte* tx, byte* rx, int length) => new()
+    /// <summary>Pulses the reset line when there is one; true if it did.</summary>
+    public bool ResetDevice()
     {
-        TxBuffer = (ulong)(nuint)tx,
-        RxBuffer = (ulong)(nuint)rx,
-        Length = (uint)length,
-        SpeedHz = _speedHz,
-        BitsPerWord = 8,
-    };
+        if (_lines is not { HasReset: true }) return false;
+        _lines.PulseReset();
+        return true;
+    }
 
-    public void Dispose() => _file.Dispose();
+    private BridgeDisconnectedException Disconnected(IOException e) =>
+        new($"{Description}: SPI transfer failed ({e.Message}); a transfer larger than /sys/module/spidev/parameters/bufsiz fails with EMSGSIZE.", e);
+
+    public void Dispose()
+    {
+        _device.Dispose();
+        _lines?.Dispose();
+    }
 }

@@ -1,67 +1,86 @@
+using System.Device.Spi;
+using EdgeMmf.Bridge.Errors;
 using EdgeMmf.Bridge.Transports.Spi;
 
 namespace EdgeMmf.Bridge.Tests.Transports.Spi;
 
 [TestClass]
-public sealed unsafe class SpidevTransportTests
+public sealed class SpidevTransportTests
 {
-    /// <summary>Records each ioctl the transport issues and copies the bytes its tx pointers name.</summary>
-    private sealed class RecordingSpidevFile : ISpidevFile
+    [TestMethod]
+    public void Settings_SpidevPath_IsBusChipSelectModeZeroEightBitsAtTheClock()
     {
-        public (byte Mode, byte Bits, uint Speed)? Configuration;
-        public List<SpiIocTransfer> Transfers { get; } = [];
-        public List<byte[]> Sent { get; } = [];
-        public byte Fill { get; set; } = 0x5A;
+        SpiConnectionSettings settings = SpidevPath.Settings("/dev/spidev1.2", 30_000_000);
 
-        public void Configure(byte mode, byte bitsPerWord, uint speedHz) => Configuration = (mode, bitsPerWord, speedHz);
-
-        public void Transfer(in SpiIocTransfer transfer)
-        {
-            Transfers.Add(transfer);
-            if (transfer.TxBuffer != 0) Sent.Add(new ReadOnlySpan<byte>((void*)(nuint)transfer.TxBuffer, (int)transfer.Length).ToArray());
-            if (transfer.RxBuffer != 0) new Span<byte>((void*)(nuint)transfer.RxBuffer, (int)transfer.Length).Fill(Fill);
-        }
-
-        public void Dispose() { }
+        Assert.AreEqual(1, settings.BusId);
+        Assert.AreEqual(2, settings.ChipSelectLine);
+        Assert.AreEqual(SpiMode.Mode0, settings.Mode);
+        Assert.AreEqual(8, settings.DataBitLength);
+        Assert.AreEqual(30_000_000, settings.ClockFrequency);
     }
 
     [TestMethod]
-    public void Constructor_SetsModeBitsAndSpeed()
+    public void Settings_PathThatIsNotSpidevBC_ThrowsWithTheForm()
     {
-        var file = new RecordingSpidevFile();
-        using var spi = new SpidevTransport(file, 30_000_000, 4096, "spi", mode: 3);
-        Assert.AreEqual(((byte)3, (byte)8, 30_000_000u), file.Configuration);
+        var e = Assert.ThrowsExactly<BridgeAddressException>(() => SpidevPath.Settings("/dev/spi0", 1_000_000));
+        StringAssert.Contains(e.Message, "/dev/spidevB.C");
+    }
+
+    [TestMethod]
+    public void Open_MissingDevice_ThrowsDisconnectedNamingPathAndFix()
+    {
+        var e = Assert.ThrowsExactly<BridgeDisconnectedException>(() => SpidevTransport.Open("/dev/spidev97.0", 1_000_000));
+        StringAssert.Contains(e.Message, "/dev/spidev97.0");
+        StringAssert.Contains(e.Message, "dtparam=spi=on");
     }
 
     [TestMethod]
     public void Write_LongerThanBufsiz_SplitsIntoBufsizChunksInOrder()
     {
-        var file = new RecordingSpidevFile();
-        using var spi = new SpidevTransport(file, 10_000_000, 4096, "spi");
+        var device = new RecordingSpiDevice();
+        using var spi = new SpidevTransport(device, 4096, "spi");
         var data = new byte[10_000];
         new Random(1).NextBytes(data);
 
         spi.Write(data);
 
-        CollectionAssert.AreEqual(new uint[] { 4096, 4096, 1808 }, file.Transfers.Select(t => t.Length).ToArray());
-        CollectionAssert.AreEqual(data, file.Sent.SelectMany(b => b).ToArray());
-        Assert.IsTrue(file.Transfers.All(t => t.RxBuffer == 0 && t.SpeedHz == 10_000_000 && t.BitsPerWord == 8));
+        CollectionAssert.AreEqual(new[] { 4096, 4096, 1808 }, device.Sent.Select(b => b.Length).ToArray());
+        CollectionAssert.AreEqual(data, device.Sent.SelectMany(b => b).ToArray());
+        Assert.IsEmpty(device.Reads);
     }
 
     [TestMethod]
-    public void Read_LargeBuffer_ClocksAtMostBufsizWithZeroTx()
+    public void Read_LargeBuffer_ClocksAtMostBufsiz()
     {
-        var file = new RecordingSpidevFile();
-        using var spi = new SpidevTransport(file, 10_000_000, 4096, "spi");
+        var device = new RecordingSpiDevice();
+        using var spi = new SpidevTransport(device, 4096, "spi");
         var buffer = new byte[10_000];
 
         int read = spi.Read(buffer, 100);
 
         Assert.AreEqual(4096, read);
-        Assert.AreEqual(1, file.Transfers.Count);
-        Assert.AreEqual(0ul, file.Transfers[0].TxBuffer); // spidev shifts out zeros for a null tx buffer
+        CollectionAssert.AreEqual(new[] { 4096 }, device.Reads);
         Assert.IsTrue(buffer.Take(4096).All(b => b == 0x5A));
         Assert.IsTrue(buffer.Skip(4096).All(b => b == 0));
+    }
+
+    [TestMethod]
+    public void Write_DeviceGone_ThrowsDisconnectedNamingTheLink()
+    {
+        var device = new RecordingSpiDevice { Gone = true };
+        using var spi = new SpidevTransport(device, 4096, "spi:/dev/spidev0.0@30000000");
+
+        var e = Assert.ThrowsExactly<BridgeDisconnectedException>(() => spi.Write(new byte[8]));
+        StringAssert.Contains(e.Message, "spi:/dev/spidev0.0@30000000");
+        StringAssert.Contains(e.Message, "Error 19");
+    }
+
+    [TestMethod]
+    public void Dispose_DisposesTheSpiDevice()
+    {
+        var device = new RecordingSpiDevice();
+        new SpidevTransport(device, 4096, "spi").Dispose();
+        Assert.IsTrue(device.Disposed);
     }
 
     [TestMethod]

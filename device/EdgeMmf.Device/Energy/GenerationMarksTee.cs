@@ -1,0 +1,29 @@
+namespace EdgeMmf.Device.Energy;
+
+/// <summary>Hands each mark to two receivers in order (the recorder, then the trigger pin); allocation-free.</summary>
+public sealed class GenerationMarksTee(IGenerationMarks first, IGenerationMarks second) : IGenerationMarks
+{
+    public void OnPrefillStart(long timestamp, int promptTokens)
+    {
+        first.OnPrefillStart(timestamp, promptTokens);
+        second.OnPrefillStart(timestamp, promptTokens);
+    }
+
+    public void OnFirstToken(long timestamp)
+    {
+        first.OnFirstToken(timestamp);
+        second.OnFirstToken(timestamp);
+    }
+
+    public void OnToken(long timestamp, int tokenIndex)
+    {
+        first.OnToken(timestamp, tokenIndex);
+        second.OnToken(timestamp, tokenIndex);
+    }
+
+    public void OnEnd(long timestamp, int generatedTokens)
+    {
+        first.OnEnd(timestamp, generatedTokens);
+        second.OnEnd(timestamp, generatedTokens);
+    }
+}
