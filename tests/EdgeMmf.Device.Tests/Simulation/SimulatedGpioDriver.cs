@@ -18,6 +18,9 @@ internal sealed class SimulatedGpioDriver : GpioDriver
 
     public int EdgeWaits { get; private set; }
 
+    /// <summary>Set once a <see cref="WaitForEvent"/> caller has read the level it waits to change: an edge driven after it is seen.</summary>
+    public ManualResetEventSlim Waiting { get; } = new();
+
     public void Reserve(int writes) => Writes.Capacity = Math.Max(Writes.Capacity, writes);
 
     /// <summary>Sets an input line's level as the outside world would, waking a waiter on a matching edge.</summary>
@@ -63,6 +66,7 @@ internal sealed class SimulatedGpioDriver : GpioDriver
         lock (_edge)
         {
             PinValue before = Level(pinNumber);
+            Waiting.Set();
             while (!cancellationToken.IsCancellationRequested)
             {
                 Monitor.Wait(_edge, 5);

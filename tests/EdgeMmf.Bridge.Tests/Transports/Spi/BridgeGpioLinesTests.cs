@@ -75,13 +75,15 @@ public sealed class BridgeGpioLinesTests
         var (spi, device, chip) = Connect(reset: false, irq: true);
         using (spi)
         {
-            using var raise = Task.Run(async () =>
+            // The edge comes once the transport is waiting for it (a fixed delay raced the waiter on a loaded machine).
+            Task raise = Task.Run(() =>
             {
-                await Task.Delay(30);
+                chip.Waiting.Wait(TimeSpan.FromSeconds(5));
                 chip.Drive(IrqLine, PinValue.High);
             });
 
             int read = spi.Read(new byte[64], timeoutMilliseconds: 5_000);
+            raise.Wait();
 
             Assert.AreEqual(64, read);
             CollectionAssert.AreEqual(new[] { 64 }, device.Reads);
