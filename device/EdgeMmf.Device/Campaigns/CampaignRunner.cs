@@ -3,7 +3,7 @@ using System.Text.Json;
 using EdgeMmf.Device.Energy;
 using EdgeMmf.Device.Plots;
 using EdgeMmf.Device.Sampling;
-using EdgeMmf.Device.Text;
+using EdgeMmf.Text;
 
 namespace EdgeMmf.Device.Campaigns;
 

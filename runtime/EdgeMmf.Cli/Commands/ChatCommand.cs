@@ -6,7 +6,7 @@ using EdgeMmf.Runtime.Generation;
 using EdgeMmf.Runtime.Model;
 using EdgeMmf.Runtime.Sampling;
 using EdgeMmf.Runtime.Speech;
-using EdgeMmf.Runtime.Text;
+using EdgeMmf.Text;
 
 namespace EdgeMmf.Cli.Commands;
 

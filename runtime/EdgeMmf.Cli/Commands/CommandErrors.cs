@@ -1,6 +1,6 @@
 using EdgeMmf.Runtime.Checkpoints;
 using EdgeMmf.Runtime.Model;
-using EdgeMmf.Runtime.Text;
+using EdgeMmf.Text;
 
 namespace EdgeMmf.Cli.Commands;
 

@@ -85,7 +85,7 @@ internal static class ConvertCommand
             if (percent == _lastPercent) return;
             _lastPercent = percent;
             int filled = percent * 30 / 100;
-            string name = Runtime.Text.TerminalText.Escape(tensor);   // a tensor name from the checkpoint header
+            string name = EdgeMmf.Text.TerminalText.Escape(tensor);   // a tensor name from the checkpoint header
             if (name.Length > 40) name = name[..40];
             Console.Error.Write(string.Format(CultureInfo.InvariantCulture, "\r[{0}{1}] {2,3}% {3,-40}", new string('#', filled), new string('.', 30 - filled), percent, name));
         }

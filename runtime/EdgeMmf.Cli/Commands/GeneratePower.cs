@@ -68,7 +68,7 @@ internal sealed class GeneratePower : IDisposable
             Console.Error.WriteLine("edgemmf: no power sensor found; --power reports timings only (`edgemmf sensors` says why).");
         }
         PowerMeasurement measurement = PowerMeasurement.Start(sensors.Sensors, TimeSpan.FromMilliseconds(interval),
-            result.GetValue<string?>(CsvName), message => Console.Error.WriteLine($"edgemmf: {Runtime.Text.TerminalText.Escape(message)}"));
+            result.GetValue<string?>(CsvName), message => Console.Error.WriteLine($"edgemmf: {EdgeMmf.Text.TerminalText.Escape(message)}"));
         if (idle > 0) Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"edgemmf: measuring {idle:F1} s of idle power first..."));
         measurement.MeasureIdle(TimeSpan.FromSeconds(idle), CancellationToken.None);
         return new GeneratePower(sensors, measurement, markPin);

@@ -3,7 +3,7 @@ using System.Globalization;
 using EdgeMmf.Device.Campaigns;
 using EdgeMmf.Device.Energy;
 using EdgeMmf.Device.Sampling;
-using EdgeMmf.Runtime.Text;
+using EdgeMmf.Text;
 
 namespace EdgeMmf.Cli.Commands;
 

@@ -30,7 +30,7 @@ internal static class TokenizeCommand
                 return 0;
             }
             // Pieces come from the tokenizer file: escaped, so a piece cannot drive the terminal or split a line.
-            foreach (int id in ids) Console.Out.WriteLine($"{id,6}  {Runtime.Text.TerminalText.Escape(tokenizer.IdToPiece(id))}");
+            foreach (int id in ids) Console.Out.WriteLine($"{id,6}  {EdgeMmf.Text.TerminalText.Escape(tokenizer.IdToPiece(id))}");
             Console.Error.WriteLine($"edgemmf: {ids.Length} tokens, {Encoding.UTF8.GetByteCount(input)} bytes");
             return 0;
         }));

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeMmf.Runtime.Text;
+using EdgeMmf.Text;
 
 namespace EdgeMmf.Runtime.Assistant;
 

@@ -1,3 +1,5 @@
+using EdgeMmf.Text;
+
 namespace EdgeMmf.Runtime.Checkpoints;
 
 /// <summary>

@@ -1,15 +1,18 @@
 using System.Globalization;
 using System.Text;
 
-namespace EdgeMmf.Runtime.Text;
+namespace EdgeMmf.Text;
 
 /// <summary>
 /// Makes text from a file, a model or a sensor safe to print on a terminal: control characters (C0, DEL, C1),
 /// and the Unicode line and bidi-override characters that would move the cursor, recolour the screen or split
 /// one message over several lines, are written as visible escapes (<c>\n</c>, <c>\x1b</c>, <c>\u202e</c>).
 /// Everything else is kept as it is.
+/// One source for the runtime and the device library, which do not depend on each other: the device library
+/// compiles this file too (linked in its project) as an internal class; the runtime makes it public
+/// (TerminalText.Public.cs), and that is the one the CLI sees.
 /// </summary>
-public static class TerminalText
+static partial class TerminalText
 {
     public static string Escape(string text)
     {

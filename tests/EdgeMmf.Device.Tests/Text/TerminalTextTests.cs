@@ -1,4 +1,4 @@
-using EdgeMmf.Device.Text;
+using EdgeMmf.Text;
 
 namespace EdgeMmf.Device.Tests.Text;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using EdgeMmf.Runtime.Assistant;
-using EdgeMmf.Runtime.Text;
+using EdgeMmf.Text;
 
 namespace EdgeMmf.Runtime.Tests.Assistant;
 

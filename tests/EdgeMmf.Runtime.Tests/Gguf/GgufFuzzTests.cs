@@ -49,8 +49,8 @@ public sealed class GgufFuzzTests
             {
                 refused++;
                 // Keys and tensor names quoted from a damaged file can hold any byte: the message must stay one printable line.
-                if (e.Message.Any(Runtime.Text.TerminalText.NeedsEscape))
-                    Assert.Fail($"case {c} (mutation kind {kind}, seed {Seed}): the message is not one printable line: {Runtime.Text.TerminalText.Escape(e.Message)}");
+                if (e.Message.Any(EdgeMmf.Text.TerminalText.NeedsEscape))
+                    Assert.Fail($"case {c} (mutation kind {kind}, seed {Seed}): the message is not one printable line: {EdgeMmf.Text.TerminalText.Escape(e.Message)}");
                 worstAllocation = Math.Max(worstAllocation, GC.GetAllocatedBytesForCurrentThread() - before);
             }
             catch (Exception e)

@@ -1,5 +1,5 @@
 using EdgeMmf.Runtime.Checkpoints;
-using EdgeMmf.Runtime.Text;
+using EdgeMmf.Text;
 using EdgeMmf.Runtime.Tokenization;
 
 namespace EdgeMmf.Runtime.Tests.Text;

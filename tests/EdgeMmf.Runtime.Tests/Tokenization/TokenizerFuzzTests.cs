@@ -1,4 +1,4 @@
-using EdgeMmf.Runtime.Text;
+using EdgeMmf.Text;
 using EdgeMmf.Runtime.Tokenization;
 
 namespace EdgeMmf.Runtime.Tests.Tokenization;
