@@ -1,5 +1,5 @@
 // Ternary GEMV engine: acc_r = sum_j q_j * t_rj with one add, subtract or skip per weight and
-// no multiplier (model-spec "BitLinear" step 4, DeviceModel/TernaryGemv.cs). Each cycle it
+// no multiplier (docs/model-spec.md "BitLinear" step 4, DeviceModel/TernaryGemv.cs). Each cycle it
 // consumes one weight word of Lanes TQ2_0 code bytes (4 * Lanes weights) and the matching
 // activation word. Code 2 adds x, code 0 subtracts it, code 1 skips; code 3 (never written by
 // EdgeMmf) adds 2x like the CPU's (code - 1). Rows are computed one after another; a row

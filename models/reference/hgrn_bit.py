@@ -1,4 +1,4 @@
-"""A plain PyTorch HGRN-Bit (MatMul-free LM), written from shared/docs/model-spec.md.
+"""A plain PyTorch HGRN-Bit (MatMul-free LM), written from docs/model-spec.md.
 
 Two uses:
   * the inference reference for EdgeMmf's fidelity data: `step()` runs one token in float32 exactly as the
@@ -7,7 +7,7 @@ Two uses:
     rounding, never a different formula;
   * training small models (models/train_demo.py): `forward()` runs whole sequences with straight-through
     quantization and a parallel scan for h = f*h + i.
-Checkpoints are saved in the Hugging Face layout the published MMfreeLM models use (model-spec "Tensor names").
+Checkpoints are saved in the Hugging Face layout the published MMfreeLM models use (docs/model-spec.md "Tensor names").
 """
 import json
 import math
@@ -19,7 +19,7 @@ import torch.nn.functional as F
 
 
 def derived_intermediate(hidden, hidden_ratio=4):
-    # model-spec "Derived sizes": I = 256 * ceil(floor(H * hidden_ratio * 2/3) / 256)
+    # docs/model-spec.md "Derived sizes": I = 256 * ceil(floor(H * hidden_ratio * 2/3) / 256)
     return 256 * math.ceil(int(hidden * hidden_ratio * 2 / 3) / 256)
 
 
@@ -36,13 +36,13 @@ def round_half_away(x):
 
 
 def activation_quant(y):
-    """model-spec BitLinear step 2: per-token s_x = 127 / max(max|y|, 1e-5), q = clamp(round(y*s_x), -128, 127)."""
+    """docs/model-spec.md "BitLinear" step 2: per-token s_x = 127 / max(max|y|, 1e-5), q = clamp(round(y*s_x), -128, 127)."""
     s = 127.0 / y.abs().amax(-1, keepdim=True).clamp(min=1e-5)
     return torch.clamp(round_half_away(y * s), -128, 127), s
 
 
 def weight_scale(w):
-    """model-spec BitLinear step 3: s_w = 1 / max(mean|W|, 1e-5), the mean taken in float64 then rounded to float32."""
+    """docs/model-spec.md "BitLinear" step 3: s_w = 1 / max(mean|W|, 1e-5), the mean taken in float64 then rounded to float32."""
     mean = w.detach().double().abs().mean().float()
     return 1.0 / torch.clamp(mean, min=1e-5)
 
@@ -72,7 +72,7 @@ class BitLinear(nn.Module):
 
     @torch.no_grad()
     def exact(self, x):
-        # Inference form of model-spec step 4: integer accumulation, then acc / (s_x * s_w) in float32.
+        # Inference form of docs/model-spec.md "BitLinear" step 4: integer accumulation, then acc / (s_x * s_w) in float32.
         y = rms_norm(x, self.norm.weight, 1e-6)
         q, s_x = activation_quant(y)
         s_w = weight_scale(self.weight)
@@ -133,7 +133,7 @@ class HgrnBit(nn.Module):
         self.lm_head = BitLinear(h, vocab_size)
 
     def lower_bounds(self):
-        # model-spec: P = softmax over layers, C = cumsum, lb[N] = C[N] - P[0]
+        # docs/model-spec.md "Forget-gate lower bounds": P = softmax over layers, C = cumsum, lb[N] = C[N] - P[0]
         if not self.config["use_lower_bound"]:
             return None
         p = self.model.lower_bounds.softmax(0)
@@ -162,7 +162,7 @@ class HgrnBit(nn.Module):
 
     @torch.no_grad()
     def step(self, token, state):
-        """One token in float32, exactly model-spec "One token step"; state: list of [D] tensors (zeros at start)."""
+        """One token in float32, exactly docs/model-spec.md "One token step"; state: list of [D] tensors (zeros at start)."""
         x = self.model.embeddings.weight[token].float()
         lb = self.lower_bounds()
         for n, layer in enumerate(self.model.layers):

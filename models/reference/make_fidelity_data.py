@@ -33,7 +33,7 @@ def fmt(values):
 
 
 def threshold_count(model):
-    # Latent weights whose |W| * s_w lies within 1e-6 of 0.5 (model-spec "Numerical fidelity" 2).
+    # Latent weights whose |W| * s_w lies within 1e-6 of 0.5 (docs/model-spec.md "Numerical fidelity" 2).
     total = 0
     for name, p in model.named_parameters():
         if name.endswith("proj.weight") or name == "lm_head.weight":

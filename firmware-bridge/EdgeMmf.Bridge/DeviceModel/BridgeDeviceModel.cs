@@ -262,7 +262,7 @@ public sealed class BridgeDeviceModel
                 }
                 return output[(3 * acc.Length)..];
             default:
-                // out_i = acc_i / (s_x * s_w), model-spec "BitLinear" step 4.
+                // out_i = acc_i / (s_x * s_w), docs/model-spec.md "BitLinear" step 4.
                 float denominator = activationScale * weightScale;
                 for (int i = 0; i < acc.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(output[(4 * i)..], acc[i] / denominator);
                 return output[(4 * acc.Length)..];

@@ -3,7 +3,7 @@ namespace EdgeMmf.Bridge.DeviceModel;
 /// <summary>
 /// Limits and link behaviour of the reference device model. The defaults describe a mid-size
 /// FPGA card with 512 MiB of DDR for resident weights: enough for every BitLinear layer of
-/// MMfreeLM-1.3B (~318 MB in TQ2_0, model-spec "Sizes").
+/// MMfreeLM-1.3B (~318 MB in TQ2_0, docs/model-spec.md "Sizes").
 /// </summary>
 public sealed record DeviceModelOptions
 {

@@ -6,7 +6,7 @@ using EdgeMmf.Runtime.Formats;
 namespace EdgeMmf.Bridge.DeviceModel;
 
 /// <summary>
-/// The device's BitLinear arithmetic: acc_r = sum_j q_j * t_rj (model-spec "BitLinear" step 4)
+/// The device's BitLinear arithmetic: acc_r = sum_j q_j * t_rj (docs/model-spec.md "BitLinear" step 4)
 /// computed straight from TQ2_0 codes with adders only, as the FPGA datapath does: code 2
 /// (t = +1) adds q_j, code 0 (t = -1) subtracts it, code 1 (t = 0) does nothing. Code 3 never
 /// occurs in files EdgeMmf writes; it decodes as t = +2 like ggml's and Tq2_0.UnpackRow's

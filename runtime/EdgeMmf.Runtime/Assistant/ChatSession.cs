@@ -12,8 +12,8 @@ public sealed record ChatTurn(GenerationStats Generation, double TimeToFirstSent
 
 /// <summary>
 /// A voice-assistant conversation on a recurrent model: each turn feeds only the new text to the model,
-/// because the per-layer state already holds everything said before (model-spec: "the whole context is
-/// the L x D state"). Saving that state saves the conversation; loading it resumes at once.
+/// because the per-layer state already holds everything said before (docs/model-spec.md "MLGRU": the L x D
+/// states are the whole context). Saving that state saves the conversation; loading it resumes at once.
 /// </summary>
 public sealed class ChatSession
 {

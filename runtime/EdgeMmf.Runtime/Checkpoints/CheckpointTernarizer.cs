@@ -11,7 +11,7 @@ public static class CheckpointTernarizer
 {
     private const int ChunkElements = 1 << 16;
 
-    /// <summary>s_w over the whole tensor (float64 accumulation, model-spec "Numerical fidelity" 2).</summary>
+    /// <summary>s_w over the whole tensor (float64 accumulation, docs/model-spec.md "Numerical fidelity" 2).</summary>
     public static float ComputeWeightScale(HfCheckpoint checkpoint, SafetensorsTensor tensor)
     {
         var chunk = new float[(int)Math.Min(ChunkElements, tensor.ElementCount)];

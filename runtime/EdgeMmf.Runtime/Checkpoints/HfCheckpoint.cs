@@ -4,7 +4,7 @@ using EdgeMmf.Runtime.Model;
 namespace EdgeMmf.Runtime.Checkpoints;
 
 /// <summary>
-/// A Hugging Face checkpoint directory (model-spec "Checkpoint layout"): <c>config.json</c> plus
+/// A Hugging Face checkpoint directory (docs/model-spec.md "Checkpoint layout"): <c>config.json</c> plus
 /// <c>model.safetensors</c>, or shards listed by <c>model.safetensors.index.json</c>. The weight
 /// files stay memory-mapped while the checkpoint is open.
 /// </summary>

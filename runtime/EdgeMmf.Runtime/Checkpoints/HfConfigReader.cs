@@ -4,7 +4,7 @@ using EdgeMmf.Runtime.Model;
 namespace EdgeMmf.Runtime.Checkpoints;
 
 /// <summary>
-/// Reads a Hugging Face <c>config.json</c> for <c>model_type: hgrn_bit</c> (model-spec "config.json
+/// Reads a Hugging Face <c>config.json</c> for <c>model_type: hgrn_bit</c> (docs/model-spec.md "config.json
 /// fields that matter"). Every field that changes the math is read and checked; the HGRN-Bit fields known to
 /// be irrelevant at inference and every field of transformers' base config (<see cref="PretrainedConfigFields"/>)
 /// are accepted, except at the values that would change the model; any other field is named in a warning
@@ -108,7 +108,7 @@ public static class HfConfigReader
         return config;
     }
 
-    /// <summary>Refuses variants whose math EdgeMmf does not implement (model-spec: "reject ... with a clear error").</summary>
+    /// <summary>Refuses variants whose math EdgeMmf does not implement (docs/model-spec.md "config.json").</summary>
     public static void Validate(HgrnBitConfig c, string path)
     {
         if (c.UseShortConv)

@@ -16,7 +16,7 @@ namespace EdgeMmf.Runtime.Formats;
 /// </code>
 /// The layout (and the +1 offset) is ggml's <c>quantize_row_tq2_0_ref</c>, so a GGUF reader
 /// decodes our files. EdgeMmf always writes d = 1.0 (exact in float16) and keeps each tensor's
-/// exact float32 scale separately (model-spec "BitLinear" step 3): a float16 scale would move logits.
+/// exact float32 scale separately (docs/model-spec.md "BitLinear" step 3): a float16 scale would move logits.
 /// </summary>
 public static class Tq2_0
 {

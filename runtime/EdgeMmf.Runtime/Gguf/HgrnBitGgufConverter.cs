@@ -11,7 +11,7 @@ namespace EdgeMmf.Runtime.Gguf;
 /// <summary>
 /// Converts a Hugging Face HGRN-Bit checkpoint directory into one GGUF file, tensor by tensor: each
 /// BitLinear weight is read twice from the mapped safetensors (once for s_w, once to ternarize and pack
-/// rows; model-spec "BitLinear" step 3, the same <see cref="WeightTernarizer"/> the direct loader uses),
+/// rows; docs/model-spec.md "BitLinear" step 3, the same <see cref="WeightTernarizer"/> the direct loader uses),
 /// so memory stays at a few megabytes whatever the model size. Logits of the converted file equal those of
 /// the checkpoint loaded directly (bit for bit with a float32 embedding).
 /// </summary>

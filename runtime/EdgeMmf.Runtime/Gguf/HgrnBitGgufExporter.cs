@@ -64,7 +64,7 @@ public static unsafe class HgrnBitGgufExporter
         writer.Write(path, progress);
     }
 
-    /// <summary>Raw bounds whose softmax-cumsum (model-spec "Forget-gate lower bounds") gives back <paramref name="lb"/>.</summary>
+    /// <summary>Raw bounds whose softmax-cumsum (docs/model-spec.md "Forget-gate lower bounds") gives back <paramref name="lb"/>.</summary>
     public static float[] RecoverRawLowerBounds(float[][] lb, int layers, int hidden)
     {
         var raw = new float[layers * hidden];

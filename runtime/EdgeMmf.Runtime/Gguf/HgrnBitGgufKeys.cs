@@ -4,7 +4,7 @@ namespace EdgeMmf.Runtime.Gguf;
 /// The metadata keys and tensor names of an EdgeMmf HGRN-Bit GGUF file (docs/gguf-format.md).
 /// Hyperparameters use llama.cpp's naming (<c>{arch}.embedding_length</c>, <c>{arch}.block_count</c>, ...)
 /// where one exists; the tokenizer keys are exactly llama.cpp's for Llama SentencePiece vocabularies.
-/// Tensor names are the Hugging Face checkpoint's (model-spec "Tensor names").
+/// Tensor names are the Hugging Face checkpoint's (docs/model-spec.md "Tensor names").
 /// </summary>
 public static class HgrnBitGgufKeys
 {
@@ -35,7 +35,7 @@ public static class HgrnBitGgufKeys
     public const string EosTokenId = Architecture + ".eos_token_id";
     public const string AttnMode = Architecture + ".attn_mode";
     public const string HiddenAct = Architecture + ".hidden_act";
-    /// <summary>The BitLinear RMSNorm eps (1e-6, model-spec "BitLinear" step 1), recorded so a reader need not know it.</summary>
+    /// <summary>The BitLinear RMSNorm eps (1e-6, docs/model-spec.md "BitLinear" step 1), recorded so a reader need not know it.</summary>
     public const string BitLinearNormEps = Architecture + ".bitlinear_norm_eps";
 
     public const string TokenizerModel = "tokenizer.ggml.model";

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
-/// BitLinear steps 1 and 2 of model-spec: RMSNorm with the projection's own gain (eps 1e-6), then per-token
+/// docs/model-spec.md "BitLinear" steps 1 and 2: RMSNorm with the projection's own gain (eps 1e-6), then per-token
 /// absmax quantization to int8, s_x = 127 / max(max_j |y_j|, 1e-5), q_j = clamp(round_half_away(y_j * s_x), -128, 127).
 /// <para>
 /// Padding: q may be longer than the input (a matrix's PaddedColumns); every method writes the input's
@@ -19,10 +19,10 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 public static class ActivationQuantizer
 {
-    /// <summary>Floor under max|y| in s_x (model-spec BitLinear step 2).</summary>
+    /// <summary>Floor under max|y| in s_x (docs/model-spec.md "BitLinear" step 2).</summary>
     public const float MinAbsMax = 1e-5f;
 
-    /// <summary>eps of the fused BitLinear RMSNorm (model-spec BitLinear step 1: 1e-6, not the module's 1e-8).</summary>
+    /// <summary>eps of the fused BitLinear RMSNorm (docs/model-spec.md "BitLinear" step 1: 1e-6, not the module's 1e-8).</summary>
     public const float BitLinearEps = 1e-6f;
 
     /// <summary>Quantizes y into q; returns s_x (dequantized value = q / s_x).</summary>

@@ -4,7 +4,7 @@ namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
 /// Small arrays the calling thread reads as soon as a projection call returns: the next steps' norm gains,
-/// lower bounds and recurrent state (model-spec "BitLinear" step 1, "MLGRU"). Every token streams ~88 MB of
+/// lower bounds and recurrent state (docs/model-spec.md "BitLinear" step 1, "MLGRU"). Every token streams ~88 MB of
 /// weights through the caches, so these are cold by then, and the serial steps that read them stall on memory
 /// while the workers idle. <see cref="TernaryProjector"/> has the caller <see cref="Touch"/> them once its own
 /// rows are done and before it helps with the others': the loads then overlap the rest of the call.

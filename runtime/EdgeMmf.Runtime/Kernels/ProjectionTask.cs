@@ -3,7 +3,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// <summary>
 /// One BitLinear's integer projection and its rescaling, handed to <see cref="TernaryProjector.Project(ProjectionTask)"/>:
 /// output[t * Rows + i] = (sum_j x[t * PaddedColumns + j] * t_ij) / Denominators[t], where the denominator is
-/// s_x * s_w of model-spec "BitLinear" step 4 for token t. The division happens on the worker that computed
+/// s_x * s_w of docs/model-spec.md "BitLinear" step 4 for token t. The division happens on the worker that computed
 /// the row, while the accumulator is still in cache, and is IEEE division exactly as in the scalar oracle.
 /// </summary>
 public readonly ref struct ProjectionTask

@@ -4,7 +4,7 @@ namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
 /// The oracle: unpack each block with <see cref="Tq2_0"/> / <see cref="Tq1_0"/> (t = stored - 1) and sum
-/// q_j * t_ij in int32 (model-spec "BitLinear" step 4). Every other path must match it bit for bit.
+/// q_j * t_ij in int32 (docs/model-spec.md "BitLinear" step 4). Every other path must match it bit for bit.
 /// </summary>
 internal static unsafe class TernaryDotScalar
 {

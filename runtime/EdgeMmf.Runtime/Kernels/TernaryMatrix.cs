@@ -5,7 +5,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// <summary>
 /// A read-only view of one BitLinear weight: <see cref="Rows"/> x <see cref="Columns"/> ternary
 /// values in TQ2_0 blocks (see <see cref="Tq2_0"/>; or TQ1_0, see <see cref="Format"/>), row-major like PyTorch's [out, in],
-/// plus the per-tensor scale s_w of model-spec "BitLinear" step 3.
+/// plus the per-tensor scale s_w of docs/model-spec.md "BitLinear" step 3.
 /// Columns that are not a multiple of 256 are zero-padded to <see cref="PaddedColumns"/>;
 /// activations are zero-padded the same way, so padding never changes a dot product.
 /// The bytes live either in a pinned array (converted at load) or in a memory-mapped file

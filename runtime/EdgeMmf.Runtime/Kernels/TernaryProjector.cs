@@ -6,7 +6,7 @@ using EdgeMmf.Runtime.Threading;
 namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
-/// Runs int8 x ternary projections (model-spec "BitLinear" step 4) on a persistent <see cref="WorkerPool"/>.
+/// Runs int8 x ternary projections (docs/model-spec.md "BitLinear" step 4) on a persistent <see cref="WorkerPool"/>.
 /// <see cref="Gemm"/> leaves integer sums; <see cref="Project(ProjectionTask)"/> also divides them by s_x * s_w
 /// on the worker that computed them. Several projections with their own inputs (i, f and g of one layer)
 /// go out as one fork-join: their rows are laid end to end, each thread streams its own contiguous share
@@ -375,7 +375,7 @@ public sealed unsafe class TernaryProjector : IDisposable
     }
 
     /// <summary>
-    /// output_i = acc_i / denominator (model-spec "BitLinear" step 4): the same IEEE conversion and division as
+    /// output_i = acc_i / denominator (docs/model-spec.md "BitLinear" step 4): the same IEEE conversion and division as
     /// the scalar oracle, eight or four at a time. For sums that came from elsewhere (an offload device).
     /// </summary>
     public static void Rescale(ReadOnlySpan<int> acc, float denominator, Span<float> output)

@@ -3,12 +3,12 @@ using EdgeMmf.Runtime.Kernels;
 namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
-/// One BitLinear projection (model-spec "BitLinear"): its own RMSNorm gain g [n], applied with
+/// One BitLinear projection (docs/model-spec.md "BitLinear"): its own RMSNorm gain g [n], applied with
 /// eps 1e-6 before activation quantization, and the ternary weight W [m, n] with scale s_w.
 /// </summary>
 public sealed class BitLinearWeights(TernaryMatrix weight, float[] normGain)
 {
-    /// <summary>The fused kernel's eps (model-spec: the module's own 1e-8 field is not used on this path).</summary>
+    /// <summary>The fused kernel's eps (docs/model-spec.md "BitLinear" step 1: the module's own 1e-8 field is not used on this path).</summary>
     public const float NormEps = ActivationQuantizer.BitLinearEps;
 
     public TernaryMatrix Weight { get; } = weight;

@@ -4,7 +4,7 @@ namespace EdgeMmf.Runtime.Model;
 public enum EmbeddingElementType { F32, F16, BF16 }
 
 /// <summary>
-/// The full-precision token embedding [V, H] (model-spec "Tensor names"); only one row is read per token,
+/// The full-precision token embedding [V, H] (docs/model-spec.md "Tensor names"); only one row is read per token,
 /// so it stays in place in whatever memory holds it (a mapped file or a native buffer).
 /// </summary>
 public sealed unsafe class EmbeddingTable(byte* data, int vocabSize, int hidden, EmbeddingElementType type)

@@ -7,7 +7,7 @@ namespace EdgeMmf.Runtime.Model;
 /// <summary>
 /// The production forward pass: the same math as <see cref="ReferenceForward"/>, but with prefill
 /// batched (every projection of a prompt chunk is one int8 x ternary GEMM, each token with its own
-/// activation scale; only h = f*h + i runs token by token, model-spec "Prefill"), SIMD kernels,
+/// activation scale; only h = f*h + i runs token by token, docs/model-spec.md "Prefill"), SIMD kernels,
 /// worker threads, optional device offload with CPU fallback, and no allocation per token.
 /// </summary>
 public sealed class FastForward
@@ -107,7 +107,7 @@ public sealed class FastForward
                 hn.CopyTo(i.Slice(k * d, d));
             }
 
-            // o = RMSNorm(g; g_norm) * silu(h_t)   (FusedRMSNormSwishGate, model-spec wiring)
+            // o = RMSNorm(g; g_norm) * silu(h_t)   (FusedRMSNormSwishGate, docs/model-spec.md "MLGRU")
             Span<float> o = s.O.AsSpan(0, t * d);
             for (int k = 0; k < t; k++) RmsNorm(g.Slice(k * d, d), w.GNorm, eps, o.Slice(k * d, d));
             TensorPrimitives.Sigmoid(i, tmp);
@@ -177,7 +177,7 @@ public sealed class FastForward
         if (c is not null) _projector.ReadAfterNextCall(c);
     }
 
-    /// <summary>BitLinear over <paramref name="tokens"/> rows of input (model-spec "BitLinear" 1-4).</summary>
+    /// <summary>BitLinear over <paramref name="tokens"/> rows of input (docs/model-spec.md "BitLinear" 1-4).</summary>
     private void BitLinear(BitLinearWeights w, int id, ReadOnlySpan<float> input, int tokens, Span<float> output, InferenceState s)
     {
         Span<float> denominators = s.Denominators.AsSpan(0, tokens);

@@ -5,7 +5,7 @@ namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
 /// Loads a Hugging Face HGRN-Bit checkpoint: checks every tensor the spec names against the config,
-/// ternarizes each BitLinear weight into TQ2_0 (model-spec "BitLinear" step 3, once at load), computes
+/// ternarizes each BitLinear weight into TQ2_0 (docs/model-spec.md "BitLinear" step 3, once at load), computes
 /// the lower bounds, and leaves the embedding in place in the mapped file. Either returns a whole model
 /// or throws <see cref="ModelFormatException"/>.
 /// </summary>

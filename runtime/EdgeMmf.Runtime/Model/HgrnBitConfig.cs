@@ -2,7 +2,7 @@ namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
 /// The hyperparameters of an HGRN-Bit (MatMul-free LM) checkpoint, as config.json states them
-/// (model-spec "Checkpoint layout"), with the derived sizes the forward pass uses.
+/// (docs/model-spec.md "Checkpoint layout"), with the derived sizes the forward pass uses.
 /// </summary>
 public sealed record HgrnBitConfig
 {
@@ -31,7 +31,7 @@ public sealed record HgrnBitConfig
 
     /// <summary>
     /// I = intermediate_size, or when null 256 * ceil(floor(H * hidden_ratio * 2/3) / 256)
-    /// (model-spec "Derived sizes"; HGRNBitMLP rounds up to a multiple of 256).
+    /// (docs/model-spec.md "Derived sizes"; HGRNBitMLP rounds up to a multiple of 256).
     /// </summary>
     public int IntermediateSize
     {
@@ -43,7 +43,7 @@ public sealed record HgrnBitConfig
         }
     }
 
-    /// <summary>Ternary weights in one layer: 3*D*H + H*D + 2I*H + H*I (model-spec "Sizes").</summary>
+    /// <summary>Ternary weights in one layer: 3*D*H + H*D + 2I*H + H*I (docs/model-spec.md "Sizes").</summary>
     public long TernaryWeightsPerLayer =>
         3L * RecurrentWidth * HiddenSize + (long)HiddenSize * RecurrentWidth + 2L * IntermediateSize * HiddenSize + (long)HiddenSize * IntermediateSize;
 

@@ -10,7 +10,7 @@ public sealed class HgrnBitLayerWeights
     public required float[] GNorm { get; init; }
     public required BitLinearWeights OProj { get; init; }
     public required float[] MlpNorm { get; init; }
-    /// <summary>[2I, H]: rows 0..I-1 are the gate, rows I..2I-1 the value (model-spec: "first half is the gate").</summary>
+    /// <summary>[2I, H]: rows 0..I-1 are the gate, rows I..2I-1 the value (docs/model-spec.md "MLGRU").</summary>
     public required BitLinearWeights GateProj { get; init; }
     public required BitLinearWeights DownProj { get; init; }
 

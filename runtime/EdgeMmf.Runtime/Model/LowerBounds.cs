@@ -1,7 +1,7 @@
 namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
-/// The MLGRU forget-gate lower bounds (model-spec "Forget-gate lower bounds"):
+/// The MLGRU forget-gate lower bounds (docs/model-spec.md "Forget-gate lower bounds"):
 /// P = softmax(lower_bounds) over the layer axis, C = cumsum(P) over layers, lb[N] = C[N] - P[0],
 /// so lb[0] = 0 and deeper layers forget more slowly. Float32 like the reference.
 /// </summary>

@@ -10,7 +10,7 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public static unsafe class RandomModel
 {
-    /// <summary>The published checkpoints' shapes (model-spec "Derived sizes").</summary>
+    /// <summary>The published checkpoints' shapes (docs/model-spec.md "Derived sizes").</summary>
     public static HgrnBitConfig Shape(string name) => name.ToLowerInvariant() switch
     {
         "370m" => new HgrnBitConfig { VocabSize = 32000, HiddenSize = 1024, NumHiddenLayers = 24 },

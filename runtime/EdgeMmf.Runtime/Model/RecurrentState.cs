@@ -2,7 +2,7 @@ namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
 /// The whole context of a MatMul-free LM: the MLGRU state h[N] (D floats) of every layer, zero at the
-/// start (model-spec "One token step"). It does not grow with context length; saving it saves the conversation.
+/// start (docs/model-spec.md "One token step"). It does not grow with context length; saving it saves the conversation.
 /// </summary>
 public sealed class RecurrentState
 {

@@ -3,7 +3,7 @@ using EdgeMmf.Runtime.Formats;
 namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
-/// The scalar oracle: one token step exactly as model-spec "One token step" writes it, one method per
+/// The scalar oracle: one token step exactly as docs/model-spec.md "One token step" writes it, one method per
 /// equation, no vectors, no threads. Slow on purpose; every fast path is tested against it.
 /// </summary>
 public sealed class ReferenceForward(HgrnBitModel model)
@@ -67,7 +67,7 @@ public sealed class ReferenceForward(HgrnBitModel model)
     }
 
     /// <summary>
-    /// BitLinear (model-spec steps 1-4): RMSNorm with the projection's gain and eps 1e-6; per-token int8
+    /// BitLinear (docs/model-spec.md "BitLinear" steps 1-4): RMSNorm with the projection's gain and eps 1e-6; per-token int8
     /// quantization with round half away from zero; ternary weights; integer accumulation; one float divide.
     /// </summary>
     public static float[] BitLinear(ReadOnlySpan<float> x, BitLinearWeights weights)

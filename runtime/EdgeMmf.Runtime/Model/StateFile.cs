@@ -5,7 +5,7 @@ namespace EdgeMmf.Runtime.Model;
 
 /// <summary>
 /// Saves and restores a conversation: a recurrent model's whole context is its L x D state
-/// (model-spec "One token step"), plus the recent token ids that repetition penalties look at.
+/// (docs/model-spec.md "One token step"), plus the recent token ids that repetition penalties look at.
 /// <code>
 ///   "EMMFSTAT" | u32 version=1 | u64 model fingerprint | u32 layers | u32 width | i64 position
 ///   | u32 n, n x i32 recent tokens | layers*width x f32 h | u32 CRC-32 of everything before it

@@ -4,7 +4,7 @@ namespace EdgeMmf.Runtime.Offload;
 
 /// <summary>
 /// A device that can compute BitLinear integer accumulators for some projections
-/// (acc_i = sum_j q_j * t_ij, model-spec "BitLinear" step 4) in place of the CPU kernels.
+/// (acc_i = sum_j q_j * t_ij, docs/model-spec.md "BitLinear" step 4) in place of the CPU kernels.
 /// The runtime asks <see cref="Handles"/> once per matrix at model set-up, and calls
 /// <see cref="TryComputeAccumulators"/> on the token loop. Returning false means the device
 /// failed; the runtime then computes that projection (and every later one) on the CPU, so the

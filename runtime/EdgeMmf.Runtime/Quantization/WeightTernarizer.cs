@@ -3,9 +3,9 @@ using EdgeMmf.Runtime.Formats;
 namespace EdgeMmf.Runtime.Quantization;
 
 /// <summary>
-/// Per-tensor absmean ternarization of a BitLinear weight (model-spec "BitLinear" step 3):
+/// Per-tensor absmean ternarization of a BitLinear weight (docs/model-spec.md "BitLinear" step 3):
 /// s_w = 1 / max(mean |W|, 1e-5) over all m*n entries, t = clamp(round_half_even(W * s_w), -1, 1).
-/// The mean is accumulated in float64 and rounded once to float32 (model-spec "Numerical fidelity" 2:
+/// The mean is accumulated in float64 and rounded once to float32 (docs/model-spec.md "Numerical fidelity" 2:
 /// weights parked on the 0.5 threshold make the last bit of s_w matter).
 /// </summary>
 public static class WeightTernarizer

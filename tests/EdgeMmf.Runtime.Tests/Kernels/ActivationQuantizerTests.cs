@@ -84,7 +84,7 @@ public sealed class ActivationQuantizerTests
     public void RmsNormQuantize_ScalarReference_AgreesWithDoublePrecisionRmsNormOnNearlyAllValues()
     {
         // The fixed 8-lane float32 sum order differs from an exact sum only in the last bits: q may move by
-        // one step where y * s_x sits on a .5 boundary, which model-spec "Numerical fidelity" already expects.
+        // one step where y * s_x sits on a .5 boundary, which docs/model-spec.md "Numerical fidelity" already expects.
         var random = new Random(23);
         int total = 0, equal = 0;
         for (int trial = 0; trial < 50; trial++)

@@ -9,7 +9,7 @@ namespace EdgeMmf.Runtime.Tests.Model;
 /// <summary>
 /// EdgeMmf against the real thing: logits of checkpoints made on a GPU machine, computed there by the
 /// original mmfreelm code and by a PyTorch transcription of the spec (tests/data/README.md, docs/fidelity-data.md).
-/// The bars are the issue's, read with model-spec "Numerical fidelity": int8 rounding flips and weights on
+/// The bars are the issue's, read with docs/model-spec.md "Numerical fidelity": int8 rounding flips and weights on
 /// the ternary threshold set a floor no implementation beats.
 /// </summary>
 [TestClass]
