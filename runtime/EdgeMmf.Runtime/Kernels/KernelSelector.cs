@@ -20,7 +20,7 @@ public static class KernelSelector
     /// <summary>Paths this CPU (and runtime configuration) can run, slowest first.</summary>
     public static IReadOnlyList<KernelPath> Supported { get; } = FindSupported();
 
-    /// <summary>The fastest supported path on this machine (measured on Zen 5: avx-vnni over avx512).</summary>
+    /// <summary>The fastest supported path: the last of <see cref="Supported"/>.</summary>
     public static KernelPath Best => Supported[^1];
 
     /// <summary>The process-wide kernel: <see cref="EnvironmentVariable"/> if set, else <see cref="Best"/>.</summary>
@@ -107,7 +107,7 @@ public static class KernelSelector
         var paths = new List<KernelPath> { KernelPath.Scalar };
         if (Vector128.IsHardwareAccelerated) paths.Add(KernelPath.Vector128);
         if (Avx2.IsSupported) paths.Add(KernelPath.Avx2);
-        // Order is preference: on Zen 5 the 256-bit VNNI path beats the 512-bit maddubs path (docs/performance.md).
+        // Order is preference: one vpdpbusd (avx-vnni) beats three 512-bit instructions (avx512); docs/dev/performance-log.md.
         if (Avx512BW.IsSupported) paths.Add(KernelPath.Avx512);
         if (Avx2.IsSupported && AvxVnni.IsSupported) paths.Add(KernelPath.AvxVnni);
         if (AdvSimd.Arm64.IsSupported) paths.Add(KernelPath.Neon);

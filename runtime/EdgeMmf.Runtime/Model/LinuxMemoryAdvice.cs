@@ -8,8 +8,8 @@ namespace EdgeMmf.Runtime.Model;
 /// <para>
 /// Huge pages: a decode step streams every weight once, 88 MB (370M) to 335 MB (1.3B); with 4 KB pages that is
 /// 22,000-82,000 page walks per token, and the page-table lines they need are evicted by the stream itself.
-/// 2 MB pages cut that to a few hundred walks that stay cached. Measured on this Zen 5 host (alternated A/B):
-/// 370M +1-8%, 1.3B up to +14% decode. Offered when THP is <c>always</c> or <c>madvise</c>.
+/// 2 MB pages cut that to a few hundred walks that stay cached (decode +1-14%, docs/dev/performance-log.md).
+/// Offered when THP is <c>always</c> or <c>madvise</c>.
 /// </para><para>
 /// Dropping pages: after <see cref="WeightArena"/> has copied the weights out of a read-only file mapping, the
 /// file's pages no longer need to be in this process's resident set; they stay in the page cache for the
