@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EdgeMmf.Runtime.Kernels;
+using EdgeMmf.Testing;
 
 namespace EdgeMmf.Benchmarks.Kernels;
 
@@ -10,7 +11,7 @@ namespace EdgeMmf.Benchmarks.Kernels;
 [JsonExporterAttribute.Full]
 public class TernaryGemmBenchmarks
 {
-    private TernaryMatrixFixture _fixture = null!;
+    private RandomTernaryMatrix _matrix = null!;
     private TernaryProjector _projector = null!;
     private sbyte[] _x = [];
     private int[] _acc = [];
@@ -29,19 +30,18 @@ public class TernaryGemmBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _fixture = new TernaryMatrixFixture(4096, 14336, TernaryFormat.Tq2_0, 0);
+        _matrix = new RandomTernaryMatrix("bench.4096x14336", 4096, 14336, seed: 4096 * 31 + 14336);
         _projector = new TernaryProjector(Threads, KernelSelector.Create(Path));
-        _x = TernaryMatrixFixture.RandomActivations(Tokens * 14336, 2);
+        _x = RandomTernaryMatrix.Activations(Tokens, 14336, seed: 2);
         _acc = new int[Tokens * 4096];
     }
 
     [Benchmark]
-    public void Gemm() => _projector.Gemm(_fixture.Matrices[0], _x, Tokens, _acc);
+    public void Gemm() => _projector.Gemm(_matrix.Matrix, _x, Tokens, _acc);
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _projector.Dispose();
-        _fixture.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EdgeMmf.Runtime.Kernels;
+using EdgeMmf.Testing;
 
 namespace EdgeMmf.Benchmarks.Kernels;
 
@@ -11,7 +12,7 @@ namespace EdgeMmf.Benchmarks.Kernels;
 [JsonExporterAttribute.Full]
 public class TernaryGemvBenchmarks
 {
-    private TernaryMatrixFixture _fixture = null!;
+    private RandomTernaryMatrix[] _copies = [];
     private TernaryProjector _projector = null!;
     private sbyte[] _x = [];
     private int[] _acc = [];
@@ -34,22 +35,27 @@ public class TernaryGemvBenchmarks
     public void Setup()
     {
         string[] parts = Shape.Split('x');
-        _fixture = new TernaryMatrixFixture(int.Parse(parts[0]), int.Parse(parts[1]), Format, 256L << 20);
+        int rows = int.Parse(parts[0]), columns = int.Parse(parts[1]);
+        var first = new RandomTernaryMatrix($"bench.{Shape}.0", rows, columns, seed: rows * 31 + columns, format: Format);
+        int copies = (int)Math.Max(1, (256L << 20) / first.Matrix.PackedBytes);
+        _copies = new RandomTernaryMatrix[copies];
+        _copies[0] = first;
+        for (int c = 1; c < copies; c++)
+            _copies[c] = new RandomTernaryMatrix($"bench.{Shape}.{c}", rows, columns, seed: rows * 31 + columns + c, format: Format);
         _projector = new TernaryProjector(Threads, KernelSelector.Create(Path));
-        _x = TernaryMatrixFixture.RandomActivations(_fixture.Matrices[0].PaddedColumns, 1);
-        _acc = new int[_fixture.Matrices[0].Rows];
+        _x = RandomTernaryMatrix.Activations(1, columns, seed: 1);
+        _acc = new int[rows];
     }
 
     [Benchmark]
     public void GemvAllCopies()
     {
-        foreach (TernaryMatrix m in _fixture.Matrices) _projector.Gemv(m, _x, _acc);
+        foreach (RandomTernaryMatrix m in _copies) _projector.Gemv(m.Matrix, _x, _acc);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _projector.Dispose();
-        _fixture.Dispose();
     }
 }

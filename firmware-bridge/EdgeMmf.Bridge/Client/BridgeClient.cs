@@ -85,12 +85,10 @@ public sealed class BridgeClient : IDisposable
         }
         var repacked = new byte[deviceBytes];
         var row = new sbyte[matrix.PaddedColumns];
-        int rowBytes = Tq2_0.RowBytes(matrix.PaddedColumns);
+        TernaryFormatTraits host = matrix.Format.Traits(), device = TernaryFormatTraits.Tq2;
+        int rowBytes = device.RowBytes(matrix.PaddedColumns);
         for (int r = 0; r < matrix.Rows; r++)
-        {
-            Tq1_0.UnpackRow(matrix.Row(r), row);
-            Tq2_0.PackRow(row, repacked.AsSpan(r * rowBytes, rowBytes));
-        }
+            host.RepackRow(matrix.Row(r), device, repacked.AsSpan(r * rowBytes, rowBytes), row);
         Upload(slot, matrix.Rows, matrix.PaddedColumns, matrix.WeightScale, repacked);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeMmf.Runtime.Checkpoints;
+using EdgeMmf.Runtime.Formats;
 using EdgeMmf.Runtime.Kernels;
 using EdgeMmf.Runtime.Model;
 using EdgeMmf.Runtime.Threading;
@@ -76,7 +77,7 @@ internal static class ModelOptions
         });
     }
 
-    public static TernaryFormat TernaryFormatOf(string type) => type == "tq1_0" ? TernaryFormat.Tq1_0 : TernaryFormat.Tq2_0;
+    public static TernaryFormat TernaryFormatOf(string type) => TernaryFormatTraits.Parse(type).Format;
 
     /// <summary>Parses "1,2,3" (spaces allowed) into token ids.</summary>
     public static int[] ParseIds(string text)

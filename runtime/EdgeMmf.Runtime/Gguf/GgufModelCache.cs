@@ -1,4 +1,5 @@
 using EdgeMmf.Runtime.Checkpoints;
+using EdgeMmf.Runtime.Formats;
 using EdgeMmf.Runtime.Kernels;
 using EdgeMmf.Runtime.Model;
 
@@ -27,7 +28,7 @@ public static class GgufModelCache
     /// <summary>The converted copy of <paramref name="checkpointDirectory"/> as its files are now.</summary>
     public static string CachePath(string checkpointDirectory, string cacheRoot, TernaryFormat format = TernaryFormat.Tq2_0)
     {
-        string tag = format == TernaryFormat.Tq1_0 ? "tq1_0" : "tq2_0";
+        string tag = format.Traits().Name;
         return Path.Combine(cacheRoot, $"{EntryPrefix(checkpointDirectory)}{ConvertedModelKey.Compute(checkpointDirectory, tag)}.{tag}.gguf");
     }
 

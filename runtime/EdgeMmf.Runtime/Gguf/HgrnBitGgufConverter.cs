@@ -69,7 +69,7 @@ public static class HgrnBitGgufConverter
                     checkpoint.ReadFloat32(tensor, (long)r * columns, row);
                     ternary.AsSpan().Clear();
                     WeightTernarizer.Ternarize(row, scale, ternary.AsSpan(0, columns));
-                    if (format == TernaryFormat.Tq1_0) Tq1_0.PackRow(ternary, packed); else Tq2_0.PackRow(ternary, packed);
+                    format.Traits().PackRow(ternary, packed);
                 },
                 () => checkpoint.ReadVector(prefix + ".norm.weight", columns));
             ternaryWeights += (long)rows * columns;

@@ -17,8 +17,6 @@ namespace EdgeMmf.Runtime.Gguf;
 /// </summary>
 public static class HgrnBitGgufLayout
 {
-    /// <summary>llama.cpp's <c>llama_ftype</c> values for "mostly TQ1_0" and "mostly TQ2_0".</summary>
-    public const uint FileTypeTq1_0 = 36, FileTypeTq2_0 = 37;
     /// <summary>ggml's GGML_QNT_VERSION.</summary>
     public const uint QuantizationVersion = 2;
 
@@ -33,7 +31,7 @@ public static class HgrnBitGgufLayout
     {
         writer.Add(HgrnBitGgufKeys.GeneralArchitecture, GgufValue.String(HgrnBitGgufKeys.Architecture));
         writer.Add(HgrnBitGgufKeys.GeneralName, GgufValue.String(name));
-        writer.Add(HgrnBitGgufKeys.GeneralFileType, GgufValue.UInt32(format == TernaryFormat.Tq1_0 ? FileTypeTq1_0 : FileTypeTq2_0));
+        writer.Add(HgrnBitGgufKeys.GeneralFileType, GgufValue.UInt32(format.Traits().GgufFileType));
         writer.Add(HgrnBitGgufKeys.GeneralQuantizationVersion, GgufValue.UInt32(QuantizationVersion));
         writer.Add(HgrnBitGgufKeys.FormatVersion, GgufValue.UInt32(HgrnBitGgufKeys.CurrentFormatVersion));
         writer.Add(HgrnBitGgufKeys.VocabSize, GgufValue.UInt32((uint)c.VocabSize));
@@ -69,11 +67,11 @@ public static class HgrnBitGgufLayout
     }
 
     /// <summary>The ggml type that holds rows of <paramref name="format"/>.</summary>
-    public static GgmlType TernaryType(TernaryFormat format) => format == TernaryFormat.Tq1_0 ? GgmlType.TQ1_0 : GgmlType.TQ2_0;
+    public static GgmlType TernaryType(TernaryFormat format) => format.Traits().GgmlType;
 
     /// <summary>Packed bytes of one row of <paramref name="columns"/> weights (zero-padded to 256).</summary>
     public static int RowBytes(TernaryFormat format, int columns) =>
-        format == TernaryFormat.Tq1_0 ? Tq1_0.RowBytes(TernaryMatrix.PadColumns(columns)) : Tq2_0.RowBytes(TernaryMatrix.PadColumns(columns));
+        format.Traits().RowBytes(TernaryMatrix.PadColumns(columns));
 
     /// <summary>A float32 vector tensor (norm gains) with ne = [n].</summary>
     public static void AddVector(GgufWriter writer, string name, int length, Func<float[]> values) =>

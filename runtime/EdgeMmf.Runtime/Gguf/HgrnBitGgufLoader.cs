@@ -79,19 +79,16 @@ public static unsafe class HgrnBitGgufLoader
         string name = prefix + ".weight";
         if (!file.Contents.TryGetTensor(name, out GgufTensorInfo tensor))
             throw new ModelFormatException(file.Path, name, "tensor is missing from the file.");
-        TernaryFormat format = tensor.GgmlType switch
-        {
-            GgmlType.TQ2_0 => TernaryFormat.Tq2_0,
-            GgmlType.TQ1_0 => TernaryFormat.Tq1_0,
-            _ => throw new ModelFormatException(file.Path, name, $"has type {GgmlTypeTable.Name(tensor.Type)}; BitLinear weights must be tq2_0 or tq1_0."),
-        };
+        TernaryFormatTraits traits = TernaryFormatTraits.FromGgmlType(tensor.GgmlType)
+            ?? throw new ModelFormatException(file.Path, name, $"has type {GgmlTypeTable.Name(tensor.Type)}; BitLinear weights must be tq2_0 or tq1_0.");
+        TernaryFormat format = traits.Format;
         Require(file, name, tensor.GgmlType, TernaryMatrix.PadColumns(columns), rows);
         byte* packed = file.TensorData(tensor);
         // EdgeMmf writes d = 1.0 in every block and keeps s_w apart. Probe one block of the first weight so a
         // file whose blocks carry the scale (another tool's) is refused instead of computing wrong logits. Only
         // one: each probe maps a whole page-cache folio (measured: probing every weight mapped 68 MB of a
         // 370M file at load instead of 2 MB).
-        int blockBytes = format == TernaryFormat.Tq1_0 ? Tq1_0.BlockBytes : Tq2_0.BlockBytes;
+        int blockBytes = traits.BlockBytes;
         ushort d = probeBlockScale ? (ushort)(packed[blockBytes - 2] | packed[blockBytes - 1] << 8) : Tq2_0.UnitScaleHalf;
         if (d != Tq2_0.UnitScaleHalf)
             throw new ModelFormatException(file.Path, name, $"has block scale d = {(float)BitConverter.UInt16BitsToHalf(d)}; EdgeMmf files use d = 1 with the exact scale in {name}{HgrnBitGgufKeys.ScaleSuffix}.");

@@ -19,7 +19,7 @@ internal static unsafe class MemoryOnlyKernel
         byte* start = job->Weights + (long)rowStart * job->RowBytes;
         long bytes = (long)(rowEnd - rowStart) * job->RowBytes;
         // Depends on every load, so none can be dropped (a sum of exactly long.MinValue would write 1: still meaningless).
-        int result = VectorRead.SumPrefetching(start, start + bytes, TernaryDotAvx2.PrefetchBytes) == long.MinValue ? 1 : 0;
+        int result = VectorRead.SumPrefetching(start, start + bytes, X86Blocks.PrefetchBytes) == long.MinValue ? 1 : 0;
         for (int t = 0; t < job->Tokens; t++)
         {
             int* acc = job->Acc + (long)t * job->AccStride;

@@ -1,8 +1,8 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using EdgeMmf.Runtime.Formats;
+using static EdgeMmf.Runtime.Kernels.X86Blocks;
 
 namespace EdgeMmf.Runtime.Kernels;
 
@@ -10,21 +10,29 @@ namespace EdgeMmf.Runtime.Kernels;
 /// AVX-VNNI path: the AVX2 unpacking of <see cref="TernaryDotAvx2"/>, with <c>vpdpbusd</c> (unsigned trits
 /// s times signed x, four products straight into each int32 lane, no saturation) doing the work of
 /// <c>vpmaddubsw</c> + <c>vpmaddwd</c> + add. Several independent accumulators hide its latency.
-/// On this project's Zen 5 host this beats the 512-bit path: .NET exposes no 512-bit <c>vpdpbusd</c>, so that path
-/// needs three instructions per step where this one needs one (docs/performance.md, "Paths").
+/// It beats the 512-bit path where both run: .NET exposes no 512-bit <c>vpdpbusd</c>, so that path needs three
+/// instructions per step where this one needs one (docs/performance.md, "Paths"). Prefill keeps its own loop
+/// (<see cref="Prefill"/>): it walks columns in L1-sized chunks over two rows and four tokens at once, which the shared
+/// row driver (<see cref="TernaryGemm"/>, whole rows per pass) does not express.
 /// </summary>
 internal static unsafe class TernaryDotAvxVnni
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
     {
+        if (job->Tokens == 1) TernaryGemm.DecodeRowPairs<MaskedTq2>(job, rowStart, rowEnd);
+        else Prefill(job, rowStart, rowEnd);
+    }
+
+    /// <summary>TQ1_0: eight <c>vpdpbusd</c> per block and token (<see cref="Tq1Dot256{TMac}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryGemm.Rows<Tq1Dot256<DotMac>>(job, rowStart, rowEnd);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Prefill(TernaryJob* job, int rowStart, int rowEnd)
+    {
         int tokens = job->Tokens;
-        if (tokens == 1)
-        {
-            TernaryGemvRowPairs.Run<RowPairDot>(job, rowStart, rowEnd);
-            return;
-        }
-        // Prefill: columns in chunks whose activations for four tokens fit in L1 (4 x 2048 bytes), two rows
+        // Columns in chunks whose activations for four tokens fit in L1 (4 x 2048 bytes), two rows
         // by four tokens per pass, so each activation load feeds two vpdpbusd and each trit vector four.
         int blocks = job->Blocks;
         long rowBytes = job->RowBytes;
@@ -102,8 +110,8 @@ internal static unsafe class TernaryDotAvxVnni
         }
         a0 += c0; a1 += c1; a2 += c2; a3 += c3;
         b0 += d0; b1 += d1; b2 += d2; b3 += d3;
-        row0 = TernaryDotAvx2.SumEach(a0, a1, a2, a3);
-        row1 = TernaryDotAvx2.SumEach(b0, b1, b2, b3);
+        row0 = SumEach(a0, a1, a2, a3);
+        row1 = SumEach(b0, b1, b2, b3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -122,86 +130,27 @@ internal static unsafe class TernaryDotAvxVnni
         a3 = AvxVnni.MultiplyWideningAndAdd(a3, s, v); b3 = AvxVnni.MultiplyWideningAndAdd(b3, r, v);
     }
 
-    /// <summary>TQ1_0: each block decoded in registers (<see cref="Tq1TritDecoder"/>), eight <c>vpdpbusd</c> per token.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryRowLoop.Run<Tq1Dot>(job, rowStart, rowEnd);
-
-    private struct Tq1Dot : IRowDot
+    /// <summary><c>vpdpbusd</c> straight into int32 lanes: nothing to widen.</summary>
+    internal struct DotMac : ITritMac256
     {
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        public static int One(byte* w, int blocks, sbyte* x)
-        {
-            OneToken sink = default;
-            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
-            {
-                Sse.Prefetch0(w + TernaryDotAvx2.PrefetchBytes);
-                sink.X = x + b * Tq1_0.BlockWeights;
-                Tq1TritDecoder.Decode(w, ref sink);
-            }
-            return Vector256.Sum(sink.Even + sink.Odd);
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        public static Vector128<int> Four(byte* w, int blocks, sbyte* x, int xStride)
-        {
-            FourTokens sink = default;
-            sink.Stride = xStride;
-            for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
-            {
-                sink.X = x + b * Tq1_0.BlockWeights;
-                Tq1TritDecoder.Decode(w, ref sink);
-            }
-            return TernaryDotAvx2.SumEach(sink.A0, sink.A1, sink.A2, sink.A3);
-        }
-    }
-
-    /// <summary>One token: two accumulators, alternating, to cover <c>vpdpbusd</c>'s latency.</summary>
-    private struct OneToken : ITritSink
-    {
-        public sbyte* X;
-        public Vector256<int> Even, Odd;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Mac(Vector256<int> block, Vector256<byte> s, sbyte* x) => Dp(block, s, x);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Accept(Vector256<byte> trits, int offset)
-        {
-            if ((offset & 32) == 0) Even = Dp(Even, trits, X + offset);
-            else Odd = Dp(Odd, trits, X + offset);
-        }
+        public static Vector256<int> Widen(Vector256<int> acc, Vector256<int> block) => acc + block;
     }
-
-    /// <summary>Four tokens X, X + Stride, ...: each trit vector feeds four <c>vpdpbusd</c>.</summary>
-    private struct FourTokens : ITritSink
-    {
-        public sbyte* X;
-        public int Stride;
-        public Vector256<int> A0, A1, A2, A3;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Accept(Vector256<byte> trits, int offset)
-        {
-            sbyte* x = X + offset;
-            A0 = Dp(A0, trits, x);
-            A1 = Dp(A1, trits, x + Stride);
-            A2 = Dp(A2, trits, x + 2 * Stride);
-            A3 = Dp(A3, trits, x + 3 * Stride);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<byte> Trits(Vector256<byte> q, [ConstantExpected(Min = 0, Max = 6)] byte shift) =>
-        (shift == 0 ? q : Avx2.ShiftRightLogical(q.AsUInt16(), shift).AsByte()) & Vector256.Create((byte)3);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Dp(Vector256<int> acc, Vector256<byte> s, sbyte* x) =>
         AvxVnni.MultiplyWideningAndAdd(acc, s, Avx.LoadVector256(x));
 
-    /// <summary>Inlined into the aggressively optimized decode loop, so no tier-0 code runs on the token path.</summary>
-    private struct RowPairDot : IRowPairDot
+    /// <summary>Decode: <see cref="DotRowMasked"/>, one row or two.</summary>
+    private struct MaskedTq2 : IRowPairDot
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<int> Pair(byte* w, long rowBytes, int blocks, sbyte* x) => DotRowsMasked2(w, rowBytes, blocks, x);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static int Single(byte* w, int blocks, sbyte* x) => DotRowMasked(w, blocks, x);
+        public static int One(byte* w, int blocks, sbyte* x) => DotRowMasked(w, blocks, x);
     }
 
     /// <summary><see cref="DotRowMasked"/> for rows w and w + rowBytes (decode, see <see cref="TernaryGemvRowPairs"/>): [row 0, row 1, ...].</summary>
@@ -212,10 +161,10 @@ internal static unsafe class TernaryDotAvxVnni
         Vector256<byte> m2 = Vector256.Create((byte)0x30), m3 = Vector256.Create((byte)0xC0);
         Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
         byte* v = w + rowBytes;
-        byte* ahead = w + TernaryDotAvx2.PrefetchBytes;
+        byte* ahead = w + PrefetchBytes;
         for (int b = 0; b < blocks; b++, w += Tq2_0.BlockBytes, v += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights, ahead += 2 * Tq2_0.BlockBytes)
         {
-            TernaryDotAvx2.PrefetchPairStep(ahead);
+            PrefetchPairStep(ahead);
             for (int half = 0; half < 64; half += 32)
             {
                 Vector256<byte> p = Avx.LoadVector256(w + half), q = Avx.LoadVector256(v + half);
@@ -242,8 +191,7 @@ internal static unsafe class TernaryDotAvxVnni
     /// (at most 128, still a valid unsigned operand), so each n gets its own accumulator and the sum is
     /// a0 + (a1 &gt;&gt; 2) + (a2 &gt;&gt; 4) + (a3 &gt;&gt; 6), exact because every lane of a_n is a multiple of 4^n
     /// (and stays below 2^31 for rows under 500,000 columns). One AND and one <c>vpdpbusd</c> per 32 weights.
-    /// The software prefetch keeps enough lines in flight for one core to reach its streaming rate
-    /// (Sapphire Rapids: 8 -> 12 GB/s; neutral on this Zen 5 host).
+    /// The software prefetch keeps enough lines in flight for one core to reach its streaming rate.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DotRowMasked(byte* w, int blocks, sbyte* x)
@@ -253,7 +201,7 @@ internal static unsafe class TernaryDotAvxVnni
         Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
         for (int b = 0; b < blocks; b++, w += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights)
         {
-            Sse.Prefetch0(w + TernaryDotAvx2.PrefetchBytes);
+            Sse.Prefetch0(w + PrefetchBytes);
             Vector256<byte> p = Avx.LoadVector256(w), r = Avx.LoadVector256(w + 32);
             a0 = Dp(a0, p & m0, x); b0 = Dp(b0, r & m0, x + 128);
             a1 = Dp(a1, p & m1, x + 32); b1 = Dp(b1, r & m1, x + 160);
@@ -263,5 +211,4 @@ internal static unsafe class TernaryDotAvxVnni
         a0 += b0; a1 += b1; a2 += b2; a3 += b3;
         return Vector256.Sum((a0 + Avx2.ShiftRightArithmetic(a1, 2)) + (Avx2.ShiftRightArithmetic(a2, 4) + Avx2.ShiftRightArithmetic(a3, 6)));
     }
-
 }

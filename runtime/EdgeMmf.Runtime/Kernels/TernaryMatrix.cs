@@ -26,12 +26,8 @@ public sealed unsafe class TernaryMatrix
         Columns = columns;
         PaddedColumns = PadColumns(columns);
         Format = format;
-        RowBytes = format switch
-        {
-            TernaryFormat.Tq2_0 => Tq2_0.RowBytes(PaddedColumns),
-            TernaryFormat.Tq1_0 => Tq1_0.RowBytes(PaddedColumns),
-            _ => throw new ArgumentException($"{name}: unknown ternary format {format}.", nameof(format)),
-        };
+        RowBytes = Enum.IsDefined(format) ? format.Traits().RowBytes(PaddedColumns)
+            : throw new ArgumentException($"{name}: unknown ternary format {format}.", nameof(format));
         if (packedBytes < (long)RowBytes * rows)
             throw new ArgumentException($"{name}: {packedBytes} packed bytes cannot hold {rows} rows of {RowBytes} bytes.");
         WeightScale = weightScale;

@@ -86,7 +86,7 @@ public sealed class HgrnBitModel : IDisposable
             foreach (HgrnBitLayerWeights layer in Layers)
                 foreach (BitLinearWeights p in layer.Projections)
                     if (p.Weight.Format != format) return "mixed";
-            return format == TernaryFormat.Tq1_0 ? "tq1_0" : "tq2_0";
+            return format.Traits().Name;
         }
     }
 

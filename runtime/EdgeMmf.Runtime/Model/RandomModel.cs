@@ -41,7 +41,7 @@ public static unsafe class RandomModel
             return g;
         }
 
-        int RowBytes(int padded) => format == TernaryFormat.Tq1_0 ? Tq1_0.RowBytes(padded) : Tq2_0.RowBytes(padded);
+        int RowBytes(int padded) => format.Traits().RowBytes(padded);
         long MatrixBytes(int rows, int columns) => (long)RowBytes(TernaryMatrix.PadColumns(columns)) * rows;
 
         // One arena with the matrices in the order a token reads them, as a converted GGUF file lays them out
@@ -63,7 +63,7 @@ public static unsafe class RandomModel
             {
                 for (int j = 0; j < columns; j++) ternary[j] = (sbyte)((int)(random.NextUInt64() % 3) - 1);
                 var row = new Span<byte>(packed + (long)r * rowBytes, rowBytes);
-                if (format == TernaryFormat.Tq1_0) Tq1_0.PackRow(ternary, row); else Tq2_0.PackRow(ternary, row);
+                format.Traits().PackRow(ternary, row);
             }
             float scale = 1f / 0.02f;
             return new BitLinearWeights(new TernaryMatrix(name, rows, columns, scale, packed, length, format), Gain(columns));

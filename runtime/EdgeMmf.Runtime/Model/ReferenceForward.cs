@@ -1,4 +1,5 @@
 using EdgeMmf.Runtime.Formats;
+using EdgeMmf.Runtime.Kernels;
 
 namespace EdgeMmf.Runtime.Model;
 
@@ -77,11 +78,11 @@ public sealed class ReferenceForward(HgrnBitModel model)
         float sx = QuantizeActivations(y, q);
 
         var t = new sbyte[weights.Weight.PaddedColumns];
+        TernaryFormatTraits traits = weights.Weight.Format.Traits();
         var output = new float[weights.OutFeatures];
         for (int row = 0; row < weights.OutFeatures; row++)
         {
-            if (weights.Weight.Format == Kernels.TernaryFormat.Tq1_0) Tq1_0.UnpackRow(weights.Weight.Row(row), t);
-            else Tq2_0.UnpackRow(weights.Weight.Row(row), t);
+            traits.UnpackRow(weights.Weight.Row(row), t);
             int acc = 0;
             for (int j = 0; j < q.Length; j++) acc += q[j] * t[j];         // sum_j q_j * t_ij
             output[row] = acc / (sx * weights.Weight.WeightScale);         // / (s_x * s_w)

@@ -1,3 +1,4 @@
+using EdgeMmf.Testing;
 using EdgeMmf.Bridge.Client;
 using EdgeMmf.Bridge.DeviceModel;
 using EdgeMmf.Bridge.Errors;

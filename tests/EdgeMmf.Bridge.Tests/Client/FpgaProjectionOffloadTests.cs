@@ -1,3 +1,4 @@
+using EdgeMmf.Testing;
 using System.Net;
 using System.Net.Sockets;
 using EdgeMmf.Bridge.Addressing;

@@ -1,3 +1,4 @@
+using EdgeMmf.Testing;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
@@ -266,7 +267,7 @@ public abstract class RawFrameConformanceTests
         using RawLink link = Open();
         link.Hello();
         var matrix = new RandomTernaryMatrix("w", 4, 256, seed: 1);
-        link.Send(MessageType.UploadWeights, 2, Upload(0, 4, 256, 0, matrix.Packed.Length, matrix.Packed));
+        link.Send(MessageType.UploadWeights, 2, Upload(0, 4, 256, 0, matrix.Packed.Length, matrix.Packed.ToArray()));
         byte[] run = RunPayload(0, RandomTernaryMatrix.Activations(1, 256, seed: 2));
 
         (_, byte[] first) = link.Send(MessageType.Run, 3, run);
@@ -284,7 +285,7 @@ public abstract class RawFrameConformanceTests
         using RawLink link = Open();
         link.Hello();
         var matrix = new RandomTernaryMatrix("w", 8, 256, seed: 3);
-        link.Send(MessageType.UploadWeights, 2, Upload(0, 8, 256, 0, matrix.Packed.Length, matrix.Packed));
+        link.Send(MessageType.UploadWeights, 2, Upload(0, 8, 256, 0, matrix.Packed.Length, matrix.Packed.ToArray()));
         byte[] run = RunPayload(0, RandomTernaryMatrix.Activations(1, 256, seed: 4));
         (_, byte[] first) = link.Send(MessageType.Run, 3, run);
 

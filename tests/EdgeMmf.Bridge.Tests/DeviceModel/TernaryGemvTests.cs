@@ -1,3 +1,4 @@
+using EdgeMmf.Testing;
 using EdgeMmf.Bridge.DeviceModel;
 using EdgeMmf.Bridge.Tests.TestSupport;
 using EdgeMmf.Runtime.Formats;

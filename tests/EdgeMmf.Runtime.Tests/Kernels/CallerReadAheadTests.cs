@@ -1,3 +1,4 @@
+using EdgeMmf.Testing;
 using EdgeMmf.Runtime.Formats;
 using EdgeMmf.Runtime.Kernels;
 
@@ -38,8 +39,8 @@ public sealed class CallerReadAheadTests
     public void Project_WithReadAheadAndLookahead_GivesTheSameOutputsAsWithout(int threads)
     {
         var random = new Random(threads);
-        var m = new PackedTernaryMatrix(301, 640, TernaryFormat.Tq2_0, random);
-        var next = new PackedTernaryMatrix(130, 1024, TernaryFormat.Tq2_0, random);
+        var m = new RandomTernaryMatrix(301, 640, TernaryFormat.Tq2_0, random);
+        var next = new RandomTernaryMatrix(130, 1024, TernaryFormat.Tq2_0, random);
         sbyte[] x = m.RandomActivations(1, random);
         float[] denominators = [0.37f];
         float[] plain = new float[301], hinted = new float[301];
@@ -60,7 +61,7 @@ public sealed class CallerReadAheadTests
     public void Hints_AreUsedByTheNextCallOnlyOrDroppedByForgetHints(int threads)
     {
         var random = new Random(7);
-        var m = new PackedTernaryMatrix(64, 256, TernaryFormat.Tq2_0, random);
+        var m = new RandomTernaryMatrix(64, 256, TernaryFormat.Tq2_0, random);
         sbyte[] x = m.RandomActivations(1, random);
         float[] output = new float[64];
         using var projector = new TernaryProjector(threads);

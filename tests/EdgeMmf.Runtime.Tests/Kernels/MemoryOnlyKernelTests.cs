@@ -1,3 +1,4 @@
+using EdgeMmf.Testing;
 using EdgeMmf.Runtime.Formats;
 using EdgeMmf.Runtime.Kernels;
 
@@ -29,7 +30,7 @@ public sealed class MemoryOnlyKernelTests
                 int rows = trial switch { 0 => 1, 1 => 3, 2 => 257, _ => random.Next(1, 300) };
                 int columns = new[] { 1, 255, 256, 300, 1037 }[trial % 5];
                 int tokens = 1 + trial % 4;
-                var packed = new PackedTernaryMatrix(rows, columns, format, random);
+                var packed = new RandomTernaryMatrix(rows, columns, format, random);
                 sbyte[] x = packed.RandomActivations(tokens, random);
                 var acc = new int[tokens * rows + 2];
                 acc.AsSpan().Fill(12345);

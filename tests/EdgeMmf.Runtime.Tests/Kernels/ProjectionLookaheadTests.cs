@@ -1,3 +1,4 @@
+using EdgeMmf.Testing;
 using EdgeMmf.Runtime.Formats;
 using EdgeMmf.Runtime.Kernels;
 
@@ -14,9 +15,9 @@ public sealed unsafe class ProjectionLookaheadTests
         // (16 KB / 132, rounded up to whole 4-row groups). 900 rows make 8 chunks; two threads get chunks 0-3
         // (rows 0-495) and 4-7 (rows 496-899): worker 1's share starts at row 196 of the second matrix and
         // runs through the third.
-        var a = new PackedTernaryMatrix(300, 512, TernaryFormat.Tq2_0, random);
-        var b = new PackedTernaryMatrix(300, 512, TernaryFormat.Tq2_0, random);
-        var c = new PackedTernaryMatrix(300, 512, TernaryFormat.Tq2_0, random);
+        var a = new RandomTernaryMatrix(300, 512, TernaryFormat.Tq2_0, random);
+        var b = new RandomTernaryMatrix(300, 512, TernaryFormat.Tq2_0, random);
+        var c = new RandomTernaryMatrix(300, 512, TernaryFormat.Tq2_0, random);
         ProjectionLookahead lookahead = default;
         lookahead.Set(2, a.Matrix, b.Matrix, c.Matrix);
 
@@ -37,8 +38,8 @@ public sealed unsafe class ProjectionLookaheadTests
     public void ShareSpans_EveryThreadsShareTogether_CoverEachMatrixOnceInOrder(int threads, int rows)
     {
         var random = new Random(threads);
-        var a = new PackedTernaryMatrix(rows, 256, TernaryFormat.Tq2_0, random);
-        var b = new PackedTernaryMatrix(rows + 3, 256, TernaryFormat.Tq2_0, random);
+        var a = new RandomTernaryMatrix(rows, 256, TernaryFormat.Tq2_0, random);
+        var b = new RandomTernaryMatrix(rows + 3, 256, TernaryFormat.Tq2_0, random);
         ProjectionLookahead lookahead = default;
         lookahead.Set(threads, a.Matrix, b.Matrix, null);
 
@@ -62,7 +63,7 @@ public sealed unsafe class ProjectionLookaheadTests
     public void ShareSpans_ShareLargerThanTheBudget_StopsAtTheBudget()
     {
         // 4096 columns: 16 blocks, 1056 bytes a row; 2000 rows on one thread is a 2.1 MB share, four times the budget.
-        var big = new PackedTernaryMatrix(2000, 4096, TernaryFormat.Tq2_0, new Random(9), _ => 0);
+        var big = new RandomTernaryMatrix(2000, 4096, TernaryFormat.Tq2_0, new Random(9), _ => 0);
         ProjectionLookahead lookahead = default;
         lookahead.Set(1, big.Matrix, null, null);
 
@@ -76,7 +77,7 @@ public sealed unsafe class ProjectionLookaheadTests
     [TestMethod]
     public void ShareSpans_NothingAnnouncedOrAWorkerWithNoShare_IsEmpty()
     {
-        var small = new PackedTernaryMatrix(4, 256, TernaryFormat.Tq2_0, new Random(3));
+        var small = new RandomTernaryMatrix(4, 256, TernaryFormat.Tq2_0, new Random(3));
         ProjectionLookahead lookahead = default;
         Assert.IsEmpty(Spans(lookahead, worker: 1));
 

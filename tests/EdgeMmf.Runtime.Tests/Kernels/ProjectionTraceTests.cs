@@ -1,3 +1,4 @@
+using EdgeMmf.Testing;
 using EdgeMmf.Runtime.Formats;
 using EdgeMmf.Runtime.Kernels;
 
@@ -7,12 +8,12 @@ namespace EdgeMmf.Runtime.Tests.Kernels;
 public sealed class ProjectionTraceTests
 {
     /// <summary>2048 rows of 1024 columns: 528 KB, several chunks, so two threads each get a home share.</summary>
-    private static PackedTernaryMatrix SplitMatrix() => new(2048, 1024, TernaryFormat.Tq2_0, new Random(5));
+    private static RandomTernaryMatrix SplitMatrix() => new(2048, 1024, TernaryFormat.Tq2_0, new Random(5));
 
     /// <summary>Runs <paramref name="calls"/> GEMVs of <see cref="SplitMatrix"/> on a projector of <paramref name="threads"/> threads that records into the returned trace.</summary>
     private static ProjectionTrace Traced(int threads, int capacity, int calls)
     {
-        PackedTernaryMatrix packed = SplitMatrix();
+        RandomTernaryMatrix packed = SplitMatrix();
         sbyte[] x = packed.RandomActivations(1, new Random(calls));
         var acc = new int[packed.Matrix.Rows];
         using var projector = new TernaryProjector(threads);
@@ -25,7 +26,7 @@ public sealed class ProjectionTraceTests
     [TestMethod]
     public void Gemv_WithTrace_RecordsEveryCallAndEachShareInsideIt()
     {
-        PackedTernaryMatrix packed = SplitMatrix();
+        RandomTernaryMatrix packed = SplitMatrix();
         sbyte[] x = packed.RandomActivations(1, new Random(6));
         var acc = new int[packed.Matrix.Rows];
         using var projector = new TernaryProjector(2);
@@ -37,7 +38,7 @@ public sealed class ProjectionTraceTests
 
         Assert.AreEqual(40, trace.Count);
         Assert.AreEqual(0, trace.Dropped);
-        CollectionAssert.AreEqual(packed.NaiveProducts(x, 1), acc); // tracing changes no result
+        CollectionAssert.AreEqual(packed.ReferenceAccumulators(x, 1), acc); // tracing changes no result
         double previousStart = -1;
         for (int k = 0; k < trace.Count; k++)
         {
@@ -98,7 +99,7 @@ public sealed class ProjectionTraceTests
     [TestMethod]
     public void Trace_WhileRecording_AllocatesNothing()
     {
-        PackedTernaryMatrix packed = SplitMatrix();
+        RandomTernaryMatrix packed = SplitMatrix();
         sbyte[] x = packed.RandomActivations(1, new Random(10));
         var acc = new int[packed.Matrix.Rows];
         using var projector = new TernaryProjector(2);
@@ -141,7 +142,7 @@ public sealed class ProjectionTraceTests
     [TestMethod]
     public void Trace_DisposedWhileAttached_FailsTheCallInsteadOfWritingFreedMemory()
     {
-        PackedTernaryMatrix packed = SplitMatrix();
+        RandomTernaryMatrix packed = SplitMatrix();
         sbyte[] x = packed.RandomActivations(1, new Random(12));
         var acc = new int[packed.Matrix.Rows];
         using var projector = new TernaryProjector(2);

@@ -1,3 +1,4 @@
+using EdgeMmf.Testing;
 using EdgeMmf.Runtime.Kernels;
 
 namespace EdgeMmf.Runtime.Tests.Kernels;
@@ -28,7 +29,7 @@ public sealed class TernaryProjectorTests
             for (int rows = 1; rows <= 13; rows++)
             {
                 int columns = ColumnChoices[random.Next(ColumnChoices.Length)];
-                var packed = new PackedTernaryMatrix(rows, columns, format, random);
+                var packed = new RandomTernaryMatrix(rows, columns, format, random);
                 AssertProjectorMatches(path, packed, packed.RandomActivations(1, random), tokens: 1, threads: 1 + rows % 3);
             }
     }
@@ -42,7 +43,7 @@ public sealed class TernaryProjectorTests
         foreach (sbyte t in new sbyte[] { 1, -1 })
             foreach (sbyte value in new sbyte[] { -128, 127 })
             {
-                var packed = new PackedTernaryMatrix(5, 4096, TernaryFormat.Tq2_0, random, _ => t);
+                var packed = new RandomTernaryMatrix(5, 4096, TernaryFormat.Tq2_0, random, _ => t);
                 var x = new sbyte[5 * packed.Matrix.PaddedColumns];
                 Array.Fill(x, value);
                 AssertProjectorMatches(path, packed, x, tokens: 5, threads: 2);
@@ -60,7 +61,7 @@ public sealed class TernaryProjectorTests
         foreach (int threads in new[] { 2, 3, 5 })
             foreach (int tokens in new[] { 1, 6 })
             {
-                var packed = new PackedTernaryMatrix(700 + threads, 1037, TernaryFormat.Tq2_0, random);
+                var packed = new RandomTernaryMatrix(700 + threads, 1037, TernaryFormat.Tq2_0, random);
                 AssertProjectorMatches(path, packed, packed.RandomActivations(tokens, random), tokens, threads);
             }
     }
@@ -73,7 +74,7 @@ public sealed class TernaryProjectorTests
         foreach (int threads in new[] { 1, 2, 3 })
             foreach (int tokens in new[] { 1, 3, 5 })
             {
-                var packed = new PackedTernaryMatrix(37 + 100 * threads, 300, TernaryFormat.Tq2_0, random);
+                var packed = new RandomTernaryMatrix(37 + 100 * threads, 300, TernaryFormat.Tq2_0, random);
                 sbyte[] x = packed.RandomActivations(tokens, random);
                 float[] denominators = RandomDenominators(tokens, random);
                 float[] expected = ExpectedOutputs(packed, x, tokens, denominators);
@@ -94,9 +95,9 @@ public sealed class TernaryProjectorTests
         foreach (int threads in new[] { 1, 2, 3 })
             foreach (int tokens in new[] { 1, 4 })
             {
-                var a = new PackedTernaryMatrix(130, 1024, TernaryFormat.Tq2_0, random);
-                var b = new PackedTernaryMatrix(7, 257, TernaryFormat.Tq1_0, random);
-                var c = new PackedTernaryMatrix(301, 640, TernaryFormat.Tq2_0, random);
+                var a = new RandomTernaryMatrix(130, 1024, TernaryFormat.Tq2_0, random);
+                var b = new RandomTernaryMatrix(7, 257, TernaryFormat.Tq1_0, random);
+                var c = new RandomTernaryMatrix(301, 640, TernaryFormat.Tq2_0, random);
                 sbyte[] xa = a.RandomActivations(tokens, random), xb = b.RandomActivations(tokens, random), xc = c.RandomActivations(tokens, random);
                 float[] da = RandomDenominators(tokens, random), db = RandomDenominators(tokens, random), dc = RandomDenominators(tokens, random);
                 float[] oa = new float[tokens * 130], ob = new float[tokens * 7], oc = new float[tokens * 301];
@@ -133,7 +134,7 @@ public sealed class TernaryProjectorTests
     [TestMethod]
     public void ProjectionTask_TooFewOutputsOrDenominators_ThrowsNamingTheTensor()
     {
-        var packed = new PackedTernaryMatrix(4, 256, TernaryFormat.Tq2_0, new Random(2));
+        var packed = new RandomTernaryMatrix(4, 256, TernaryFormat.Tq2_0, new Random(2));
         var x = new sbyte[512];
         var e = Assert.ThrowsExactly<ArgumentException>(() => new ProjectionTask(packed.Matrix, x, 2, new float[2], new float[7]));
         StringAssert.Contains(e.Message, packed.Matrix.Name);
@@ -149,9 +150,9 @@ public sealed class TernaryProjectorTests
     }
 
     /// <summary>The scalar loop the fast path replaced: out = acc / denominator, one IEEE division per value.</summary>
-    private static float[] ExpectedOutputs(PackedTernaryMatrix packed, sbyte[] x, int tokens, float[] denominators)
+    private static float[] ExpectedOutputs(RandomTernaryMatrix packed, sbyte[] x, int tokens, float[] denominators)
     {
-        int[] sums = packed.NaiveProducts(x, tokens);
+        int[] sums = packed.ReferenceAccumulators(x, tokens);
         var expected = new float[sums.Length];
         int rows = packed.Matrix.Rows;
         for (int i = 0; i < sums.Length; i++) expected[i] = sums[i] / denominators[i / rows];
@@ -162,7 +163,7 @@ public sealed class TernaryProjectorTests
     public void Gemm_ScalarOracle_MatchesNaiveSums()
     {
         var random = new Random(5);
-        var packed = new PackedTernaryMatrix(9, 777, TernaryFormat.Tq2_0, random);
+        var packed = new RandomTernaryMatrix(9, 777, TernaryFormat.Tq2_0, random);
         AssertProjectorMatches(KernelPath.Scalar, packed, packed.RandomActivations(3, random), tokens: 3, threads: 1);
     }
 
@@ -170,7 +171,7 @@ public sealed class TernaryProjectorTests
     public void Gemv_RepeatedCallsAfterWarmUp_AllocateNothingOnTheCallingThread()
     {
         var random = new Random(8);
-        var packed = new PackedTernaryMatrix(64, 1024, TernaryFormat.Tq2_0, random);
+        var packed = new RandomTernaryMatrix(64, 1024, TernaryFormat.Tq2_0, random);
         sbyte[] x = packed.RandomActivations(6, random);
         var acc = new int[6 * 64];
         using var projector = new TernaryProjector(2);
@@ -191,7 +192,7 @@ public sealed class TernaryProjectorTests
     public void Gemm_RepeatedCallsAfterWarmUp_AllocateNothingOnAnyThread()
     {
         var random = new Random(9);
-        var packed = new PackedTernaryMatrix(64, 1024, TernaryFormat.Tq2_0, random);
+        var packed = new RandomTernaryMatrix(64, 1024, TernaryFormat.Tq2_0, random);
         sbyte[] x = packed.RandomActivations(6, random);
         var acc = new int[6 * 64];
         using var projector = new TernaryProjector(2);
@@ -214,7 +215,7 @@ public sealed class TernaryProjectorTests
     [TestMethod]
     public void Gemm_ActivationsShorterThanPaddedColumns_ThrowsNamingTheTensor()
     {
-        var packed = new PackedTernaryMatrix(4, 300, TernaryFormat.Tq2_0, new Random(1));
+        var packed = new RandomTernaryMatrix(4, 300, TernaryFormat.Tq2_0, new Random(1));
         using var projector = new TernaryProjector(1);
         var e = Assert.ThrowsExactly<ArgumentException>(() => projector.Gemv(packed.Matrix, new sbyte[300], new int[4]));
         StringAssert.Contains(e.Message, packed.Matrix.Name);
@@ -236,15 +237,15 @@ public sealed class TernaryProjectorTests
             int rows = trial switch { 0 => 1, 1 => 2, 2 => 3, 3 => 130, 4 => 257, _ => random.Next(1, 48) };
             int columns = ColumnChoices[random.Next(ColumnChoices.Length)];
             int tokens = 1 + trial % 9;
-            var packed = new PackedTernaryMatrix(rows, columns, format, random);
+            var packed = new RandomTernaryMatrix(rows, columns, format, random);
             sbyte[] x = packed.RandomActivations(tokens, random);
             AssertProjectorMatches(path, packed, x, tokens, threads: 1 + trial % 3);
         }
     }
 
-    private static void AssertProjectorMatches(KernelPath path, PackedTernaryMatrix packed, sbyte[] x, int tokens, int threads)
+    private static void AssertProjectorMatches(KernelPath path, RandomTernaryMatrix packed, sbyte[] x, int tokens, int threads)
     {
-        int[] expected = packed.NaiveProducts(x, tokens);
+        int[] expected = packed.ReferenceAccumulators(x, tokens);
         var acc = new int[expected.Length + 3];
         acc.AsSpan(expected.Length).Fill(int.MinValue); // guards: nothing may be written past tokens * rows
         using var projector = new TernaryProjector(threads, KernelSelector.Create(path));

@@ -1,3 +1,4 @@
+using EdgeMmf.Testing;
 using System.Diagnostics;
 using EdgeMmf.Bridge.Client;
 using EdgeMmf.Bridge.DeviceModel;

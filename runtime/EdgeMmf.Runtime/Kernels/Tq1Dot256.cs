@@ -1,73 +1,65 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using EdgeMmf.Runtime.Formats;
 
 namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
-/// The multiply-accumulate of a path that sums products in int16 lanes (no dot-product instruction): 16 stored trits
-/// s in {0, 1, 2} times 16 activations, folded into 8 lanes, and the widening of a block's int16 sums into int32.
+/// TQ1_0 row dots on 32-byte vectors for a <see cref="ITritMac256"/> path (<c>avx2</c>, <c>avx-vnni</c>; <c>avx512</c>
+/// uses avx2's): each block decoded in registers (<see cref="Tq1TritDecoder.Decode"/>), eight multiply-accumulates
+/// per token into a block accumulator, widened once per block. <see cref="Tq1Dot128{TMac}"/> at twice the width,
+/// with the x86 decoder.
 /// </summary>
-internal unsafe interface IInt16Mac
-{
-    static abstract Vector128<short> Mac(Vector128<short> acc, Vector128<byte> s, sbyte* x);
-
-    static abstract Vector128<int> Widen(Vector128<int> acc, Vector128<short> block);
-}
-
-/// <summary>
-/// TQ1_0 row dots for an <see cref="IInt16Mac"/> path (<c>vector128</c>, <c>neon</c>): each block decoded in registers
-/// (<see cref="Tq1TritDecoder.Decode128"/>), its 256 products summed per token in int16 (at most 32 x 256 per lane),
-/// then widened once per block.
-/// </summary>
-internal unsafe struct Tq1Int16Dot<TMac> : IRowDot where TMac : struct, IInt16Mac
+internal unsafe struct Tq1Dot256<TMac> : IRowDot where TMac : struct, ITritMac256
 {
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static int One(byte* w, int blocks, sbyte* x)
     {
-        Vector128<int> acc = Vector128<int>.Zero;
+        Vector256<int> acc = Vector256<int>.Zero;
         Tokens sink = default;
         sink.Count = 1;
         for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
         {
+            Sse.Prefetch0(w + X86Blocks.PrefetchBytes);
             sink.X = x + b * Tq1_0.BlockWeights;
-            sink.S0 = Vector128<short>.Zero;
-            Tq1TritDecoder.Decode128(w, ref sink);
+            sink.S0 = Vector256<int>.Zero;
+            Tq1TritDecoder.Decode(w, ref sink);
             acc = TMac.Widen(acc, sink.S0);
         }
-        return Vector128.Sum(acc);
+        return Vector256.Sum(acc);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static Vector128<int> Four(byte* w, int blocks, sbyte* x, int xStride)
     {
-        Vector128<int> a0 = Vector128<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
         Tokens sink = default;
         sink.Count = 4;
         sink.Stride = xStride;
         for (int b = 0; b < blocks; b++, w += Tq1_0.BlockBytes)
         {
             sink.X = x + b * Tq1_0.BlockWeights;
-            sink.S0 = sink.S1 = sink.S2 = sink.S3 = Vector128<short>.Zero;
-            Tq1TritDecoder.Decode128(w, ref sink);
+            sink.S0 = sink.S1 = sink.S2 = sink.S3 = Vector256<int>.Zero;
+            Tq1TritDecoder.Decode(w, ref sink);
             a0 = TMac.Widen(a0, sink.S0);
             a1 = TMac.Widen(a1, sink.S1);
             a2 = TMac.Widen(a2, sink.S2);
             a3 = TMac.Widen(a3, sink.S3);
         }
-        return Vector128.Create(Vector128.Sum(a0), Vector128.Sum(a1), Vector128.Sum(a2), Vector128.Sum(a3));
+        return X86Blocks.SumEach(a0, a1, a2, a3);
     }
 
-    /// <summary>One or four tokens (X, X + Stride, ...): a block's int16 sums each.</summary>
-    private struct Tokens : ITritSink128
+    /// <summary>One or four tokens (X, X + Stride, ...): a block accumulator each.</summary>
+    private struct Tokens : ITritSink
     {
         public sbyte* X;
         public int Stride;
         public int Count;
-        public Vector128<short> S0, S1, S2, S3;
+        public Vector256<int> S0, S1, S2, S3;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Accept(Vector128<byte> trits, int offset)
+        public void Accept(Vector256<byte> trits, int offset)
         {
             sbyte* x = X + offset;
             S0 = TMac.Mac(S0, trits, x);

@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeMmf.Runtime.Kernels;
+
+/// <summary>
+/// The one row/thread driver of every vector path (ggml's <c>mul_mat_one_chunk</c>): rows [rowStart, rowEnd) of a
+/// <see cref="TernaryJob"/>, each path supplying only its block operations as a struct (<see cref="IRowDot"/>,
+/// <see cref="IRowPairDot"/>). Generic over the struct, so each path gets its own specialized copy with direct calls
+/// (a function pointer per row cost ~5% of decode). acc = sum_j x_j * s_j - sum_j x_j = sum_j x_j * t_j
+/// (docs/model-spec.md "BitLinear" step 4).
+/// </summary>
+internal static unsafe class TernaryGemm
+{
+    /// <summary>Row by row, tokens four at a time: a row is unpacked once per four prompt tokens (decode: one token).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Rows<TDot>(TernaryJob* job, int rowStart, int rowEnd) where TDot : struct, IRowDot
+    {
+        int tokens = job->Tokens;
+        long stride = job->AccStride;
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            byte* w = job->Weights + (long)row * job->RowBytes;
+            int token = 0;
+            for (; token + 4 <= tokens; token += 4)
+            {
+                Vector128<int> sums = TDot.Four(w, job->Blocks, job->X + (long)token * job->XStride, job->XStride)
+                    - Vector128.Load(job->XSums + token);
+                int* acc = job->Acc + token * stride + row;
+                acc[0] = sums.GetElement(0);
+                acc[stride] = sums.GetElement(1);
+                acc[2 * stride] = sums.GetElement(2);
+                acc[3 * stride] = sums.GetElement(3);
+            }
+            for (; token < tokens; token++)
+                job->Acc[token * stride + row] =
+                    TDot.One(w, job->Blocks, job->X + (long)token * job->XStride) - job->XSums[token];
+        }
+    }
+
+    /// <summary>
+    /// Decode (one token): adjacent rows two at a time, so each activation load in the path's pair operation feeds
+    /// both rows (one row per pass spends most load slots on activations); a last odd row alone. Two adjacent rows
+    /// are still one contiguous stream.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void DecodeRowPairs<TDot>(TernaryJob* job, int rowStart, int rowEnd) where TDot : struct, IRowPairDot
+    {
+        long rowBytes = job->RowBytes;
+        int sum = job->XSums[0];
+        int row = rowStart;
+        for (; row + 2 <= rowEnd; row += 2)
+        {
+            Vector128<int> sums = TDot.Pair(job->Weights + row * rowBytes, rowBytes, job->Blocks, job->X);
+            job->Acc[row] = sums.ToScalar() - sum;
+            job->Acc[row + 1] = sums.GetElement(1) - sum;
+        }
+        if (row < rowEnd)
+            job->Acc[row] = TDot.One(job->Weights + row * rowBytes, job->Blocks, job->X) - sum;
+    }
+
+    /// <summary><see cref="DecodeRowPairs{TDot}"/> for one token, <see cref="Rows{TDot}"/> for a prompt.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PairedRows<TDot>(TernaryJob* job, int rowStart, int rowEnd) where TDot : struct, IRowDot, IRowPairDot
+    {
+        if (job->Tokens == 1) DecodeRowPairs<TDot>(job, rowStart, rowEnd);
+        else Rows<TDot>(job, rowStart, rowEnd);
+    }
+}
