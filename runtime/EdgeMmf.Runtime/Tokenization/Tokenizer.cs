@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Text;
 using EdgeMmf.Runtime.Generation;
+using Microsoft.ML.Tokenizers;
 
 namespace EdgeMmf.Runtime.Tokenization;
 
@@ -8,14 +10,15 @@ namespace EdgeMmf.Runtime.Tokenization;
 /// Microsoft.ML.Tokenizers: special-token splitting, then <see cref="SentencePieceNormalizer"/>, then
 /// <see cref="BpeModel"/> with byte fallback; decoding reverses it (<see cref="TokenStreamDecoder"/> streams).
 /// Load one with <see cref="TokenizerFiles.Load"/>, or from a GGUF file's embedded arrays with
-/// <see cref="FromSentencePiecePieces"/>.
+/// <see cref="FromSentencePiecePieces"/>. It is a <see cref="Microsoft.ML.Tokenizers.Tokenizer"/>, so that
+/// library's API (EncodeToIds, EncodeToTokens, CountTokens, GetIndexByTokenCount, Decode) works on it from any .NET code.
 /// </summary>
-public sealed class Tokenizer : ITextTokenizer
+public sealed class Tokenizer : Microsoft.ML.Tokenizers.Tokenizer, ITextTokenizer
 {
     internal Tokenizer(BpeModel model, SentencePieceNormalizer normalizer, SpecialTokenSplitter specials, bool addBos, bool addEos, string source)
     {
         Model = model;
-        Normalizer = normalizer;
+        TextNormalizer = normalizer;
         Specials = specials;
         AddBos = addBos;
         AddEos = addEos;
@@ -24,7 +27,7 @@ public sealed class Tokenizer : ITextTokenizer
 
     public BpeModel Model { get; }
     public Vocabulary Vocabulary => Model.Vocabulary;
-    public SentencePieceNormalizer Normalizer { get; }
+    public SentencePieceNormalizer TextNormalizer { get; }
     public SpecialTokenSplitter Specials { get; }
     public bool AddBos { get; }
     public bool AddEos { get; }
@@ -75,7 +78,7 @@ public sealed class Tokenizer : ITextTokenizer
         Specials.Split(text,
             (start, length) =>
             {
-                Normalizer.Normalize(text.AsSpan(start, length), start == 0, normalized);
+                TextNormalizer.Normalize(text.AsSpan(start, length), start == 0, normalized);
                 Model.Encode(normalized.ToString(), ids);
             },
             ids.Add);
@@ -83,7 +86,66 @@ public sealed class Tokenizer : ITextTokenizer
         return ids.ToArray();
     }
 
-    public int CountTokens(string text) => EncodeToIds(text, addSpecialTokens: false).Length;
+    /// <summary>Microsoft.ML.Tokenizers' entry: ids without BOS/EOS, as its LlamaTokenizer gives by default, cut at MaxTokenCount.</summary>
+    protected override EncodeResults<int> EncodeToIds(string? text, ReadOnlySpan<char> textSpan, EncodeSettings settings)
+    {
+        string input = text ?? textSpan.ToString();
+        int[] ids = EncodeToIds(input, addSpecialTokens: false);
+        if (ids.Length <= settings.MaxTokenCount)
+            return new EncodeResults<int> { Tokens = ids, NormalizedText = null, CharsConsumed = input.Length };
+        // Cut at a token boundary: the characters consumed are those the kept tokens decode to.
+        int[] kept = ids[..settings.MaxTokenCount];
+        return new EncodeResults<int> { Tokens = kept, NormalizedText = null, CharsConsumed = Math.Min(input.Length, Decode(kept, skipSpecialTokens: false).Length) };
+    }
+
+    /// <summary>
+    /// Tokens with their piece and the span of the input they decode to: offsets come from streaming the ids back
+    /// through <see cref="TokenStreamDecoder"/>, so they are exact wherever decode(encode(text)) == text.
+    /// </summary>
+    protected override EncodeResults<EncodedToken> EncodeToTokens(string? text, ReadOnlySpan<char> textSpan, EncodeSettings settings)
+    {
+        string input = text ?? textSpan.ToString();
+        IReadOnlyList<int> ids = EncodeToIds(input, textSpan, settings).Tokens;
+        var tokens = new List<EncodedToken>(ids.Count);
+        var decoder = new TokenStreamDecoder(Vocabulary, skipSpecialTokens: false);
+        Span<char> buffer = stackalloc char[decoder.MaxCharsPerToken];
+        int start = 0;
+        foreach (int id in ids)
+        {
+            int end = Math.Min(input.Length, start + decoder.Append(id, buffer));
+            tokens.Add(new EncodedToken(id, Vocabulary.Pieces[id], new Range(start, end)));
+            start = end;
+        }
+        return new EncodeResults<EncodedToken> { Tokens = tokens, NormalizedText = null, CharsConsumed = input.Length };
+    }
+
+    protected override int CountTokens(string? text, ReadOnlySpan<char> textSpan, EncodeSettings settings) =>
+        EncodeToIds(text, textSpan, settings).Tokens.Count;
+
+    public override string Decode(IEnumerable<int> ids) =>
+        Decode(ids is int[] array ? array : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(new List<int>(ids)), skipSpecialTokens: true);
+
+    /// <summary>Decodes into <paramref name="destination"/>, stopping before the first token whose text does not fit.</summary>
+    public override OperationStatus Decode(IEnumerable<int> ids, Span<char> destination, out int idsConsumed, out int charsWritten)
+    {
+        var decoder = new TokenStreamDecoder(Vocabulary, skipSpecialTokens: true);
+        Span<char> buffer = stackalloc char[decoder.MaxCharsPerToken];
+        idsConsumed = 0;
+        charsWritten = 0;
+        foreach (int id in ids)
+        {
+            int n = decoder.Append(id, buffer);
+            if (n > destination.Length - charsWritten) return OperationStatus.DestinationTooSmall;
+            buffer[..n].CopyTo(destination[charsWritten..]);
+            charsWritten += n;
+            idsConsumed++;
+        }
+        int tail = decoder.Flush(buffer);
+        if (tail > destination.Length - charsWritten) return OperationStatus.DestinationTooSmall;
+        buffer[..tail].CopyTo(destination[charsWritten..]);
+        charsWritten += tail;
+        return OperationStatus.Done;
+    }
 
     public string IdToPiece(int id) => (uint)id < (uint)Vocabulary.Count ? Vocabulary.Pieces[id]
         : throw new ArgumentOutOfRangeException(nameof(id), id, $"token id outside the {Vocabulary.Count}-piece vocabulary.");
@@ -94,7 +156,7 @@ public sealed class Tokenizer : ITextTokenizer
     /// Text for <paramref name="ids"/>, as Hugging Face's Llama decoder gives it: '▁' to space, byte pieces
     /// assembled as UTF-8 (invalid runs become U+FFFD per byte), one leading space dropped.
     /// </summary>
-    public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = true)
+    public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens)
     {
         var decoder = new TokenStreamDecoder(Vocabulary, skipSpecialTokens);
         var text = new StringBuilder();
