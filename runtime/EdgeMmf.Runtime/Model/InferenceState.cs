@@ -44,26 +44,40 @@ public sealed class InferenceState
     public int MaxBatch { get; }
     public RecurrentState Recurrent { get; }
 
+    // Shapes below: t = tokens in the chunk (at most MaxBatch), h = hidden size, d = recurrent width,
+    // inter = intermediate size, vocab = vocabulary size; [t, n] is t rows of n, row-major.
+
+    /// <summary>[t, h] the residual stream.</summary>
     internal float[] X { get; }
+    /// <summary>[t, h] RMSNorm(x) before the token mixer, then again before the MLP.</summary>
     internal float[] U { get; }
+    /// <summary>[t, d] the i projection; after the recurrence, h_k per token (read by the output gate).</summary>
     internal float[] I { get; }
+    /// <summary>[t, d] the forget gate f.</summary>
     internal float[] F { get; }
+    /// <summary>[t, d] the g projection (the output gate's input).</summary>
     internal float[] G { get; }
+    /// <summary>[t, d] the gated output o, input of o_proj.</summary>
     internal float[] O { get; }
+    /// <summary>[t, h] o_proj's output, then down_proj's (both added to x).</summary>
     internal float[] A { get; }
+    /// <summary>[t, 2 * inter] gate_proj's output: per token the gate half, then the value half.</summary>
     internal float[] P { get; }
+    /// <summary>[t, inter] swiglu(gate, value), input of down_proj.</summary>
     internal float[] S { get; }
+    /// <summary>[h] RMSNorm of the last token's x, input of the LM head.</summary>
     internal float[] Normed { get; }
-    /// <summary>Temporary for elementwise steps (sigmoid values, 1 - f).</summary>
+    /// <summary>[t, max(d, inter)] temporary for elementwise steps (sigmoid values, 1 - f).</summary>
     internal float[] Scratch { get; }
     private readonly sbyte[] _quantized;
     private readonly int _quantizedOffset, _quantizedLength;
-    /// <summary>int8 activations for the i (0), f (1) and g (2) projections computed together (0 for any other), 64-byte aligned.</summary>
+    /// <summary>[t, padded input width] int8 activations for the i (0), f (1) and g (2) projections computed together (0 for any other), 64-byte aligned.</summary>
     internal Span<sbyte> Quantized(int slot) => _quantized.AsSpan(_quantizedOffset + slot * _quantizedLength, _quantizedLength);
-    /// <summary>s_x * s_w per token, for up to three projections at once.</summary>
+    /// <summary>[3, t] s_x * s_w per token, for up to three projections at once.</summary>
     internal float[] Denominators { get; }
+    /// <summary>[max(t * widest output, vocab)] int32 dot products an offload device returns, before rescaling.</summary>
     internal int[] Accumulators { get; }
-    /// <summary>Logits of the last token processed.</summary>
+    /// <summary>[vocab] logits of the last token processed.</summary>
     public float[] Logits { get; }
 
     /// <summary>Starts a new context.</summary>

@@ -1,3 +1,4 @@
+using EdgeMmf.Diagnostics.Threading;
 using EdgeMmf.Runtime.Threading;
 
 namespace EdgeMmf.Runtime.Tests.Threading;

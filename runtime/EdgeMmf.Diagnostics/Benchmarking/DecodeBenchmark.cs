@@ -2,7 +2,7 @@ using System.Diagnostics;
 using EdgeMmf.Runtime.Model;
 using EdgeMmf.Runtime.Sampling;
 
-namespace EdgeMmf.Runtime.Benchmarking;
+namespace EdgeMmf.Diagnostics.Benchmarking;
 
 /// <summary>One measured run: prefill a prompt, then decode greedily, timing every token.</summary>
 public readonly record struct DecodeRun(

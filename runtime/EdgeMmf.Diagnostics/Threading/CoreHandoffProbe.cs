@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace EdgeMmf.Runtime.Threading;
+namespace EdgeMmf.Diagnostics.Threading;
 
 /// <summary>
 /// Measures how long a cache line written on one core takes to reach another: two threads pass a counter back

@@ -1,4 +1,4 @@
-namespace EdgeMmf.Runtime.Benchmarking;
+namespace EdgeMmf.Diagnostics.Benchmarking;
 
 /// <summary>Resident memory of this process from Linux's /proc/self/status (0 where it does not exist).</summary>
 public static class ProcessMemory

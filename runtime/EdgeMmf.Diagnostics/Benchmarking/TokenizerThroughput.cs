@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using EdgeMmf.Runtime.Tokenization;
 
-namespace EdgeMmf.Runtime.Benchmarking;
+namespace EdgeMmf.Diagnostics.Benchmarking;
 
 /// <summary>Encode and decode speed of a tokenizer in MB of UTF-8 text per second, on mixed English prose, code and numbers.</summary>
 public static class TokenizerThroughput
