@@ -18,9 +18,8 @@ internal unsafe struct ProjectionLookahead
     public const int MaxMatrices = 3;
 
     /// <summary>
-    /// At most this much of a share is pulled ahead: half of a Zen 4 or 5 core's L2. On this 2-core Zen 5 host, 370M
-    /// decode on 2 threads measured (medians, tokens/s) 128 KB: 538, 256 KB: 547, 512 KB: 554, 1 MB: 558, no
-    /// limit: 550; no lookahead at all: 500.
+    /// At most this much of a share is pulled ahead: half of a typical core's L2; larger budgets gained under 1%
+    /// (docs/dev/performance-log.md).
     /// </summary>
     public const int MaxBytes = 512 * 1024;
 

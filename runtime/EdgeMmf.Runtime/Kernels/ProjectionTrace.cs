@@ -9,7 +9,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// for every call, when the caller entered it and when it returned, and for every thread's home share when it
 /// began and when that share's own chunks ran out, on which CPU, and whether the caller ran it itself because
 /// its worker never came. It shows what a tokens/s figure cannot: a hand-off that takes a microsecond, one share
-/// streaming slower than the other, a worker that lost its core for milliseconds (on this host: the JIT's
+/// streaming slower than the other, a worker that lost its core for milliseconds (e.g. the JIT's
 /// background thread recompiling hot methods, see the CLI project's <c>TieredPGO</c>).
 /// <para>
 /// Records live in native memory allocated up front, one 64-byte line per thread per call, so tracing allocates

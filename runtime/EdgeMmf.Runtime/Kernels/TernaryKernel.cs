@@ -46,6 +46,9 @@ public sealed unsafe class TernaryKernel
     /// <summary>Rows [start, end) of a TQ1_0 job, all its tokens.</summary>
     internal delegate*<TernaryJob*, int, int, void> GemmTq1 { get; }
 
+    /// <summary>This path's entry point for rows in <paramref name="format"/>.</summary>
+    internal delegate*<TernaryJob*, int, int, void> GemmFor(TernaryFormat format) => format == TernaryFormat.Tq1_0 ? GemmTq1 : GemmTq2;
+
     /// <summary>sum_j x_j over whole 256-value blocks.</summary>
     internal delegate*<sbyte*, int, int> SumActivations { get; }
 

@@ -179,7 +179,7 @@ public sealed unsafe class TernaryProjector : IDisposable
             sums[t] = Kernel.SumActivations(x + (long)t * w.PaddedColumns, w.PaddedColumns);
         return new TernaryJob
         {
-            Kernel = w.Format == TernaryFormat.Tq1_0 ? Kernel.GemmTq1 : Kernel.GemmTq2,
+            Kernel = Kernel.GemmFor(w.Format),
             Weights = w.Packed,
             RowBytes = w.RowBytes,
             Blocks = w.PaddedColumns / 256,
@@ -225,10 +225,8 @@ public sealed unsafe class TernaryProjector : IDisposable
     /// <summary>
     /// About this many weight bytes per claimed chunk: long enough for the prefetchers and few enough claims, short
     /// enough to balance the threads. Each claim is a locked compare-exchange, and once a thread steals from
-    /// another's share their range line moves between the cores on every claim. 370M decode on 2 threads (Zen 5,
-    /// 16 alternating pairs): 32 KB beat 16 KB in 12; medians 560 -> 570 tokens/s when this host's two threads
-    /// share ~52 GB/s, 581 -> 606 when they get ~80; 1.3B even (won 3 of 7). 8 KB lost to both; 128 and 256 KB
-    /// balanced too coarsely.
+    /// another's share their range line moves between the cores on every claim. 32 KB won most alternated pairs
+    /// against 8, 16, 128 and 256 KB (docs/dev/performance-log.md).
     /// </summary>
     private const int ChunkBytes = 32 * 1024;
 

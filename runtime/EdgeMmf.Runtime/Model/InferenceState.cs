@@ -29,7 +29,7 @@ public sealed class InferenceState
         Normed = new float[h];
         Scratch = new float[maxBatch * Math.Max(d, inter)];
         // Pinned, with room to start the int8 activations on a 64-byte boundary: the kernels load them
-        // 32 bytes at a time, and a load that straddles two cache lines costs two (measured: -30% GEMV).
+        // 32 bytes at a time, and a load that straddles two cache lines costs two (docs/dev/performance-log.md).
         _quantizedLength = (maxBatch * widestInput + 63) & ~63;
         _quantized = GC.AllocateArray<sbyte>(3 * _quantizedLength + 64, pinned: true);
         unsafe

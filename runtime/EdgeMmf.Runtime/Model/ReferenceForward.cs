@@ -75,7 +75,7 @@ public sealed class ReferenceForward(HgrnBitModel model)
     {
         float[] y = RmsNorm(x, weights.NormGain, BitLinearWeights.NormEps);
         var q = new sbyte[weights.Weight.PaddedColumns];
-        float sx = QuantizeActivations(y, q);
+        float sx = ActivationQuantizer.ScalarQuantize(y, q);   // docs/model-spec.md "BitLinear" step 2
 
         var t = new sbyte[weights.Weight.PaddedColumns];
         TernaryFormatTraits traits = weights.Weight.Format.Traits();
@@ -88,17 +88,6 @@ public sealed class ReferenceForward(HgrnBitModel model)
             output[row] = acc / (sx * weights.Weight.WeightScale);         // / (s_x * s_w)
         }
         return output;
-    }
-
-    /// <summary>s_x = 127 / max(max|y|, 1e-5); q = clamp(round_half_away(y * s_x), -128, 127). Returns s_x.</summary>
-    public static float QuantizeActivations(ReadOnlySpan<float> y, Span<sbyte> q)
-    {
-        float absMax = 0;
-        foreach (float value in y) absMax = Math.Max(absMax, Math.Abs(value));
-        float sx = 127f / Math.Max(absMax, 1e-5f);
-        for (int j = 0; j < y.Length; j++)
-            q[j] = (sbyte)Math.Clamp(MathF.Round(y[j] * sx, MidpointRounding.AwayFromZero), -128f, 127f);
-        return sx;
     }
 
     public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
