@@ -12,7 +12,11 @@ internal static class TestModels
     /// <summary>Hidden 160 (not a power of two, padded to 256 columns), I = 512 by the rounding rule, 3 layers.</summary>
     public static readonly HgrnBitConfig Small = new()
     {
-        VocabSize = 300, HiddenSize = 160, NumHiddenLayers = 3, BosTokenId = 1, EosTokenId = 2,
+        VocabSize = 300,
+        HiddenSize = 160,
+        NumHiddenLayers = 3,
+        BosTokenId = 1,
+        EosTokenId = 2,
     };
 
     public static string Checkpoint(HgrnBitConfig config, int seed, SafetensorsDType dtype = SafetensorsDType.F32)

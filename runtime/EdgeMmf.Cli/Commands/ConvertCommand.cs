@@ -48,7 +48,9 @@ internal static class ConvertCommand
                 GgufConversionResult r = HgrnBitGgufConverter.Convert(ModelLocator.Resolve(source), outPath,
                     new GgufConversionOptions
                     {
-                        WeightFormat = format, EmbeddingType = embedding, Tokenizer = CheckpointTokenizerSource.Instance,
+                        WeightFormat = format,
+                        EmbeddingType = embedding,
+                        Tokenizer = CheckpointTokenizerSource.Instance,
                         Config = ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)).Config,
                     },
                     progress.Report);

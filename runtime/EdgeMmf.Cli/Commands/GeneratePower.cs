@@ -59,8 +59,11 @@ internal sealed class GeneratePower : IDisposable
         GpioMarkPin? markPin = MarkGpioOptions.Open(result, campaign?.MarkGpio, campaign?.MarkGpioEvery);
         var configuration = new SensorConfiguration
         {
-            UseHwmon = plan.Hwmon, UseRapl = plan.Rapl, UseRaspberryPiPmic = plan.RaspberryPiPmic,
-            Ina2xx = plan.Ina2xx, CountedRails = plan.CountedRails,
+            UseHwmon = plan.Hwmon,
+            UseRapl = plan.Rapl,
+            UseRaspberryPiPmic = plan.RaspberryPiPmic,
+            Ina2xx = plan.Ina2xx,
+            CountedRails = plan.CountedRails,
         };
         DiscoveredSensors sensors = SensorDiscovery.Discover(configuration);
         if (sensors.Sensors.Count == 0)

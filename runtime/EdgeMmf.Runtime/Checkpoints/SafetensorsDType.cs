@@ -12,10 +12,18 @@ public static class SafetensorsDTypes
     {
         dtype = text switch
         {
-            "F32" => SafetensorsDType.F32, "F16" => SafetensorsDType.F16, "BF16" => SafetensorsDType.BF16,
-            "F64" => SafetensorsDType.F64, "I64" => SafetensorsDType.I64, "I32" => SafetensorsDType.I32,
-            "I16" => SafetensorsDType.I16, "I8" => SafetensorsDType.I8, "U8" => SafetensorsDType.U8,
-            "BOOL" => SafetensorsDType.Bool, "F8_E4M3" => SafetensorsDType.F8E4M3, "F8_E5M2" => SafetensorsDType.F8E5M2,
+            "F32" => SafetensorsDType.F32,
+            "F16" => SafetensorsDType.F16,
+            "BF16" => SafetensorsDType.BF16,
+            "F64" => SafetensorsDType.F64,
+            "I64" => SafetensorsDType.I64,
+            "I32" => SafetensorsDType.I32,
+            "I16" => SafetensorsDType.I16,
+            "I8" => SafetensorsDType.I8,
+            "U8" => SafetensorsDType.U8,
+            "BOOL" => SafetensorsDType.Bool,
+            "F8_E4M3" => SafetensorsDType.F8E4M3,
+            "F8_E5M2" => SafetensorsDType.F8E5M2,
             _ => (SafetensorsDType)(-1),
         };
         return (int)dtype >= 0;

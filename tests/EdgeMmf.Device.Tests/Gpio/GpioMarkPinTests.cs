@@ -96,8 +96,15 @@ public sealed class GpioMarkPinTests
         using var pin = new GpioMarkPin(new GpioController(chip), Line, tokensPerToggle: 1, ownsController: true);
         var plan = new CampaignPlan
         {
-            Name = "trigger", Models = ["random:tiny"], PromptTokens = [4], GenerateTokens = 3, WarmupRuns = 1, Repetitions = 2,
-            IdleSeconds = 0, SampleIntervalMilliseconds = 2, MarkGpio = "gpiochip0:17",
+            Name = "trigger",
+            Models = ["random:tiny"],
+            PromptTokens = [4],
+            GenerateTokens = 3,
+            WarmupRuns = 1,
+            Repetitions = 2,
+            IdleSeconds = 0,
+            SampleIntervalMilliseconds = 2,
+            MarkGpio = "gpiochip0:17",
         };
 
         new CampaignRunner(plan, output.Path, [], [], new SyntheticWorkload(), new StringWriter(), pin).Run(CancellationToken.None);
