@@ -3,7 +3,7 @@ using EdgeMmf.Runtime.Threading;
 
 namespace EdgeMmf.Benchmarks.Kernels;
 
-/// <summary>Fork-join cost of one <see cref="WorkerPool.For"/> over empty pieces (four per thread): the per-projection overhead of threading.</summary>
+/// <summary>Fork-join cost of one <c>WorkerPool.For</c> over empty pieces (four per thread): the per-projection overhead of threading.</summary>
 [JsonExporterAttribute.Full]
 public unsafe class WorkerPoolBenchmarks
 {

@@ -6,7 +6,7 @@ namespace EdgeMmf.Device.Campaigns;
 /// What a campaign measures: one generation per call. The CLI implements it with the runtime (a model
 /// loaded once per configuration, a prompt of <see cref="CampaignRun.PromptTokens"/> tokens,
 /// <see cref="CampaignRun.GenerateTokens"/> tokens generated on <see cref="CampaignRun.Threads"/> threads),
-/// passing <paramref name="marks"/> to the generation as its observer. Tests implement it synthetically.
+/// passing the run's marks observer to the generation as its observer. Tests implement it synthetically.
 /// </summary>
 public interface ICampaignWorkload
 {

@@ -41,7 +41,7 @@ public sealed class GgufWriter
 
     /// <summary>
     /// Declares a tensor of ggml dimensions <paramref name="ne"/> (ne[0] = elements per row) and type;
-    /// <paramref name="writeData"/> must write exactly its size in bytes when <see cref="Write"/> calls it.
+    /// <paramref name="writeData"/> must write exactly its size in bytes when <c>Write</c> calls it.
     /// Tensors are placed (and their callbacks run) by ascending <paramref name="section"/>, then in declaration
     /// order: putting what a loader reads first together keeps the pages it touches few and contiguous.
     /// </summary>

@@ -153,7 +153,7 @@ internal static unsafe class TernaryDotAvxVnni
         public static int One(byte* w, int blocks, sbyte* x) => DotRowMasked(w, blocks, x);
     }
 
-    /// <summary><see cref="DotRowMasked"/> for rows w and w + rowBytes (decode, see <see cref="TernaryGemvRowPairs"/>): [row 0, row 1, ...].</summary>
+    /// <summary><see cref="DotRowMasked"/> for rows w and w + rowBytes (decode, see <see cref="TernaryGemm.DecodeRowPairs{TDot}"/>): [row 0, row 1, ...].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector128<int> DotRowsMasked2(byte* w, long rowBytes, int blocks, sbyte* x)
     {

@@ -7,7 +7,7 @@ namespace EdgeMmf.Runtime.Tokenization;
 /// Turns ids into text one at a time for streaming: text is released as soon as it is complete, a UTF-8
 /// character spelled by several byte pieces is held until its last byte, and the dummy-prefix space of
 /// the first piece is dropped (HF decoder Strip(start=1)). Allocation-free after construction.
-/// Concatenating every <see cref="Append"/> and the final <see cref="Flush"/> equals <see cref="Tokenizer.Decode"/>.
+/// Concatenating every <see cref="Append"/> and the final <see cref="Flush"/> equals <see cref="Tokenizer.Decode(ReadOnlySpan{int}, bool)"/>.
 /// </summary>
 public sealed class TokenStreamDecoder : ITokenTextDecoder
 {
