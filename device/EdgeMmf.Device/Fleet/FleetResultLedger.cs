@@ -1,0 +1,79 @@
+using System.Text.Json;
+using EdgeMmf.Device.Campaigns;
+
+namespace EdgeMmf.Device.Fleet;
+
+/// <summary>
+/// The coordinator's record of which runs each board has delivered: <c>DIR/boards/&lt;board&gt;/</c> is laid out like a
+/// local campaign's folder, and a run's <c>result.json</c> (written atomically, as <see cref="CampaignRunner"/> does) is
+/// its completion marker. Resuming asks each board only for <see cref="MissingRuns"/>; a result delivered twice
+/// (QoS 1 redelivery, an agent restarted mid-run) is recognised and dropped, so nothing is counted twice.
+/// </summary>
+public sealed class FleetResultLedger
+{
+    private readonly CampaignPlan _plan;
+    private readonly string _root;
+    private readonly Dictionary<string, CampaignRun> _measuredRuns = new(StringComparer.Ordinal);
+
+    public FleetResultLedger(CampaignPlan plan, string root)
+    {
+        _plan = plan;
+        _root = Path.GetFullPath(root);
+        foreach (List<CampaignRun> configuration in CampaignMatrix.Expand(plan))
+        {
+            foreach (CampaignRun run in configuration)
+            {
+                if (!run.IsWarmup)
+                {
+                    _measuredRuns.Add(run.Id, run);
+                }
+            }
+        }
+    }
+
+    /// <summary>The board's own campaign folder: raw samples, per-run results, as a local campaign writes them.</summary>
+    public CampaignOutputLayout BoardLayout(string board) =>
+        FleetTopics.IsValidName(board)
+            ? new CampaignOutputLayout(Path.Combine(_root, "boards", board))
+            : throw new FleetMessageException($"Board name '{board}' cannot be a folder name: use 1-64 letters, digits, '-', '_' or '.'.");
+
+    /// <summary>The measured runs of the plan the board has not delivered, in plan order.</summary>
+    public List<string> MissingRuns(string board)
+    {
+        CampaignOutputLayout layout = BoardLayout(board);
+        var missing = new List<string>();
+        foreach (CampaignRun run in _measuredRuns.Values)
+        {
+            if (!File.Exists(layout.ResultPath(run)))
+            {
+                missing.Add(run.Id);
+            }
+        }
+        return missing;
+    }
+
+    public int MeasuredRunCount => _measuredRuns.Count;
+
+    /// <summary>Keeps a delivered result; false (and nothing written) when it is not a run of the plan or was already kept.</summary>
+    public bool TryAccept(string board, RunResult result)
+    {
+        if (!_measuredRuns.TryGetValue(result.Id, out CampaignRun? run) || result.ConfigurationKey != run.ConfigurationKey)
+        {
+            return false;
+        }
+        CampaignOutputLayout layout = BoardLayout(board);
+        string path = layout.ResultPath(run);
+        if (File.Exists(path))
+        {
+            return false;
+        }
+        Directory.CreateDirectory(layout.RunDirectory(run));
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(result, CampaignJsonContext.Default.RunResult));
+        File.Move(temporary, path, overwrite: false);
+        return true;
+    }
+
+    /// <summary>The plan this ledger was opened for, as plan.json keeps it.</summary>
+    public string PlanJson => _plan.ToJson();
+}
