@@ -41,11 +41,11 @@ public static class FleetMessageReader
         {
             throw new FleetMessageException(e.Message);
         }
-        HashSet<string> measured = MeasuredRunIds(plan);
+        Dictionary<string, CampaignRun> measured = MeasuredRuns.Of(plan);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string id in message.RunIds)
         {
-            Require(measured.Contains(id), topic, $"run '{Printable(id)}' is not a measured run of the plan's matrix");
+            Require(measured.ContainsKey(id), topic, $"run '{Printable(id)}' is not a measured run of the plan's matrix");
             Require(seen.Add(id), topic, $"run '{id}' is listed twice");
         }
         message.Plan = plan;
@@ -67,23 +67,6 @@ public static class FleetMessageReader
         Require(message.Id.Length is >= 1 and <= 256, topic, "\"id\" must be 1-256 characters");
         Require(message.GeneratedTokens >= 0 && message.Threads >= 1 && message.PromptTokens >= 1, topic, "token and thread counts must be positive");
         return message;
-    }
-
-    /// <summary>The ids of a plan's measured runs (warm-ups are the agent's own business).</summary>
-    public static HashSet<string> MeasuredRunIds(CampaignPlan plan)
-    {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (List<CampaignRun> configuration in CampaignMatrix.Expand(plan))
-        {
-            foreach (CampaignRun run in configuration)
-            {
-                if (!run.IsWarmup)
-                {
-                    ids.Add(run.Id);
-                }
-            }
-        }
-        return ids;
     }
 
     private static T Deserialize<T>(ReadOnlySpan<byte> payload, string topic, JsonTypeInfo<T> type)

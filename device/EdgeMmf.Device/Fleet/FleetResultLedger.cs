@@ -13,22 +13,13 @@ public sealed class FleetResultLedger
 {
     private readonly CampaignPlan _plan;
     private readonly string _root;
-    private readonly Dictionary<string, CampaignRun> _measuredRuns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CampaignRun> _measuredRuns;
 
     public FleetResultLedger(CampaignPlan plan, string root)
     {
         _plan = plan;
         _root = Path.GetFullPath(root);
-        foreach (List<CampaignRun> configuration in CampaignMatrix.Expand(plan))
-        {
-            foreach (CampaignRun run in configuration)
-            {
-                if (!run.IsWarmup)
-                {
-                    _measuredRuns.Add(run.Id, run);
-                }
-            }
-        }
+        _measuredRuns = MeasuredRuns.Of(plan);
     }
 
     /// <summary>The board's own campaign folder: raw samples, per-run results, as a local campaign writes them.</summary>

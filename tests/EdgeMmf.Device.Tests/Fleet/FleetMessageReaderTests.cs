@@ -29,9 +29,9 @@ public sealed class FleetMessageReaderTests
     }
 
     [TestMethod]
-    public void MeasuredRunIds_SmokePlan_ListsRepetitionsOnlyAndMatchesTheMatrix()
+    public void MeasuredRuns_SmokePlan_ListsRepetitionsOnlyAndMatchesTheMatrix()
     {
-        HashSet<string> ids = FleetMessageReader.MeasuredRunIds(SmokePlan());
+        ICollection<string> ids = MeasuredRuns.Of(SmokePlan()).Keys;
 
         Assert.HasCount(2 * 2 * 3, ids);
         Assert.IsFalse(ids.Any(id => id.EndsWith("_w1", StringComparison.Ordinal)), "warm-ups are not assignable");
