@@ -1,6 +1,6 @@
 namespace EdgeMmf.Device.Fleet;
 
-/// <summary>What an agent says about itself, retained on <c>agents/&lt;name&gt;/announce</c>.</summary>
+/// <summary>What an agent says about itself, retained on <c>edgemmf/agents/&lt;name&gt;</c> (<see cref="FleetTopics.Announcement"/>).</summary>
 public sealed class AgentAnnouncement
 {
     public string Name { get; set; } = "";
