@@ -45,6 +45,48 @@ public sealed class FleetResultLedger
 
     public int MeasuredRunCount => _measuredRuns.Count;
 
+    /// <summary>The results the board has delivered, in plan order (an unreadable file counts as not delivered).</summary>
+    public List<RunResult> DeliveredResults(string board)
+    {
+        CampaignOutputLayout layout = BoardLayout(board);
+        var results = new List<RunResult>();
+        foreach (CampaignRun run in _measuredRuns.Values)
+        {
+            string path = layout.ResultPath(run);
+            if (File.Exists(path))
+            {
+                try
+                {
+                    results.Add(JsonSerializer.Deserialize(File.ReadAllText(path), CampaignJsonContext.Default.RunResult)!);
+                }
+                catch (JsonException)
+                {
+                    File.Move(path, path + ".unreadable", overwrite: true); // asked for again, not counted
+                }
+            }
+        }
+        return results;
+    }
+
+    /// <summary>Keeps a run's joined samples CSV beside its result (once; a repeat is dropped). False when the id is not a measured run.</summary>
+    public bool TryKeepSamples(string board, string runId, string csv)
+    {
+        if (!_measuredRuns.TryGetValue(runId, out CampaignRun? run))
+        {
+            return false;
+        }
+        CampaignOutputLayout layout = BoardLayout(board);
+        string path = layout.SamplesPath(run);
+        if (File.Exists(path))
+        {
+            return false;
+        }
+        Directory.CreateDirectory(layout.RunDirectory(run));
+        File.WriteAllText(path + ".tmp", csv);
+        File.Move(path + ".tmp", path, overwrite: false);
+        return true;
+    }
+
     /// <summary>Keeps a delivered result; false (and nothing written) when it is not a run of the plan or was already kept.</summary>
     public bool TryAccept(string board, RunResult result)
     {
