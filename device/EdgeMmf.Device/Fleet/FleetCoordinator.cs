@@ -8,11 +8,12 @@ namespace EdgeMmf.Device.Fleet;
 /// <c>OUT/boards/&lt;board&gt;/</c> lacks (<see cref="FleetResultLedger.MissingRuns"/>), keeps what they deliver,
 /// prints progress per board, and at the end (or on Ctrl-C) writes each board's local-campaign summary and plots
 /// plus the cross-board table <c>fleet-summary.csv</c> and plot. Started again, it asks only for what is missing.
-/// A board that goes quiet is asked again after <see cref="ReassignAfter"/>; its agent skips runs it already finished.
+/// A board is asked when it is online (its retained announcement says so, within <see cref="DiscoveryWait"/> or later),
+/// and again when it comes back online or goes quiet for <see cref="ReassignAfter"/>; its agent skips runs it already finished.
 /// </summary>
 public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, string outputDirectory, IReadOnlyList<string>? boards, Action<string> log)
 {
-    /// <summary>With <c>--all-boards</c>: how long to collect the retained announcements of the boards online.</summary>
+    /// <summary>How long to collect the retained announcements of the boards online before assigning (with <c>--all-boards</c>: which boards).</summary>
     public TimeSpan DiscoveryWait { get; init; } = TimeSpan.FromSeconds(3);
 
     public TimeSpan ReassignAfter { get; init; } = TimeSpan.FromMinutes(5);
@@ -33,7 +34,8 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
         try
         {
             await connection.EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
-            List<string> assigned = boards is null ? await DiscoverAsync(connection, online, cancellationToken).ConfigureAwait(false) : [.. boards];
+            List<string> discovered = await DiscoverAsync(connection, online, cancellationToken).ConfigureAwait(false);
+            List<string> assigned = boards is null ? discovered : [.. boards];
             if (assigned.Count == 0)
             {
                 throw new FleetMessageException($"No board announced itself on {broker} within {DiscoveryWait.TotalSeconds:0} s: start `edgemmf agent` on each board, or name them with --boards.");
@@ -42,7 +44,14 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
             {
                 missing[board] = [.. ledger.MissingRuns(board)];
                 Directory.CreateDirectory(ledger.BoardLayout(board).Root);
-                await AssignAsync(connection, topics, board, missing[board], online, cancellationToken).ConfigureAwait(false);
+                if (online.Contains(board) || missing[board].Count == 0)
+                {
+                    await AssignAsync(connection, topics, board, missing[board], online, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    log($"{board}: {missing[board].Count} run(s) to measure; waiting for it to announce itself (edgemmf agent --name {board})");
+                }
             }
             DateTime lastProgress = DateTime.UtcNow;
             while (missing.Values.Any(runs => runs.Count > 0))
@@ -63,7 +72,16 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
                     lastProgress = DateTime.UtcNow;
                     continue;
                 }
-                if (Handle(message.Topic, message.Payload, topics, ledger, assemblies, online, missing))
+                if (FleetTopics.AgentOfAnnouncement(message.Topic) is { } agent)
+                {
+                    bool wasOnline = online.Contains(agent);
+                    HandleAnnouncement(message.Topic, message.Payload, online);
+                    if (!wasOnline && online.Contains(agent) && missing.TryGetValue(agent, out HashSet<string>? runs) && runs.Count > 0)
+                    {
+                        await AssignAsync(connection, topics, agent, runs, online, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else if (Handle(message.Topic, message.Payload, topics, ledger, assemblies, missing))
                 {
                     lastProgress = DateTime.UtcNow;
                 }
@@ -98,7 +116,7 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
 
     private async Task AssignAsync(FleetConnection connection, FleetTopics topics, string board, HashSet<string> runs, SortedSet<string> online, CancellationToken cancellationToken)
     {
-        log($"{board}: {runs.Count} run(s) to measure{(runs.Count > 0 && !online.Contains(board) ? " (not announced yet: queued for it at the broker)" : "")}");
+        log($"{board}: {runs.Count} run(s) to measure{(runs.Count > 0 && !online.Contains(board) ? " (offline: queued for it at the broker)" : "")}");
         if (runs.Count == 0)
         {
             return;
@@ -108,12 +126,8 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
     }
 
     /// <returns>True when the message delivered something new.</returns>
-    private bool Handle(string topic, byte[] payload, FleetTopics topics, FleetResultLedger ledger, Dictionary<(string, string), RunSamplesAssembly> assemblies, SortedSet<string> online, Dictionary<string, HashSet<string>> missing)
+    private bool Handle(string topic, byte[] payload, FleetTopics topics, FleetResultLedger ledger, Dictionary<(string, string), RunSamplesAssembly> assemblies, Dictionary<string, HashSet<string>> missing)
     {
-        if (HandleAnnouncement(topic, payload, online))
-        {
-            return false;
-        }
         if (topics.ParseAgentTopic(topic) is not (string board, string kind) || !missing.TryGetValue(board, out HashSet<string>? runs))
         {
             return false; // another campaign's board, or a board not in this campaign
@@ -153,16 +167,16 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
         }
     }
 
-    private bool HandleAnnouncement(string topic, byte[] payload, SortedSet<string> online)
+    private void HandleAnnouncement(string topic, byte[] payload, SortedSet<string> online)
     {
         if (FleetTopics.AgentOfAnnouncement(topic) is not { } agent)
         {
-            return false;
+            return;
         }
         if (payload.Length == 0)
         {
             online.Remove(agent); // a cleared retained announcement
-            return true;
+            return;
         }
         try
         {
@@ -182,7 +196,6 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
         {
             log(e.Message);
         }
-        return true;
     }
 
     private void KeepPlan(FleetResultLedger ledger)

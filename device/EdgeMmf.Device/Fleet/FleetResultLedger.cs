@@ -75,16 +75,7 @@ public sealed class FleetResultLedger
         {
             return false;
         }
-        CampaignOutputLayout layout = BoardLayout(board);
-        string path = layout.SamplesPath(run);
-        if (File.Exists(path))
-        {
-            return false;
-        }
-        Directory.CreateDirectory(layout.RunDirectory(run));
-        File.WriteAllText(path + ".tmp", csv);
-        File.Move(path + ".tmp", path, overwrite: false);
-        return true;
+        return WriteOnce(BoardLayout(board).SamplesPath(run), csv);
     }
 
     /// <summary>Keeps a delivered result; false (and nothing written) when it is not a run of the plan or was already kept.</summary>
@@ -94,16 +85,19 @@ public sealed class FleetResultLedger
         {
             return false;
         }
-        CampaignOutputLayout layout = BoardLayout(board);
-        string path = layout.ResultPath(run);
+        return WriteOnce(BoardLayout(board).ResultPath(run), JsonSerializer.Serialize(result, CampaignJsonContext.Default.RunResult));
+    }
+
+    /// <summary>Writes a run's file atomically (temporary file, then rename), unless it exists: the first delivery wins.</summary>
+    private static bool WriteOnce(string path, string text)
+    {
         if (File.Exists(path))
         {
             return false;
         }
-        Directory.CreateDirectory(layout.RunDirectory(run));
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(result, CampaignJsonContext.Default.RunResult));
-        File.Move(temporary, path, overwrite: false);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path + ".tmp", text);
+        File.Move(path + ".tmp", path, overwrite: false);
         return true;
     }
 

@@ -87,6 +87,16 @@ public sealed class FleetCampaignTests
             return await coordinator.RunAsync(patience.Token);
         }
 
+        /// <summary>Waits until a log line contains <paramref name="text"/> (an agent subscribed, say).</summary>
+        public async Task WaitForLogAsync(string text)
+        {
+            using var patience = new CancellationTokenSource(Patience);
+            while (!Log.Any(line => line.Contains(text, StringComparison.Ordinal)))
+            {
+                await Task.Delay(10, patience.Token);
+            }
+        }
+
         /// <summary>What a hostile or broken client could send: raw bytes on any topic.</summary>
         public async Task PublishRawAsync(string topic, byte[] payload)
         {
@@ -144,6 +154,7 @@ public sealed class FleetCampaignTests
         using var output = new TemporaryDirectory();
         await using Fleet fleet = await Fleet.StartAsync();
         fleet.StartAgent("pi5", Path.Combine(output.Path, "agent"));
+        await fleet.WaitForLogAsync("[pi5] agent 'pi5' on");
         var topics = new FleetTopics("fleet-test");
         string planJson = TinyPlan().ToJson();
         await fleet.PublishRawAsync(topics.Runs("pi5"), "{not json"u8.ToArray());
@@ -184,5 +195,19 @@ public sealed class FleetCampaignTests
         Assert.IsTrue(File.Exists(boardLayout.ResultPath(lost)));
         Assert.IsTrue(File.Exists(boardLayout.SamplesPath(lost)));
         Assert.HasCount(1 + 2, File.ReadAllLines(boardLayout.SummaryCsvPath));
+    }
+
+    [TestMethod]
+    public async Task CoordinatorStartedBeforeTheAgent_AssignsTheBoardWhenItAnnouncesItself()
+    {
+        using var output = new TemporaryDirectory();
+        await using Fleet fleet = await Fleet.StartAsync();
+        Task<bool> coordinator = fleet.CoordinateAsync(Path.Combine(output.Path, "fleet"), ["late-pi"]);
+        await fleet.WaitForLogAsync("[coordinator] late-pi: 4 run(s) to measure; waiting for it to announce itself");
+
+        fleet.StartAgent("late-pi", Path.Combine(output.Path, "agent"));
+
+        Assert.IsTrue(await coordinator, string.Join("\n", fleet.Log));
+        Assert.HasCount(2 + 4, fleet.Workloads["late-pi"].Calls);
     }
 }
