@@ -1,14 +1,8 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using EdgeMmf.Device.Campaigns;
 using EdgeMmf.Device.Fleet;
 using EdgeMmf.Device.Tests.Simulation;
-using MQTTnet;
-using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace EdgeMmf.Device.Tests.Fleet;
 
@@ -16,10 +10,8 @@ namespace EdgeMmf.Device.Tests.Fleet;
 [TestClass]
 public sealed class FleetCampaignTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     /// <summary>1 thread x 2 prompt lengths, 1 warm-up + 2 measured runs each: 4 measured runs per board.</summary>
-    private static CampaignPlan TinyPlan() => new()
+    internal static CampaignPlan TinyPlan() => new()
     {
         Name = "fleet-test",
         Models = ["random:tiny"],
@@ -32,97 +24,13 @@ public sealed class FleetCampaignTests
         SampleIntervalMilliseconds = 2,
     };
 
-    /// <summary>An in-process broker and the agents started on it, stopped (agents first) at the end.</summary>
-    private sealed class Fleet : IAsyncDisposable
-    {
-        private readonly MqttServer _server;
-        private readonly CancellationTokenSource _stopAgents = new();
-        private readonly List<Task> _agents = [];
-
-        private Fleet(MqttServer server, int port)
-        {
-            _server = server;
-            Broker = new FleetBroker("127.0.0.1", port, false, null, null, null);
-        }
-
-        public FleetBroker Broker { get; }
-
-        public ConcurrentQueue<string> Log { get; } = new();
-
-        public Dictionary<string, SyntheticWorkload> Workloads { get; } = [];
-
-        public static async Task<Fleet> StartAsync()
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            MqttServer server = new MqttServerFactory().CreateMqttServer(
-                new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
-            await server.StartAsync();
-            return new Fleet(server, port);
-        }
-
-        public void StartAgent(string name, string outputRoot)
-        {
-            var sensor = new SimulatedPowerSensor("board", idleMilliwatts: 2000, busyMilliwatts: 5000);
-            var workload = new SyntheticWorkload(sensor);
-            Workloads[name] = workload;
-            var announcement = new AgentAnnouncement { Name = name, BoardModel = "simulated", Cores = 2, KernelPath = "scalar", Sensors = ["board"], EdgeMmfVersion = "test" };
-            FleetCampaignRun run = (plan, directory, runIds, cancellationToken) =>
-            {
-                lock (workload)
-                {
-                    return new CampaignRunner(plan, directory, [sensor], [], workload, TextWriter.Null, null, runIds).Run(cancellationToken);
-                }
-            };
-            var agent = new FleetAgent(Broker, announcement, outputRoot, run, line => Log.Enqueue($"[{name}] {line}"));
-            _agents.Add(Task.Run(() => agent.RunAsync(_stopAgents.Token)));
-        }
-
-        public async Task<bool> CoordinateAsync(string output, IReadOnlyList<string>? boards)
-        {
-            using var patience = new CancellationTokenSource(Patience);
-            var coordinator = new FleetCoordinator(Broker, TinyPlan(), output, boards, line => Log.Enqueue($"[coordinator] {line}")) { DiscoveryWait = TimeSpan.FromSeconds(1) };
-            return await coordinator.RunAsync(patience.Token);
-        }
-
-        /// <summary>Waits until a log line contains <paramref name="text"/> (an agent subscribed, say).</summary>
-        public async Task WaitForLogAsync(string text)
-        {
-            using var patience = new CancellationTokenSource(Patience);
-            while (!Log.Any(line => line.Contains(text, StringComparison.Ordinal)))
-            {
-                await Task.Delay(10, patience.Token);
-            }
-        }
-
-        /// <summary>What a hostile or broken client could send: raw bytes on any topic.</summary>
-        public async Task PublishRawAsync(string topic, byte[] payload)
-        {
-            using IMqttClient client = new MqttClientFactory().CreateMqttClient();
-            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(Broker.Host, Broker.Port).WithClientId("intruder").Build());
-            await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-            await client.DisconnectAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _stopAgents.Cancel();
-            await Task.WhenAll(_agents);
-            await _server.StopAsync();
-            _server.Dispose();
-            _stopAgents.Dispose();
-        }
-    }
-
     [TestMethod]
     public async Task TwoAgentsAndACoordinator_CompleteThePlan_WithEveryResultAndSampleDeliveredOnce()
     {
         using var output = new TemporaryDirectory();
-        await using Fleet fleet = await Fleet.StartAsync();
-        fleet.StartAgent("pi4", Path.Combine(output.Path, "agent-pi4"));
-        fleet.StartAgent("pi5", Path.Combine(output.Path, "agent-pi5"));
+        await using FleetHarness fleet = await FleetHarness.StartAsync(TinyPlan());
+        _ = fleet.StartAgent("pi4", Path.Combine(output.Path, "agent-pi4"));
+        _ = fleet.StartAgent("pi5", Path.Combine(output.Path, "agent-pi5"));
 
         bool complete = await fleet.CoordinateAsync(Path.Combine(output.Path, "fleet"), null);
 
@@ -152,8 +60,8 @@ public sealed class FleetCampaignTests
     public async Task MalformedOversizedAndHostileMessages_AreLoggedAndDropped_AndTheAgentKeepsServing()
     {
         using var output = new TemporaryDirectory();
-        await using Fleet fleet = await Fleet.StartAsync();
-        fleet.StartAgent("pi5", Path.Combine(output.Path, "agent"));
+        await using FleetHarness fleet = await FleetHarness.StartAsync(TinyPlan());
+        _ = fleet.StartAgent("pi5", Path.Combine(output.Path, "agent"));
         await fleet.WaitForLogAsync("[pi5] agent 'pi5' on");
         var topics = new FleetTopics("fleet-test");
         string planJson = TinyPlan().ToJson();
@@ -176,8 +84,8 @@ public sealed class FleetCampaignTests
     public async Task CoordinatorRunAgain_RequestsOnlyTheMissingRuns_AndTheAgentDoesNotMeasureAgain()
     {
         using var output = new TemporaryDirectory();
-        await using Fleet fleet = await Fleet.StartAsync();
-        fleet.StartAgent("pi5", Path.Combine(output.Path, "agent"));
+        await using FleetHarness fleet = await FleetHarness.StartAsync(TinyPlan());
+        _ = fleet.StartAgent("pi5", Path.Combine(output.Path, "agent"));
         string fleetDirectory = Path.Combine(output.Path, "fleet");
         Assert.IsTrue(await fleet.CoordinateAsync(fleetDirectory, ["pi5"]), string.Join("\n", fleet.Log));
         CampaignRun lost = MeasuredRuns.Of(TinyPlan()).Values.ElementAt(2);
@@ -201,11 +109,11 @@ public sealed class FleetCampaignTests
     public async Task CoordinatorStartedBeforeTheAgent_AssignsTheBoardWhenItAnnouncesItself()
     {
         using var output = new TemporaryDirectory();
-        await using Fleet fleet = await Fleet.StartAsync();
+        await using FleetHarness fleet = await FleetHarness.StartAsync(TinyPlan());
         Task<bool> coordinator = fleet.CoordinateAsync(Path.Combine(output.Path, "fleet"), ["late-pi"]);
         await fleet.WaitForLogAsync("[coordinator] late-pi: 4 run(s) to measure; waiting for it to announce itself");
 
-        fleet.StartAgent("late-pi", Path.Combine(output.Path, "agent"));
+        _ = fleet.StartAgent("late-pi", Path.Combine(output.Path, "agent"));
 
         Assert.IsTrue(await coordinator, string.Join("\n", fleet.Log));
         Assert.HasCount(2 + 4, fleet.Workloads["late-pi"].Calls);
