@@ -26,9 +26,9 @@ public sealed class FleetAgent(FleetBroker broker, AgentAnnouncement announcemen
             Name = _name, BoardModel = announcement.BoardModel, Cores = announcement.Cores, KernelPath = announcement.KernelPath,
             Sensors = announcement.Sensors, EdgeMmfVersion = announcement.EdgeMmfVersion, Online = false,
         };
-        await using var connection = new FleetConnection(broker, _name, [FleetTopics.RunsOfAnyCampaign(_name)], (announceTopic, Serialize(offline)), log);
+        await using var connection = new FleetConnection(broker, _name, [FleetTopics.RunsOfAnyCampaign(_name)], (announceTopic, Serialize(offline)), log,
+            retainedOnConnect: (announceTopic, Serialize(announcement)));
         await connection.EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
-        await connection.PublishAsync(announceTopic, Serialize(announcement), retain: true, cancellationToken).ConfigureAwait(false);
         log($"agent '{_name}' on {broker}: waiting for runs");
         try
         {

@@ -24,14 +24,17 @@ public sealed class FleetConnection : IAsyncDisposable
         System.Threading.Channels.Channel.CreateUnbounded<(string, byte[])>();
     private readonly CancellationTokenSource _closing = new();
     private readonly SemaphoreSlim _connecting = new(1, 1);
+    private readonly (string Topic, byte[] Payload)? _retainedOnConnect;
 
     /// <param name="broker">The broker.</param>
     /// <param name="clientId">The session's id: the agent's name (or the coordinator's), stable across restarts.</param>
     /// <param name="subscriptions">Topic filters subscribed at QoS 1 on every (re)connect.</param>
     /// <param name="will">Published by the broker when the link dies without a clean disconnect (retained).</param>
     /// <param name="log">Connection events.</param>
-    public FleetConnection(FleetBroker broker, string clientId, IReadOnlyList<string> subscriptions, (string Topic, byte[] Payload)? will, Action<string> log)
+    /// <param name="retainedOnConnect">Published (retained) on every (re)connect: a broker restarted without persistence has lost it.</param>
+    public FleetConnection(FleetBroker broker, string clientId, IReadOnlyList<string> subscriptions, (string Topic, byte[] Payload)? will, Action<string> log, (string Topic, byte[] Payload)? retainedOnConnect = null)
     {
+        _retainedOnConnect = retainedOnConnect;
         _log = log;
         _subscriptions = [.. subscriptions];
         var builder = new MqttClientOptionsBuilder()
@@ -113,6 +116,10 @@ public sealed class FleetConnection : IAsyncDisposable
                     {
                         await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
                     }
+                    if (_retainedOnConnect is { } retained)
+                    {
+                        await _client.PublishAsync(Message(retained.Topic, retained.Payload, retain: true), cancellationToken).ConfigureAwait(false);
+                    }
                     _log($"connected to {Broker}{(connected.IsSessionPresent ? " (session resumed)" : "")}");
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -132,12 +139,7 @@ public sealed class FleetConnection : IAsyncDisposable
     /// <summary>Publishes at QoS 1, waiting for the link (and retrying) until the broker has acknowledged it.</summary>
     public async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
     {
-        MqttApplicationMessage message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(retain)
-            .Build();
+        MqttApplicationMessage message = Message(topic, payload, retain);
         while (true)
         {
             await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
@@ -153,6 +155,14 @@ public sealed class FleetConnection : IAsyncDisposable
             }
         }
     }
+
+    private static MqttApplicationMessage Message(string topic, byte[] payload, bool retain) =>
+        new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
+            .Build();
 
     /// <summary>The next message received on a subscribed topic.</summary>
     public ValueTask<(string Topic, byte[] Payload)> ReceiveAsync(CancellationToken cancellationToken) =>

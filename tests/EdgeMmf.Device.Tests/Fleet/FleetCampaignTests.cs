@@ -118,4 +118,28 @@ public sealed class FleetCampaignTests
         Assert.IsTrue(await coordinator, string.Join("\n", fleet.Log));
         Assert.HasCount(2 + 4, fleet.Workloads["late-pi"].Calls);
     }
+
+    [TestMethod]
+    public async Task BrokerRestartedMidCampaign_EveryoneReconnects_AndTheCampaignCompletesWithoutDuplicates()
+    {
+        using var output = new TemporaryDirectory();
+        CampaignPlan plan = TinyPlan();
+        plan.IdleSeconds = 0.3; // runs long enough for the restart to fall inside the campaign
+        await using FleetHarness fleet = await FleetHarness.StartAsync(plan);
+        _ = fleet.StartAgent("pi5", Path.Combine(output.Path, "agent"));
+        await fleet.WaitForLogAsync("[pi5] agent 'pi5' on");
+        Task<bool> coordinator = fleet.CoordinateAsync(Path.Combine(output.Path, "fleet"), ["pi5"], reassignAfter: TimeSpan.FromSeconds(3));
+        await fleet.WaitForLogAsync("[pi5] campaign 'fleet-test': 4 run(s) assigned"); // measuring: ~1.2 s of idle baselines
+
+        await fleet.RestartBrokerAsync();
+
+        Assert.IsTrue(await coordinator, string.Join("\n", fleet.Log));
+        string log = string.Join("\n", fleet.Log);
+        StringAssert.Contains(log, "[coordinator] lost the broker");
+        StringAssert.Contains(log, "[pi5] lost the broker");
+        Assert.HasCount(2 + 4, fleet.Workloads["pi5"].Calls, "no run measured twice");
+        var layout = new CampaignOutputLayout(Path.Combine(output.Path, "fleet", "boards", "pi5"));
+        Assert.HasCount(4, Directory.GetFiles(layout.RunsDirectory, "result.json", SearchOption.AllDirectories));
+        Assert.HasCount(4, Directory.GetFiles(layout.RunsDirectory, "samples.csv", SearchOption.AllDirectories));
+    }
 }

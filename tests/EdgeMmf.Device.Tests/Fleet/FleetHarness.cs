@@ -17,7 +17,7 @@ namespace EdgeMmf.Device.Tests.Fleet;
 internal sealed class FleetHarness : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly MqttServer? _server;
+    private MqttServer? _server;
     private readonly CampaignPlan _plan;
     private readonly CancellationTokenSource _stopAgents = new();
     private readonly List<Task> _agents = [];
@@ -41,9 +41,7 @@ internal sealed class FleetHarness : IAsyncDisposable
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        MqttServer server = new MqttServerFactory().CreateMqttServer(
-            new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
-        await server.StartAsync();
+        MqttServer server = await StartServerAsync(port);
         return new FleetHarness(server, new FleetBroker("127.0.0.1", port, false, null, null, null), plan);
     }
 
@@ -68,11 +66,27 @@ internal sealed class FleetHarness : IAsyncDisposable
         return running;
     }
 
-    public async Task<bool> CoordinateAsync(string output, IReadOnlyList<string>? boards)
+    public async Task<bool> CoordinateAsync(string output, IReadOnlyList<string>? boards, TimeSpan? reassignAfter = null)
     {
         using var patience = new CancellationTokenSource(Patience);
-        var coordinator = new FleetCoordinator(Broker, _plan, output, boards, line => Log.Enqueue($"[coordinator] {line}")) { DiscoveryWait = TimeSpan.FromSeconds(1) };
+        var coordinator = new FleetCoordinator(Broker, _plan, output, boards, line => Log.Enqueue($"[coordinator] {line}")) { DiscoveryWait = TimeSpan.FromSeconds(1), ReassignAfter = reassignAfter ?? TimeSpan.FromMinutes(5) };
         return await coordinator.RunAsync(patience.Token);
+    }
+
+    private static async Task<MqttServer> StartServerAsync(int port)
+    {
+        MqttServer server = new MqttServerFactory().CreateMqttServer(
+            new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>Stops the in-process broker (sessions and retained messages are lost: it keeps nothing) and starts a new one on the same port.</summary>
+    public async Task RestartBrokerAsync()
+    {
+        await _server!.StopAsync();
+        _server!.Dispose();
+        _server = await StartServerAsync(Broker.Port);
     }
 
     /// <summary>Waits until a log line contains <paramref name="text"/> (an agent subscribed, say).</summary>
