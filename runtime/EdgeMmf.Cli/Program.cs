@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("EdgeMmf: run MatMul-free language models on edge boards, and measure what each token costs.");
         root.Options.Add(ModelOptions.StrictConfig);
         // One line per command; keep them sorted by name.
+        root.Subcommands.Add(AgentCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BridgeSimCommand.Create());
         root.Subcommands.Add(BundleCommand.Create());

@@ -62,6 +62,19 @@ internal static class EdgemmfProcess
         return Wait(start, standardInput, timeout, string.Join(' ', arguments));
     }
 
+    /// <summary>Starts edgemmf in the background (a fleet agent, say), output redirected; the caller stops it.</summary>
+    public static Process Start(string workingDirectory, params string[] arguments)
+    {
+        ProcessStartInfo start = StartInfo();
+        start.WorkingDirectory = workingDirectory;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment.Remove("EDGEMMF_MODEL");
+        return Process.Start(start)!;
+    }
+
     /// <summary>
     /// Runs <c>sh -c</c> with <c>$EDGEMMF</c> meaning the command that starts edgemmf (as <see cref="Run(string, string[])"/> does), for arguments that are not valid UTF-8
     /// (a .NET string argument cannot carry such bytes; printf can).

@@ -24,6 +24,7 @@ public sealed class CampaignRunner
     private readonly TextWriter _console;
     private readonly IGenerationMarks? _triggerMarks;
     private readonly List<string> _notes = [];
+    private readonly IReadOnlySet<string>? _onlyRuns;
 
     /// <param name="plan">The plan.</param>
     /// <param name="outputDirectory">The --out folder; created if needed.</param>
@@ -32,8 +33,13 @@ public sealed class CampaignRunner
     /// <param name="workload">What each run executes.</param>
     /// <param name="log">Progress messages (also appended to campaign.log).</param>
     /// <param name="triggerMarks">Also marks each measured run (the plan's <c>markGpio</c> pin, <see cref="Gpio.GpioMarkPin"/>); null: none.</param>
-    public CampaignRunner(CampaignPlan plan, string outputDirectory, IReadOnlyList<IPowerSensor> sensors, IReadOnlyList<string> sensorNotes, ICampaignWorkload workload, TextWriter log, IGenerationMarks? triggerMarks = null)
+    /// <param name="onlyRuns">
+    /// A fleet agent's assignment: only these measured runs are measured (others already done still count in the
+    /// summary); null: the whole matrix.
+    /// </param>
+    public CampaignRunner(CampaignPlan plan, string outputDirectory, IReadOnlyList<IPowerSensor> sensors, IReadOnlyList<string> sensorNotes, ICampaignWorkload workload, TextWriter log, IGenerationMarks? triggerMarks = null, IReadOnlySet<string>? onlyRuns = null)
     {
+        _onlyRuns = onlyRuns;
         _triggerMarks = triggerMarks;
         _plan = plan;
         _layout = new CampaignOutputLayout(outputDirectory);
@@ -78,8 +84,13 @@ public sealed class CampaignRunner
                 {
                     continue;
                 }
+                RunResult? done = TryLoadResult(run);
+                if (done is null && _onlyRuns is not null && !_onlyRuns.Contains(run.Id))
+                {
+                    continue;
+                }
                 planned++;
-                if (TryLoadResult(run) is { } done)
+                if (done is not null)
                 {
                     results.Add(done);
                     foundDone++;
@@ -113,7 +124,7 @@ public sealed class CampaignRunner
                 Log("interrupted: every sample taken is on disk; run the same command again to resume with the missing runs.");
             }
         }
-        WriteSummary(results, planned);
+        CampaignSummaryWriter.Write(_plan, _layout, results, planned, [.. _sensorNotes, .. _notes]);
         Log($"{(interrupted ? "interrupted" : "done")}: {foundDone + completed}/{planned} runs ({foundDone} from earlier, {completed} now); summary in {_layout.SummaryCsvPath}");
         return new CampaignOutcome(planned, foundDone, completed, interrupted);
     }
@@ -200,47 +211,6 @@ public sealed class CampaignRunner
         }
         File.Move(samples, Path.Combine(directory, $"samples.interrupted-{attempt}.csv"));
         Log($"  {run.Id} was interrupted before; its samples are kept as samples.interrupted-{attempt}.csv");
-    }
-
-    private void WriteSummary(List<RunResult> results, int planned)
-    {
-        var summary = new CampaignSummary
-        {
-            Plan = _plan.Name,
-            RunsPlanned = planned,
-            RunsCompleted = results.Count,
-            Complete = results.Count == planned,
-        };
-        var counted = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (RunResult result in results)
-        {
-            counted.UnionWith(result.CountedChannels);
-        }
-        summary.CountedChannels = [.. counted];
-        if (counted.Count == 0)
-        {
-            summary.Notes.Add("No power sensor was sampled: energy figures are empty, timings are real.");
-        }
-        int rejected = results.Sum(r => r.RejectedPowerSamples);
-        if (rejected > 0)
-        {
-            summary.Notes.Add($"{rejected} power reading(s) were negative, above {PowerReadingRange.MaxMilliwatts / 1e6:0} kW or not finite; they stay in samples.csv but are left out of every energy figure (rejected_power_samples per configuration).");
-        }
-        summary.Notes.AddRange(_sensorNotes);
-        summary.Notes.AddRange(_notes);
-        foreach (IGrouping<string, RunResult> group in results.GroupBy(r => r.ConfigurationKey))
-        {
-            summary.Configurations.Add(ConfigurationSummary.Of([.. group.OrderBy(r => r.Repetition)]));
-        }
-        File.WriteAllText(_layout.SummaryJsonPath, JsonSerializer.Serialize(summary, CampaignJsonContext.Default.CampaignSummary));
-        File.WriteAllText(_layout.SummaryCsvPath, summary.ToCsv());
-
-        var energyRows = summary.Configurations.Select(c => (c.ConfigurationKey, new[] { c.JoulesPerToken, c.JoulesPerTokenAboveIdle })).ToList();
-        File.WriteAllText(Path.Combine(_layout.PlotsDirectory, "joules-per-token.svg"),
-            SpreadChartSvg.Render($"{_plan.Name}: energy per generated token", "J/token", ["total", "above idle"], energyRows));
-        var speedRows = summary.Configurations.Select(c => (c.ConfigurationKey, new[] { c.DecodeTokensPerSecond })).ToList();
-        File.WriteAllText(Path.Combine(_layout.PlotsDirectory, "tokens-per-second.svg"),
-            SpreadChartSvg.Render($"{_plan.Name}: decode speed", "tokens/s", ["decode"], speedRows));
     }
 
     private void Log(string message)

@@ -1,13 +1,9 @@
 using System.CommandLine;
-using EdgeMmf.Bridge.Client;
 using EdgeMmf.Device.Campaigns;
-using EdgeMmf.Device.Energy;
+using EdgeMmf.Device.Fleet;
 using EdgeMmf.Device.Gpio;
 using EdgeMmf.Device.Sampling;
-using EdgeMmf.Runtime.Generation;
-using EdgeMmf.Runtime.Kernels;
-using EdgeMmf.Runtime.Model;
-using EdgeMmf.Runtime.Sampling;
+using EdgeMmf.Text;
 
 namespace EdgeMmf.Cli.Commands;
 
@@ -15,6 +11,8 @@ namespace EdgeMmf.Cli.Commands;
 /// <c>edgemmf campaign --plan plan.json --out DIR</c>: runs a measurement campaign (models x backends x
 /// threads x prompt lengths, warm-ups, repetitions, idle baselines) while sampling the board's power
 /// sensors, and writes raw samples, summaries and plots. Ctrl-C stops it; the same command resumes it.
+/// With <c>--fleet mqtt://HOST:1883</c> the boards running <c>edgemmf agent</c> measure instead, and this
+/// machine coordinates (<see cref="FleetCoordinator"/>).
 /// </summary>
 internal static class CampaignCommand
 {
@@ -32,9 +30,24 @@ internal static class CampaignCommand
             plan, output, noSensors, roots.Hwmon, roots.Powercap, roots.Vcgencmd,
         };
         MarkGpioOptions.AddTo(command);
+        var fleet = new Option<string?>("--fleet") { Description = "Run on the boards serving `edgemmf agent` at this broker, mqtt://HOST:1883, instead of here." };
+        var boards = new Option<string?>("--boards") { Description = "With --fleet: the boards to run on, comma-separated agent names." };
+        var allBoards = new Option<bool>("--all-boards") { Description = "With --fleet: every board that announces itself within a few seconds." };
+        command.Options.Add(fleet);
+        command.Options.Add(boards);
+        command.Options.Add(allBoards);
+        FleetBrokerOptions brokerOptions = FleetBrokerOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             CampaignPlan campaign = SensorsCommand.LoadPlan(result.GetValue(plan)!);
+            if (result.GetValue(fleet) is { } broker)
+            {
+                return Coordinate(campaign, brokerOptions.Parse(result, broker), result.GetValue(output)!, result.GetValue(boards), result.GetValue(allBoards));
+            }
+            if (result.GetValue(boards) is not null || result.GetValue(allBoards))
+            {
+                throw new ArgumentException("--boards and --all-boards need --fleet mqtt://HOST:PORT.");
+            }
             using DiscoveredSensors found = result.GetValue(noSensors)
                 ? new DiscoveredSensors([], ["sensors disabled with --no-sensors."])
                 : SensorDiscovery.Discover(roots.Configuration(result, campaign.Sensors));
@@ -65,88 +78,43 @@ internal static class CampaignCommand
         return command;
     }
 
-    /// <summary>
-    /// One campaign run on the runtime: the model (a checkpoint, or <c>random:&lt;shape&gt;</c>) and the kernels'
-    /// worker pool are kept across runs of the same configuration; each run starts from an empty state,
-    /// prefills a seeded random prompt and decodes exactly the plan's token count (EOS does not stop it).
-    /// </summary>
-    private sealed class RuntimeWorkload(FpgaPlan? fpga) : ICampaignWorkload, IDisposable
+    private static int Coordinate(CampaignPlan campaign, FleetBroker broker, string output, string? boards, bool allBoards)
     {
-        private string? _modelName;
-        private string? _backend;
-        private FpgaProjectionOffload? _offload;
-        private HgrnBitModel? _model;
-        private int _threads;
-        private TernaryProjector? _projector;
-        private TextGenerator? _generator;
-
-        public WorkloadResult Run(CampaignRun run, IGenerationMarks marks, CancellationToken cancellationToken)
+        if ((boards is null) == !allBoards)
         {
-            TextGenerator generator = Prepare(run);
-            HgrnBitConfig c = _model!.Config;
-            var random = new Xoshiro256StarStar((ulong)run.Seed);
-            var prompt = new int[run.PromptTokens];
-            prompt[0] = c.BosTokenId;
-            for (int k = 1; k < prompt.Length; k++) prompt[k] = 3 + (int)(random.NextUInt64() % (ulong)(c.VocabSize - 3));
-            generator.Reset();
-            var request = new GenerationRequest { PromptIds = prompt, MaxTokens = run.GenerateTokens, StopAtEndOfSequence = false };
-            GenerationStats stats = generator.Generate(request, DiscardedText.Instance, new GenerationMarksObserver(marks), cancellationToken);
-            cancellationToken.ThrowIfCancellationRequested();
-            string device = _offload is null ? "" : _offload.HasFailed ? $", fpga fell back to the CPU: {_offload.FailureReason}" : $", {_offload.ResidentMatrices} matrices on {_offload.Client.Description}";
-            return new WorkloadResult($"{_projector!.KernelPath}, {stats.GeneratedTokens} tokens{device}");
+            throw new ArgumentException("--fleet needs either --boards a,b,c or --all-boards.");
         }
-
-        private TextGenerator Prepare(CampaignRun run)
+        List<string>? names = boards?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        foreach (string name in names ?? [])
         {
-            if (_modelName != run.Model)
+            if (!FleetTopics.IsValidName(name))
             {
-                DisposeModel();
-                const string randomPrefix = "random:";
-                _model = run.Model.StartsWith(randomPrefix, StringComparison.Ordinal)
-                    ? RandomModel.Create(RandomModel.Shape(run.Model[randomPrefix.Length..]), (ulong)run.Seed)
-                    : ModelFiles.Load(ModelLocator.Resolve(run.Model), WeightPlacements.Default, ModelOptions.LoadOptions(strictConfig: false));
-                _modelName = run.Model;
+                throw new ArgumentException($"--boards: '{name}' is not an agent name (1-64 letters, digits, '-', '_' or '.').");
             }
-            if (_projector is null || _threads != run.Threads || _generator is null || _backend != run.Backend)
-            {
-                _projector?.Dispose();
-                _projector = new TernaryProjector(run.Threads);
-                _threads = run.Threads;
-                _offload?.Dispose();
-                _offload = run.Backend == "fpga"
-                    ? OffloadRequest.Parse(fpga?.Offload ?? "layers=all", fpga?.Bridge)?.Connect(_model!.Config.NumHiddenLayers)
-                    : null;
-                _backend = run.Backend;
-                var forward = new FastForward(_model!, _projector, _offload);
-                _generator = new TextGenerator(forward, new InferenceState(_model!.Config),
-                    new TokenSampler(_model.Config.VocabSize, SamplingOptions.Greedy), DiscardedText.Instance);
-            }
-            return _generator;
         }
-
-        private void DisposeModel()
+        if (!FleetTopics.IsValidName(campaign.Name))
         {
-            _offload?.Dispose();
-            _offload = null;
-            _backend = null;
-            _projector?.Dispose();
-            _projector = null;
-            _generator = null;
-            _model?.Dispose();
-            _model = null;
+            throw new ArgumentException($"Plan name '{campaign.Name}' names the campaign's MQTT topics: use 1-64 letters, digits, '-', '_' or '.'.");
         }
-
-        public void Dispose() => DisposeModel();
-    }
-
-    /// <summary>Campaigns measure tokens, not text: no tokenizer needed, nothing printed.</summary>
-    private sealed class DiscardedText : ITokenTextDecoder, ITextSink
-    {
-        public static readonly DiscardedText Instance = new();
-        public int MaxCharsPerToken => 0;
-        public void Reset(bool startOfText = true) { }
-        public int Append(int tokenId, Span<char> destination) => 0;
-        public int Flush(Span<char> destination) => 0;
-        public void Write(ReadOnlySpan<char> text) { }
+        var coordinator = new FleetCoordinator(broker, campaign, output, names, line => Console.Out.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {TerminalText.Escape(line)}"));
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        {
+            e.Cancel = true; // write the summaries of what has arrived
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCtrlC;
+        try
+        {
+            return coordinator.RunAsync(cancel.Token).GetAwaiter().GetResult() ? 0 : Interrupted;
+        }
+        catch (Exception e) when (e is CampaignPlanException or FleetMessageException)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
     }
 }

@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Json;
+using EdgeMmf.Device.Campaigns;
+
+namespace EdgeMmf.Device.Fleet;
+
+/// <summary>
+/// A board in a fleet campaign: announces itself (retained; its last will says it went offline), takes the run
+/// assignments addressed to it, measures them exactly as a local campaign does into <c>OUT/&lt;campaign&gt;/</c>, and
+/// publishes each run's samples (in chunks) and then its result at QoS 1. Every message is validated by
+/// <see cref="FleetMessageReader"/>; a bad one is logged and dropped. A run whose <c>result.json</c> exists locally is
+/// never measured again, only published again, so a repeated or redelivered assignment costs no board time.
+/// </summary>
+public sealed class FleetAgent(FleetBroker broker, AgentAnnouncement announcement, string outputRoot, FleetCampaignRun runCampaign, Action<string> log)
+{
+    private readonly string _name = FleetTopics.IsValidName(announcement.Name)
+        ? announcement.Name
+        : throw new ArgumentException($"Agent name '{announcement.Name}' cannot be a topic level: use 1-64 letters, digits, '-', '_' or '.'.");
+
+    /// <summary>Serves assignments until <paramref name="cancellationToken"/> fires, then says it is offline.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        string announceTopic = FleetTopics.Announcement(_name);
+        var offline = new AgentAnnouncement
+        {
+            Name = _name, BoardModel = announcement.BoardModel, Cores = announcement.Cores, KernelPath = announcement.KernelPath,
+            Sensors = announcement.Sensors, EdgeMmfVersion = announcement.EdgeMmfVersion, Online = false,
+        };
+        await using var connection = new FleetConnection(broker, _name, [FleetTopics.RunsOfAnyCampaign(_name)], (announceTopic, Serialize(offline)), log,
+            retainedOnConnect: (announceTopic, Serialize(announcement)));
+        await connection.EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        log($"agent '{_name}' on {broker}: waiting for runs");
+        try
+        {
+            while (true)
+            {
+                (string topic, byte[] payload) = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+                if (Read(topic, payload) is { } assignment)
+                {
+                    await ServeAsync(connection, assignment, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            if (connection.IsConnected)
+            {
+                // A clean disconnect sends no will: say so ourselves.
+                using var goodbye = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await connection.PublishAsync(announceTopic, Serialize(offline), retain: true, goodbye.Token).ConfigureAwait(false);
+            }
+            log($"agent '{_name}' stopped");
+        }
+    }
+
+    private RunAssignment? Read(string topic, byte[] payload)
+    {
+        try
+        {
+            string campaign = FleetTopics.CampaignOfRuns(topic, _name)
+                ?? throw new FleetMessageException($"Fleet message on '{topic}' dropped: not a runs topic of agent '{_name}'.");
+            RunAssignment assignment = FleetMessageReader.ReadAssignment(payload, topic);
+            if (assignment.Campaign != campaign)
+            {
+                throw new FleetMessageException($"Fleet message on '{topic}' dropped: it names campaign '{assignment.Campaign}', the topic '{campaign}'.");
+            }
+            return assignment;
+        }
+        catch (FleetMessageException e)
+        {
+            log(e.Message);
+            return null;
+        }
+    }
+
+    private async Task ServeAsync(FleetConnection connection, RunAssignment assignment, CancellationToken cancellationToken)
+    {
+        var topics = new FleetTopics(assignment.Campaign);
+        string directory = Path.Combine(outputRoot, assignment.Campaign);
+        log($"campaign '{assignment.Campaign}': {assignment.RunIds.Count} run(s) assigned");
+        var runIds = new HashSet<string>(assignment.RunIds, StringComparer.Ordinal);
+        CampaignOutcome outcome;
+        try
+        {
+            outcome = await Task.Run(() => runCampaign(assignment.Plan, directory, runIds, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CampaignPlanException e)
+        {
+            log($"campaign '{assignment.Campaign}' cannot run here: {e.Message}");
+            return;
+        }
+        var layout = new CampaignOutputLayout(directory);
+        Dictionary<string, CampaignRun> runs = MeasuredRuns.Of(assignment.Plan);
+        foreach (string id in assignment.RunIds)
+        {
+            CampaignRun run = runs[id];
+            if (!File.Exists(layout.ResultPath(run)))
+            {
+                continue; // interrupted: the coordinator asks again
+            }
+            string samples = File.Exists(layout.SamplesPath(run)) ? await File.ReadAllTextAsync(layout.SamplesPath(run), cancellationToken).ConfigureAwait(false) : "";
+            foreach (RunSamplesChunk chunk in RunSamplesAssembly.Split(id, samples))
+            {
+                await connection.PublishAsync(topics.Samples(_name), JsonSerializer.SerializeToUtf8Bytes(chunk, FleetJsonContext.Default.RunSamplesChunk), retain: false, cancellationToken).ConfigureAwait(false);
+            }
+            // The result goes last: the coordinator has the samples when it counts the run.
+            byte[] result = await File.ReadAllBytesAsync(layout.ResultPath(run), cancellationToken).ConfigureAwait(false);
+            await connection.PublishAsync(topics.Results(_name), result, retain: false, cancellationToken).ConfigureAwait(false);
+        }
+        log($"campaign '{assignment.Campaign}': {outcome.RunsCompleted} run(s) measured now, {outcome.RunsFoundDone} found done; results published");
+    }
+
+    private static byte[] Serialize(AgentAnnouncement message) =>
+        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message, FleetJsonContext.Default.AgentAnnouncement));
+}
