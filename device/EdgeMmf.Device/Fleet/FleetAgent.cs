@@ -23,8 +23,13 @@ public sealed class FleetAgent(FleetBroker broker, AgentAnnouncement announcemen
         string announceTopic = FleetTopics.Announcement(_name);
         var offline = new AgentAnnouncement
         {
-            Name = _name, BoardModel = announcement.BoardModel, Cores = announcement.Cores, KernelPath = announcement.KernelPath,
-            Sensors = announcement.Sensors, EdgeMmfVersion = announcement.EdgeMmfVersion, Online = false,
+            Name = _name,
+            BoardModel = announcement.BoardModel,
+            Cores = announcement.Cores,
+            KernelPath = announcement.KernelPath,
+            Sensors = announcement.Sensors,
+            EdgeMmfVersion = announcement.EdgeMmfVersion,
+            Online = false,
         };
         await using var connection = new FleetConnection(broker, _name, [FleetTopics.RunsOfAnyCampaign(_name)], (announceTopic, Serialize(offline)), log,
             retainedOnConnect: (announceTopic, Serialize(announcement)));
