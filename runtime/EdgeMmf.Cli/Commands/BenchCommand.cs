@@ -5,11 +5,11 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EdgeMmf.Bridge.Client;
 using EdgeMmf.Diagnostics.Benchmarking;
+using EdgeMmf.Diagnostics.Kernels;
 using EdgeMmf.Diagnostics.Threading;
 using EdgeMmf.Runtime.Generation;
 using EdgeMmf.Runtime.Kernels;
 using EdgeMmf.Runtime.Model;
-using EdgeMmf.Runtime.Threading;
 
 namespace EdgeMmf.Cli.Commands;
 
@@ -61,7 +61,7 @@ internal static class BenchCommand
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
             long residentAfterLoad = ProcessMemory.ResidentBytes();
             using var projector = result.GetValue(memoryOnly)
-                ? new TernaryProjector(threadCount, TernaryKernel.MemoryOnly(KernelSelector.Default))
+                ? new TernaryProjector(threadCount, MemoryOnlyKernel.Create(KernelSelector.Default))
                 : new TernaryProjector(threadCount);
             using FpgaProjectionOffload? offload = offloadOptions.Connect(result, m.Config);
             var forward = new FastForward(m, projector, offload);
@@ -113,7 +113,7 @@ internal static class BenchCommand
                 try { tokenizerSpeed = TokenizerThroughput.Measure(ModelTokenizer.Load(tokenizerSource)); }
                 catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
             }
-            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, projector.Kernel.IsMemoryOnly, m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
+            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, MemoryOnlyKernel.IsMemoryOnly(projector.Kernel), m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
                 bytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, handoffBefore, handoffAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed, traceReport);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);

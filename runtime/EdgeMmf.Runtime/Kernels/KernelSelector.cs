@@ -13,6 +13,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 public static class KernelSelector
 {
+    /// <summary>The variable that forces a path by name, <c>EDGEMMF_KERNEL</c>.</summary>
     public const string EnvironmentVariable = "EDGEMMF_KERNEL";
 
     private static readonly Lazy<TernaryKernel> DefaultKernel = new(CreateDefault);
@@ -26,8 +27,10 @@ public static class KernelSelector
     /// <summary>The process-wide kernel: <see cref="EnvironmentVariable"/> if set, else <see cref="Best"/>.</summary>
     public static TernaryKernel Default => DefaultKernel.Value;
 
+    /// <summary>Whether <paramref name="path"/> is in <see cref="Supported"/>.</summary>
     public static bool IsSupported(KernelPath path) => Supported.Contains(path);
 
+    /// <summary>The kernel of <paramref name="path"/>; throws <see cref="PlatformNotSupportedException"/> if this CPU cannot run it.</summary>
     public static unsafe TernaryKernel Create(KernelPath path)
     {
         if (!IsSupported(path))
@@ -71,6 +74,7 @@ public static class KernelSelector
         };
     }
 
+    /// <summary>The path's name, as <see cref="EnvironmentVariable"/> accepts it (e.g. <c>avx-vnni</c>).</summary>
     public static string NameOf(KernelPath path) => path switch
     {
         KernelPath.Scalar => "scalar",
@@ -83,6 +87,7 @@ public static class KernelSelector
         _ => path.ToString(),
     };
 
+    /// <summary>The path named <paramref name="name"/> (case-insensitive, trimmed); throws <see cref="ArgumentException"/> listing the names otherwise.</summary>
     public static KernelPath Parse(string name)
     {
         foreach (KernelPath path in Enum.GetValues<KernelPath>())
