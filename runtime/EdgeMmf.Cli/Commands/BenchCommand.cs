@@ -26,7 +26,12 @@ internal static class BenchCommand
         model.Description = "A model to measure; default: a random-weight model of --shape.";
         var shape = new Option<string>("--shape") { Description = "Published shape for a random-weight model: 370m, 1.3b, 2.7b or tiny.", DefaultValueFactory = _ => "370m" };
         Option<string> type = ModelOptions.TernaryType("Ternary block format of the random-weight model: tq2_0 or tq1_0 (as convert --type; a --model file keeps its own).");
-        Option<int> threads = ModelOptions.Threads();
+        var threads = new Option<string>("--threads", "-t")
+        {
+            Description = "Worker threads for the ternary kernels (default: physical cores); a list such as 1,2,4,8 sweeps them in one run and prints one table.",
+            DefaultValueFactory = _ => ProcessorTopology.PhysicalCores().ToString(CultureInfo.InvariantCulture),
+        };
+        var ggml = new Option<string?>("--ggml") { Description = $"A folder with ggml's CPU libraries (the benchmark project's build output, or LLamaSharp.Backend.Cpu's runtimes/linux-x64/native): measure ggml's TQ2_0 decode of the same shape beside EdgeMmf's at each --threads count (default: ${GgmlLibrary.DirectoryVariable})." };
         var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt length for prefill and time to first token.", DefaultValueFactory = _ => 32 };
         var genTokens = new Option<int>("--gen-tokens") { Description = "Tokens decoded per run.", DefaultValueFactory = _ => 64 };
         var runs = new Option<int>("--runs") { Description = "Measured runs after one warm-up; medians are reported.", DefaultValueFactory = _ => 3 };
@@ -37,14 +42,17 @@ internal static class BenchCommand
         var offloadOptions = new OffloadOptionSet();
         var command = new Command("bench", "Measure prefill and decode speed, latency, bytes streamed per token, allocation and memory against this machine's bandwidth.")
         {
-            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls, memoryOnly,
+            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls, memoryOnly, ggml,
         };
         offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             // Ranges the runs can hold: token counts as generate's, runs bounded so the report stays readable,
             // and a probe buffer of at most half the memory this process may use. Threads above the CPUs are capped.
-            int threadCount = ModelOptions.UsableThreads(result.GetValue(threads), Environment.ProcessorCount);
+            int[] threadCounts = ThreadList.Parse(result.GetValue(threads)!, Environment.ProcessorCount, out IReadOnlyList<int> capped);
+            foreach (int over in capped)
+                Console.Error.WriteLine($"edgemmf: warning: --threads {over} is more than the {Environment.ProcessorCount} logical CPUs here; using {Environment.ProcessorCount}.");
+            int threadCount = threadCounts[0];
             int runCount = ModelOptions.InRange("--runs", result.GetValue(runs), 1, MaxRuns);
             int prompt = ModelOptions.InRange("--prompt-tokens", result.GetValue(promptTokens), 1, TextGenerator.MaxTokensLimit);
             int generate = ModelOptions.InRange("--gen-tokens", result.GetValue(genTokens), 1, TextGenerator.MaxTokensLimit);
@@ -59,6 +67,19 @@ internal static class BenchCommand
                 ? RandomModel.Create(RandomModel.Shape(shapeName), 1, format, WeightPlacements.Default)
                 : ModelFiles.Load(ModelLocator.Resolve(path), WeightPlacements.Default, ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)));
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
+            GgmlLibrary? ggmlLibrary = GgmlLibrary.TryLoadConfigured(result.GetValue(ggml), out string? ggmlProblem);
+            if (ggmlProblem is not null) throw new ArgumentException($"--ggml: {ggmlProblem}");
+            if (threadCounts.Length > 1 || ggmlLibrary is not null)
+            {
+                if (result.GetValue(traceCalls) is not null || result.GetValue(offloadOptions.Offload) is not null || result.GetValue(offloadOptions.Bridge) is not null)
+                    throw new ArgumentException("--threads with several counts or --ggml: a sweep takes neither --trace-calls nor an offload option; run those with one count.");
+                using GgmlPeer? peer = ggmlLibrary is null ? null : GgmlPeer.Create(ggmlLibrary, m.Config, 1);
+                ThreadSweepRow[] rows = ThreadSweep.Run(m, threadCounts, result.GetValue(memoryOnly), prompt, generate, runCount, probe, peer);
+                var sweep = new ThreadSweepReport(path ?? $"random {shapeName}", result.GetValue(memoryOnly) ? TernaryKernel.MemoryOnlyName : KernelSelector.Default.Name, m.TernaryTypeName, prompt, generate, runCount, peer?.Variant, rows);
+                if (result.GetValue(json)) Console.Out.WriteLine(sweep.ToJson());
+                else sweep.WriteTable(Console.Out);
+                return 0;
+            }
             long residentAfterLoad = ProcessMemory.ResidentBytes();
             using var projector = result.GetValue(memoryOnly)
                 ? new TernaryProjector(threadCount, MemoryOnlyKernel.Create(KernelSelector.Default))

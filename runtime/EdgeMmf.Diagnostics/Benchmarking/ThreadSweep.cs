@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using EdgeMmf.Diagnostics.Threading;
+using EdgeMmf.Runtime.Kernels;
+using EdgeMmf.Runtime.Model;
+using EdgeMmf.Runtime.Threading;
+
+namespace EdgeMmf.Diagnostics.Benchmarking;
+
+/// <summary>
+/// Decode speed of one loaded model at several thread counts in one run: at each count EdgeMmf's runs, the bandwidth
+/// probe and hand-off probe, then ggml's runs of the same shape at the same count (when the peer is given), so the
+/// two alternate in the same minutes and their ratio holds on a shared host.
+/// </summary>
+public static class ThreadSweep
+{
+    /// <summary>How long a JIT-compiled run decodes before it measures (tiered compilation settles; AOT needs none).</summary>
+    private const double WarmUpSeconds = 1.5;
+
+    /// <param name="memoryOnly">Run the memory-only kernel (weights read, arithmetic skipped).</param>
+    /// <param name="probeMiB">Bandwidth probe buffer; 0 skips the probe and the bound.</param>
+    public static ThreadSweepRow[] Run(HgrnBitModel model, IReadOnlyList<int> counts, bool memoryOnly, int promptTokens, int genTokens, int runs, int probeMiB, GgmlPeer? ggml)
+    {
+        var rows = new ThreadSweepRow[counts.Count];
+        var decode = new double[runs];
+        for (int c = 0; c < counts.Count; c++)
+        {
+            int threads = counts[c];
+            using (var projector = memoryOnly ? new TernaryProjector(threads, TernaryKernel.MemoryOnly(KernelSelector.Default)) : new TernaryProjector(threads))
+            {
+                var forward = new FastForward(model, projector);
+                long warmUpStart = Stopwatch.GetTimestamp();
+                do DecodeBenchmark.Run(forward, promptTokens, Math.Min(genTokens, 16), 7);
+                while (RuntimeFeature.IsDynamicCodeCompiled && Stopwatch.GetElapsedTime(warmUpStart).TotalSeconds < WarmUpSeconds);
+                for (int r = 0; r < runs; r++) decode[r] = DecodeBenchmark.Run(forward, promptTokens, genTokens, (ulong)(100 + r)).DecodeTokensPerSecond;
+            }
+            // The probe after the runs at the same count: the bound those threads could stream at now.
+            double bandwidth = probeMiB > 0 ? MemoryBandwidthProbe.Measure(threads, (long)probeMiB << 20) : 0;
+            double handoff = threads > 1 ? CoreHandoffProbe.Measure() : double.NaN;
+            double ggmlTokens = ggml is null ? double.NaN : ThreadSweepRow.Median(ggml.Measure(threads, genTokens, runs));
+            double bound = bandwidth > 0 ? bandwidth * 1e9 / model.PackedWeightBytesPerToken : 0;
+            rows[c] = new ThreadSweepRow(threads, ThreadSweepRow.Median(decode), bound, handoff, ggmlTokens);
+        }
+        return rows;
+    }
+}
