@@ -64,7 +64,7 @@ internal static class BenchCommand
             long loadStart = Stopwatch.GetTimestamp();
             TernaryFormat format = ModelOptions.TernaryFormatOf(result.GetValue(type)!);
             using HgrnBitModel m = path is null
-                ? RandomModel.Create(RandomModel.Shape(shapeName), 1, format, WeightPlacements.Default)
+                ? LookupTileArena.ForKernel(RandomModel.Create(RandomModel.Shape(shapeName), 1, format, WeightPlacements.Default), KernelSelector.Default)
                 : ModelFiles.Load(ModelLocator.Resolve(path), WeightPlacements.Default, ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)));
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
             GgmlLibrary? ggmlLibrary = GgmlLibrary.TryLoadConfigured(result.GetValue(ggml), out string? ggmlProblem);

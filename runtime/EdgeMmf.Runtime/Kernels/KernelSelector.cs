@@ -7,7 +7,7 @@ namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
 /// Picks the kernel path once per process: the fastest the CPU supports, unless the environment variable
-/// <c>EDGEMMF_KERNEL</c> names one (scalar, vector128, avx2, avx-vnni, avx512, neon, neon-dotprod).
+/// <c>EDGEMMF_KERNEL</c> names one (scalar, vector128, avx2-lut, avx2, avx-vnni, avx512, neon, neon-dotprod).
 /// The only place that asks <c>IsSupported</c>; the kernels themselves never do.
 /// Forcing paths for CI: DOTNET_EnableAVX512=0 leaves avx-vnni/avx2, DOTNET_EnableAVX2=0 leaves vector128.
 /// </summary>
@@ -41,6 +41,10 @@ public static class KernelSelector
             KernelPath.Scalar => new TernaryKernel(path, &TernaryDotScalar.GemmTq2, &TernaryDotScalar.GemmTq1, &TernaryDotScalar.SumActivations),
             KernelPath.Vector128 => new TernaryKernel(path, &TernaryDotVector128.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.Avx2 => new TernaryKernel(path, &TernaryDotAvx2.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.Avx2Lut => new TernaryKernel(path, &TernaryDotAvx2.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations)
+            {
+                GemvLookupTq2 = &TernaryLookupAvx2.Gemm,
+            },
             KernelPath.AvxVnni => new TernaryKernel(path, &TernaryDotAvxVnni.GemmTq2, &TernaryDotAvxVnni.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.Avx512 => new TernaryKernel(path, &TernaryDotAvx512.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.Neon => new TernaryKernel(path, &TernaryDotAdvSimd.GemmTq2, &TernaryDotAdvSimd.GemmTq1, &TernaryDotVector128.SumActivations),
@@ -80,6 +84,7 @@ public static class KernelSelector
         KernelPath.Scalar => "scalar",
         KernelPath.Vector128 => "vector128",
         KernelPath.Avx2 => "avx2",
+        KernelPath.Avx2Lut => "avx2-lut",
         KernelPath.AvxVnni => "avx-vnni",
         KernelPath.Avx512 => "avx512",
         KernelPath.Neon => "neon",
@@ -111,6 +116,8 @@ public static class KernelSelector
     {
         var paths = new List<KernelPath> { KernelPath.Scalar };
         if (Vector128.IsHardwareAccelerated) paths.Add(KernelPath.Vector128);
+        // avx2-lut before avx2: the lookup path is not preferred where it measured slower (docs/performance.md, "Table lookup").
+        if (Avx2.IsSupported) paths.Add(KernelPath.Avx2Lut);
         if (Avx2.IsSupported) paths.Add(KernelPath.Avx2);
         // Order is preference: one vpdpbusd (avx-vnni) beats three 512-bit instructions (avx512); docs/dev/performance-log.md.
         if (Avx512BW.IsSupported) paths.Add(KernelPath.Avx512);

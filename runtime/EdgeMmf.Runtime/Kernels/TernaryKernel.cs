@@ -64,6 +64,23 @@ public sealed unsafe class TernaryKernel
     /// <summary>This path's entry point for rows in <paramref name="format"/>.</summary>
     internal delegate*<TernaryJob*, int, int, void> GemmFor(TernaryFormat format) => format == TernaryFormat.Tq1_0 ? GemmTq1 : GemmTq2;
 
+    /// <summary>
+    /// The table-lookup decode of a path that has one (<see cref="KernelPath.Avx2Lut"/>), over <see cref="TernaryMatrix.LookupTiles"/>;
+    /// null for the others.
+    /// </summary>
+    internal delegate*<TernaryJob*, int, int, void> GemvLookupTq2 { get; init; }
+
+    /// <summary>Whether this path wants matrices repacked into <see cref="LookupTiles"/> at load.</summary>
+    public bool UsesLookupTiles => GemvLookupTq2 != null;
+
+    /// <summary>The entry point for <paramref name="tokens"/> tokens of <paramref name="w"/>: the lookup decode where the path and the matrix have it.</summary>
+    internal delegate*<TernaryJob*, int, int, void> GemmFor(TernaryMatrix w, int tokens) => UsesLookup(w, tokens) ? GemvLookupTq2 : GemmFor(w.Format);
+
+    /// <summary>The bytes <see cref="GemmFor(TernaryMatrix, int)"/>'s entry point reads.</summary>
+    internal byte* WeightsFor(TernaryMatrix w, int tokens) => UsesLookup(w, tokens) ? w.LookupTiles : w.Packed;
+
+    private bool UsesLookup(TernaryMatrix w, int tokens) => tokens == 1 && GemvLookupTq2 != null && w.LookupTiles != null;
+
     /// <summary>sum_j x_j over whole 256-value blocks.</summary>
     internal delegate*<sbyte*, int, int> SumActivations { get; }
 

@@ -66,6 +66,12 @@ public sealed unsafe class TernaryMatrix
     /// <summary>First byte of row 0; rows follow each other with no gap.</summary>
     public byte* Packed { get; }
 
+    /// <summary>
+    /// The same weights repacked for the table-lookup decode (<see cref="Kernels.LookupTiles"/>), when the process's
+    /// kernel path uses it (<see cref="TernaryKernel.UsesLookupTiles"/>); null otherwise. Owned like <see cref="Packed"/>.
+    /// </summary>
+    public byte* LookupTiles { get; init; }
+
     /// <summary>Bytes of all rows: <see cref="RowBytes"/> x <see cref="Rows"/>.</summary>
     public long PackedBytes => (long)RowBytes * Rows;
 

@@ -182,8 +182,8 @@ public sealed unsafe class TernaryProjector : IDisposable
             sums[t] = Kernel.SumActivations(x + (long)t * w.PaddedColumns, w.PaddedColumns);
         return new TernaryJob
         {
-            Kernel = Kernel.GemmFor(w.Format),
-            Weights = w.Packed,
+            Kernel = Kernel.GemmFor(w, tokens),
+            Weights = Kernel.WeightsFor(w, tokens),
             RowBytes = w.RowBytes,
             Blocks = w.PaddedColumns / 256,
             Rows = w.Rows,
