@@ -26,8 +26,11 @@ public sealed unsafe class GgmlLibrary
     [StructLayout(LayoutKind.Sequential)]
     public struct InitParams
     {
+        /// <summary>Bytes of the context's arena.</summary>
         public nuint MemSize;
+        /// <summary>The caller's buffer for the arena, or null for ggml to allocate it.</summary>
         public void* MemBuffer;
+        /// <summary>1: tensors get metadata only, no data.</summary>
         public byte NoAlloc;
     }
 

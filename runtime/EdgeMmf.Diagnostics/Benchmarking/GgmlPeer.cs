@@ -112,6 +112,7 @@ public sealed unsafe class GgmlPeer : IDisposable
         return perRun;
     }
 
+    /// <summary>Frees ggml's contexts (weights and work graph).</summary>
     public void Dispose()
     {
         _ggml.Free(_work);

@@ -4,9 +4,17 @@ using System.Text.Json;
 namespace EdgeMmf.Diagnostics.Benchmarking;
 
 /// <summary>The table and JSON document of a thread sweep (<c>edgemmf bench --threads 1,2,4,...</c>).</summary>
+/// <param name="Model">The model file, or "random SHAPE".</param>
+/// <param name="KernelPath">EdgeMmf's kernel path.</param>
+/// <param name="WeightType">tq2_0 or tq1_0.</param>
+/// <param name="PromptTokens">Prompt length per run.</param>
+/// <param name="GenTokens">Tokens decoded per run.</param>
+/// <param name="Runs">Measured runs per thread count.</param>
 /// <param name="Ggml">The ggml variant that ran beside EdgeMmf (avx512, avx2, ...), or null when the peer is absent.</param>
+/// <param name="Rows">One row per thread count, in the order run.</param>
 public sealed record ThreadSweepReport(string Model, string KernelPath, string WeightType, int PromptTokens, int GenTokens, int Runs, string? Ggml, IReadOnlyList<ThreadSweepRow> Rows)
 {
+    /// <summary>The human-readable table.</summary>
     public void WriteTable(TextWriter o)
     {
         var c = CultureInfo.InvariantCulture;
@@ -22,6 +30,7 @@ public sealed record ThreadSweepReport(string Model, string KernelPath, string W
         }
     }
 
+    /// <summary>The same figures as one indented JSON object.</summary>
     public string ToJson()
     {
         using var stream = new MemoryStream();

@@ -15,7 +15,7 @@ public static unsafe class LookupTileArena
     public static HgrnBitModel ForKernel(HgrnBitModel model, TernaryKernel kernel)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        return kernel.UsesLookupTiles && !kernel.IsMemoryOnly ? AddTo(model) : model;
+        return kernel.UsesLookupTiles ? AddTo(model) : model;
     }
 
     /// <summary>The model with <see cref="TernaryMatrix.LookupTiles"/> set on its TQ2_0 matrices; <paramref name="model"/> is consumed.</summary>

@@ -123,8 +123,8 @@ public sealed unsafe class ParallelDecodeStep : IDisposable
     {
         _jobs[index] = new TernaryJob
         {
-            Kernel = _kernel.GemmFor(w.Format),
-            Weights = w.Packed + (long)firstRow * w.RowBytes,
+            Kernel = _kernel.GemmFor(w, 1),                          // the lookup decode where the path has one
+            Weights = _kernel.WeightsFor(w, 1, firstRow),            // firstRow: 0, or I (a multiple of 16)
             RowBytes = w.RowBytes,
             Blocks = w.PaddedColumns / 256,
             Rows = w.Rows - firstRow,
