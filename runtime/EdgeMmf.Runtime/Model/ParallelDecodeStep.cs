@@ -181,45 +181,45 @@ public sealed unsafe class ParallelDecodeStep : IDisposable
         switch (_stage)
         {
             case Stage.Ifg:
-                {
-                    Span<float> u = t.Vector.AsSpan(0, h);
-                    RmsNorm(x, w!.AttnNorm, eps, u);
-                    Quantize(t, 0, w.IProj, u);
-                    Quantize(t, 1, w.FProj, u);
-                    Quantize(t, 2, w.GProj, u);
-                    break;
-                }
+            {
+                Span<float> u = t.Vector.AsSpan(0, h);
+                RmsNorm(x, w!.AttnNorm, eps, u);
+                Quantize(t, 0, w.IProj, u);
+                Quantize(t, 1, w.FProj, u);
+                Quantize(t, 2, w.GProj, u);
+                break;
+            }
             case Stage.O:
-                {
-                    // o = RMSNorm(g; g_norm) * silu(h_t); I holds h_t (FusedRMSNormSwishGate, "MLGRU").
-                    Span<float> o = t.Vector.AsSpan(0, d), tmp = t.Temporary.AsSpan(0, d), hi = s.I.AsSpan(0, d);
-                    RmsNorm(s.G.AsSpan(0, d), w!.GNorm, eps, o);
-                    TensorPrimitives.Sigmoid(hi, tmp);
-                    TensorPrimitives.Multiply(hi, tmp, tmp);
-                    TensorPrimitives.Multiply(o, tmp, o);
-                    Quantize(t, 0, w.OProj, o);
-                    break;
-                }
+            {
+                // o = RMSNorm(g; g_norm) * silu(h_t); I holds h_t (FusedRMSNormSwishGate, "MLGRU").
+                Span<float> o = t.Vector.AsSpan(0, d), tmp = t.Temporary.AsSpan(0, d), hi = s.I.AsSpan(0, d);
+                RmsNorm(s.G.AsSpan(0, d), w!.GNorm, eps, o);
+                TensorPrimitives.Sigmoid(hi, tmp);
+                TensorPrimitives.Multiply(hi, tmp, tmp);
+                TensorPrimitives.Multiply(o, tmp, o);
+                Quantize(t, 0, w.OProj, o);
+                break;
+            }
             case Stage.GateUp:
-                {
-                    Span<float> v = t.Vector.AsSpan(0, h);
-                    RmsNorm(x, w!.MlpNorm, eps, v);
-                    Quantize(t, 0, w.GateProj, v);
-                    t.Rows[1] = t.Rows[0];          // up's rows take the same input as gate's
-                    t.Sums[1] = t.Sums[0];
-                    t.Denominators[1] = t.Denominators[0];
-                    break;
-                }
+            {
+                Span<float> v = t.Vector.AsSpan(0, h);
+                RmsNorm(x, w!.MlpNorm, eps, v);
+                Quantize(t, 0, w.GateProj, v);
+                t.Rows[1] = t.Rows[0];          // up's rows take the same input as gate's
+                t.Sums[1] = t.Sums[0];
+                t.Denominators[1] = t.Denominators[0];
+                break;
+            }
             case Stage.Down:
                 Quantize(t, 0, w!.DownProj, s.S.AsSpan(0, _c.IntermediateSize));
                 break;
             case Stage.LmHead:
-                {
-                    Span<float> last = t.Vector.AsSpan(0, h);
-                    RmsNorm(x, _model.FinalNorm, eps, last);
-                    Quantize(t, 0, _model.LmHead, last);
-                    break;
-                }
+            {
+                Span<float> last = t.Vector.AsSpan(0, h);
+                RmsNorm(x, _model.FinalNorm, eps, last);
+                Quantize(t, 0, _model.LmHead, last);
+                break;
+            }
         }
     }
 
@@ -257,38 +257,38 @@ public sealed unsafe class ParallelDecodeStep : IDisposable
         switch (_stage)
         {
             case Stage.Ifg:
-                {
-                    // f = sigmoid(f), lifted by the layer's lower bound; i = silu(i) * (1 - f); h = f * h + i.
-                    Span<float> i = s.I.AsSpan(c0, count), f = s.F.AsSpan(c0, count), tmp = t.Temporary.AsSpan(0, count);
-                    TensorPrimitives.Sigmoid(f, f);
-                    if (n > 0 && _model.LowerBounds is float[][] lb)
-                        TensorPrimitives.MultiplyAdd(f, _oneMinusLowerBound[n].AsSpan(c0, count), lb[n].AsSpan(c0, count), f);
-                    TensorPrimitives.Sigmoid(i, tmp);
-                    TensorPrimitives.Multiply(i, tmp, i);
-                    TensorPrimitives.Subtract(1f, f, tmp);
-                    TensorPrimitives.Multiply(i, tmp, i);
-                    Span<float> hn = s.Recurrent.H[n].AsSpan(c0, count);
-                    TensorPrimitives.MultiplyAdd(f, hn, i, hn);
-                    hn.CopyTo(i);
-                    break;
-                }
+            {
+                // f = sigmoid(f), lifted by the layer's lower bound; i = silu(i) * (1 - f); h = f * h + i.
+                Span<float> i = s.I.AsSpan(c0, count), f = s.F.AsSpan(c0, count), tmp = t.Temporary.AsSpan(0, count);
+                TensorPrimitives.Sigmoid(f, f);
+                if (n > 0 && _model.LowerBounds is float[][] lb)
+                    TensorPrimitives.MultiplyAdd(f, _oneMinusLowerBound[n].AsSpan(c0, count), lb[n].AsSpan(c0, count), f);
+                TensorPrimitives.Sigmoid(i, tmp);
+                TensorPrimitives.Multiply(i, tmp, i);
+                TensorPrimitives.Subtract(1f, f, tmp);
+                TensorPrimitives.Multiply(i, tmp, i);
+                Span<float> hn = s.Recurrent.H[n].AsSpan(c0, count);
+                TensorPrimitives.MultiplyAdd(f, hn, i, hn);
+                hn.CopyTo(i);
+                break;
+            }
             case Stage.O:
             case Stage.Down:
-                {
-                    Span<float> x = s.X.AsSpan(c0, count);                    // x = r + a, x = x + z
-                    TensorPrimitives.Add(x, s.A.AsSpan(c0, count), x);
-                    break;
-                }
+            {
+                Span<float> x = s.X.AsSpan(c0, count);                    // x = r + a, x = x + z
+                TensorPrimitives.Add(x, s.A.AsSpan(c0, count), x);
+                break;
+            }
             case Stage.GateUp:
-                {
-                    int inter = _c.IntermediateSize;                          // swiglu(gate, value) = silu(gate) * value
-                    ReadOnlySpan<float> gate = s.P.AsSpan(c0, count), value = s.P.AsSpan(inter + c0, count);
-                    Span<float> sk = s.S.AsSpan(c0, count), gateSigmoid = t.Temporary.AsSpan(0, count);
-                    TensorPrimitives.Sigmoid(gate, gateSigmoid);
-                    TensorPrimitives.Multiply(gate, gateSigmoid, sk);
-                    TensorPrimitives.Multiply(sk, value, sk);
-                    break;
-                }
+            {
+                int inter = _c.IntermediateSize;                          // swiglu(gate, value) = silu(gate) * value
+                ReadOnlySpan<float> gate = s.P.AsSpan(c0, count), value = s.P.AsSpan(inter + c0, count);
+                Span<float> sk = s.S.AsSpan(c0, count), gateSigmoid = t.Temporary.AsSpan(0, count);
+                TensorPrimitives.Sigmoid(gate, gateSigmoid);
+                TensorPrimitives.Multiply(gate, gateSigmoid, sk);
+                TensorPrimitives.Multiply(sk, value, sk);
+                break;
+            }
         }
     }
 
