@@ -25,7 +25,7 @@ public static class Program
         int[] counts = ThreadList.Parse(threads, Environment.ProcessorCount, out _);
         using HgrnBitModel model = RandomModel.Create(RandomModel.Shape(shape), 1, Runtime.Kernels.TernaryFormat.Tq2_0, WeightPlacements.Default);
         using GgmlPeer peer = GgmlPeer.Create(ggml, model.Config, 1);
-        ThreadSweepRow[] rows = ThreadSweep.Run(model, counts, memoryOnly: false, Runtime.Model.DecodeStepMode.Auto, promptTokens: 32, genTokens: 64, runs: 3, probeMiB: 1024, peer);
+        ThreadSweepRow[] rows = ThreadSweep.Run(model, counts, memoryOnly: false, promptTokens: 32, genTokens: 64, runs: 3, probeMiB: 1024, peer);
         new ThreadSweepReport($"random {shape}", Runtime.Kernels.KernelSelector.Default.Name, model.TernaryTypeName, 32, 64, 3, peer.Variant, rows).WriteTable(Console.Out);
         return 0;
     }

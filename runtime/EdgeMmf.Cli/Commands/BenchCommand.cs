@@ -39,17 +39,11 @@ internal static class BenchCommand
         var probeMiB = new Option<int>("--probe-mib") { Description = "Buffer for the bandwidth probe in MiB (0 skips it).", DefaultValueFactory = _ => 1024 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var traceCalls = new Option<string?>("--trace-calls") { Description = "Write every projector call of the measured runs to this CSV file: when each thread started and finished its share, on which CPU (a diagnosis of threading, see docs/performance.md)." };
-        var decodeStep = new Option<string>("--decode-step")
-        {
-            Description = "How a decode token is spread over the threads: auto (parallel from 4 threads on), batched (one fork-join per projection, serial steps on one thread) or parallel (every step on every thread). See docs/performance.md.",
-            DefaultValueFactory = _ => "auto",
-        };
-        decodeStep.AcceptOnlyFromAmong("auto", "batched", "parallel");
         var memoryOnly = new Option<bool>("--memory-only") { Description = "Read the weights but skip the int8 x ternary arithmetic (meaningless outputs): what decode would reach through the same calls, threads and serial steps if the kernels cost nothing (see docs/performance.md)." };
         var offloadOptions = new OffloadOptionSet();
         var command = new Command("bench", "Measure prefill and decode speed, latency, bytes streamed per token, allocation and memory against this machine's bandwidth.")
         {
-            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls, memoryOnly, decodeStep, ggml,
+            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls, memoryOnly, ggml,
         };
         offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
@@ -66,7 +60,6 @@ internal static class BenchCommand
             int probe = result.GetValue(probeMiB);
             if (probe != 0) ModelOptions.InRange("--probe-mib", probe, 1, MaxProbeMiB);
             string? path = result.GetValue(model);
-            DecodeStepMode step = Enum.Parse<DecodeStepMode>(result.GetValue(decodeStep)!, ignoreCase: true);
             string shapeName = result.GetValue(shape)!;
 
             long loadStart = Stopwatch.GetTimestamp();
@@ -82,7 +75,7 @@ internal static class BenchCommand
                 if (result.GetValue(traceCalls) is not null || result.GetValue(offloadOptions.Offload) is not null || result.GetValue(offloadOptions.Bridge) is not null)
                     throw new ArgumentException("--threads with several counts or --ggml: a sweep takes neither --trace-calls nor an offload option; run those with one count.");
                 using GgmlPeer? peer = ggmlLibrary is null ? null : GgmlPeer.Create(ggmlLibrary, m.Config, 1);
-                ThreadSweepRow[] rows = ThreadSweep.Run(m, threadCounts, result.GetValue(memoryOnly), step, prompt, generate, runCount, probe, peer);
+                ThreadSweepRow[] rows = ThreadSweep.Run(m, threadCounts, result.GetValue(memoryOnly), prompt, generate, runCount, probe, peer);
                 var sweep = new ThreadSweepReport(path ?? $"random {shapeName}", result.GetValue(memoryOnly) ? MemoryOnlyKernel.Name : KernelSelector.Default.Name, m.TernaryTypeName, prompt, generate, runCount, peer?.Variant, rows);
                 if (result.GetValue(json)) Console.Out.WriteLine(sweep.ToJson());
                 else sweep.WriteTable(Console.Out);
@@ -93,7 +86,7 @@ internal static class BenchCommand
                 ? new TernaryProjector(threadCount, MemoryOnlyKernel.Create(KernelSelector.Default))
                 : new TernaryProjector(threadCount);
             using FpgaProjectionOffload? offload = offloadOptions.Connect(result, m.Config);
-            var forward = new FastForward(m, projector, offload, step);
+            var forward = new FastForward(m, projector, offload);
             if (offload is not null) OffloadOptionSet.AnnounceFallback(forward, Console.Error);
 
             // Warm-up: pool, caches and code. Under the JIT, tiered compilation goes on recompiling hot methods on a
@@ -142,7 +135,7 @@ internal static class BenchCommand
                 try { tokenizerSpeed = TokenizerThroughput.Measure(ModelTokenizer.Load(tokenizerSource)); }
                 catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
             }
-            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, DecodeStepName(forward.DecodeStep), MemoryOnlyKernel.IsMemoryOnly(projector.Kernel), m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
+            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, MemoryOnlyKernel.IsMemoryOnly(projector.Kernel), m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
                 bytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, handoffBefore, handoffAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed, traceReport);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);
@@ -159,9 +152,7 @@ internal static class BenchCommand
     /// <summary>How long a JIT-compiled bench decodes before it measures (see the warm-up in the action).</summary>
     private const double WarmUpSeconds = 1.5;
 
-    private static string DecodeStepName(DecodeStepMode step) => step == DecodeStepMode.Parallel ? "parallel" : "batched";
-
-    private sealed record BenchReport(string Model, string KernelPath, string DecodeStep, bool MemoryOnly, string WeightType, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
+    private sealed record BenchReport(string Model, string KernelPath, bool MemoryOnly, string WeightType, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
         long WeightBytesPerToken, long WeightsPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double HandoffBeforeNs, double HandoffAfterNs, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
         FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured, (double Encode, double Decode)? TokenizerMBps, CallTraceReport? Trace)
     {
@@ -195,7 +186,6 @@ internal static class BenchCommand
                 w.WriteStartObject();
                 w.WriteString("model", Model);
                 w.WriteString("kernel_path", KernelPath);
-                w.WriteString("decode_step", DecodeStep);
                 w.WriteBoolean("memory_only", MemoryOnly);
                 w.WriteString("weight_type", WeightType);
                 w.WriteString("weights", Weights);
@@ -270,8 +260,8 @@ internal static class BenchCommand
         public void WriteTable(TextWriter o)
         {
             var c = CultureInfo.InvariantCulture;
-            o.WriteLine(string.Format(c, "model {0} ({1}), kernel {2}, weights {3}, {4} thread(s), {8} decode step, prompt {5}, decode {6} tokens, median of {7} runs",
-                Model, WeightType, KernelPath, Weights, Threads, PromptTokens, GenTokens, Runs, DecodeStep));
+            o.WriteLine(string.Format(c, "model {0} ({1}), kernel {2}, weights {3}, {4} thread(s), prompt {5}, decode {6} tokens, median of {7} runs",
+                Model, WeightType, KernelPath, Weights, Threads, PromptTokens, GenTokens, Runs));
             if (MemoryOnly)
                 o.WriteLine("memory only: weights read, arithmetic skipped, outputs meaningless; the figures are what the kernels could give if they cost nothing");
             o.WriteLine(string.Format(c, "prefill        {0,10:F1} tokens/s", Median(r => r.PrefillTokensPerSecond)));

@@ -22,13 +22,12 @@ public static class ThreadSweep
     /// <param name="model">The loaded model.</param>
     /// <param name="counts">Thread counts, in the order to run them.</param>
     /// <param name="memoryOnly">Run the memory-only kernel (weights read, arithmetic skipped).</param>
-    /// <param name="decodeStep">How a decode token is spread over the threads (<see cref="FastForward"/>).</param>
     /// <param name="promptTokens">Prompt length per run.</param>
     /// <param name="genTokens">Tokens decoded per run.</param>
     /// <param name="runs">Measured runs per count (after a warm-up); medians are reported.</param>
     /// <param name="probeMiB">Bandwidth probe buffer; 0 skips the probe and the bound.</param>
     /// <param name="ggml">The ggml peer to run beside EdgeMmf, or null.</param>
-    public static ThreadSweepRow[] Run(HgrnBitModel model, IReadOnlyList<int> counts, bool memoryOnly, DecodeStepMode decodeStep, int promptTokens, int genTokens, int runs, int probeMiB, GgmlPeer? ggml)
+    public static ThreadSweepRow[] Run(HgrnBitModel model, IReadOnlyList<int> counts, bool memoryOnly, int promptTokens, int genTokens, int runs, int probeMiB, GgmlPeer? ggml)
     {
         var rows = new ThreadSweepRow[counts.Count];
         var decode = new double[runs];
@@ -37,7 +36,7 @@ public static class ThreadSweep
             int threads = counts[c];
             using (var projector = memoryOnly ? new TernaryProjector(threads, MemoryOnlyKernel.Create(KernelSelector.Default)) : new TernaryProjector(threads))
             {
-                var forward = new FastForward(model, projector, decodeStep: decodeStep);
+                var forward = new FastForward(model, projector);
                 long warmUpStart = Stopwatch.GetTimestamp();
                 do DecodeBenchmark.Run(forward, promptTokens, Math.Min(genTokens, 16), 7);
                 while (RuntimeFeature.IsDynamicCodeCompiled && Stopwatch.GetElapsedTime(warmUpStart).TotalSeconds < WarmUpSeconds);

@@ -79,14 +79,6 @@ public sealed unsafe class TernaryKernel
     /// <summary>The bytes <see cref="GemmFor(TernaryMatrix, int)"/>'s entry point reads.</summary>
     internal byte* WeightsFor(TernaryMatrix w, int tokens) => UsesLookup(w, tokens) ? w.LookupTiles : w.Packed;
 
-    /// <summary>
-    /// Where row <paramref name="row"/> starts in <see cref="WeightsFor(TernaryMatrix, int)"/>'s bytes; in lookup tiles
-    /// <paramref name="row"/> must be a multiple of <see cref="LookupTiles.TileRows"/>.
-    /// </summary>
-    internal byte* WeightsFor(TernaryMatrix w, int tokens, int row) => UsesLookup(w, tokens)
-        ? w.LookupTiles + row / LookupTiles.TileRows * LookupTiles.TileBytes(w.PaddedColumns)
-        : w.Packed + (long)row * w.RowBytes;
-
     private bool UsesLookup(TernaryMatrix w, int tokens) => tokens == 1 && GemvLookupTq2 != null && w.LookupTiles != null;
 
     /// <summary>sum_j x_j over whole 256-value blocks.</summary>

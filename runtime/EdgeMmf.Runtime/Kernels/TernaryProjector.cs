@@ -59,9 +59,6 @@ public sealed unsafe class TernaryProjector : IDisposable
 
     public int Threads => _pool.Threads;
 
-    /// <summary>The threads this projector runs on, for a caller that spreads a whole decode step over them (<see cref="Model.ParallelDecodeStep"/>).</summary>
-    internal WorkerPool Pool => _pool;
-
     public TernaryKernel Kernel { get; }
 
     /// <summary>
@@ -363,7 +360,7 @@ public sealed unsafe class TernaryProjector : IDisposable
 
     /// <summary><paramref name="output"/> may be <paramref name="acc"/> itself (rescaled in place).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Rescale(int* acc, float denominator, float* output, int count)
+    private static void Rescale(int* acc, float denominator, float* output, int count)
     {
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
