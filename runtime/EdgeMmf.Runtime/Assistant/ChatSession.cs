@@ -24,7 +24,7 @@ public sealed class ChatSession
     private readonly ChatTemplate _template;
     private readonly ulong _fingerprint;
 
-    /// <summary>A conversation through <paramref name="generator"/>, whose state it owns; <paramref name="model"/> fingerprints saved states.</summary>
+    /// <summary>A conversation through <paramref name="generator"/>; <paramref name="model"/> fingerprints saved states.</summary>
     public ChatSession(TextGenerator generator, ITextTokenizer tokenizer, ChatTemplate template, HgrnBitModel model, string? systemPrompt = null)
     {
         _generator = generator;

@@ -12,7 +12,7 @@ public sealed record HgrnBitConfig
     public int HiddenSize { get; init; } = 2048;
     /// <summary>L: num_hidden_layers.</summary>
     public int NumHiddenLayers { get; init; } = 24;
-    /// <summary>num_heads (the MLGRU has no per-head math; docs/model-spec.md "MLGRU").</summary>
+    /// <summary>num_heads (docs/model-spec.md "config.json" names the values implemented).</summary>
     public int NumHeads { get; init; } = 1;
     /// <summary>expand_ratio: D = H * expand_ratio.</summary>
     public int ExpandRatio { get; init; } = 1;

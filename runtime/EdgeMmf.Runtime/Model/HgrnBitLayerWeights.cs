@@ -9,9 +9,9 @@ public sealed class HgrnBitLayerWeights
     public required BitLinearWeights IProj { get; init; }
     /// <summary>[D, H]: the MLGRU forget-gate projection (docs/model-spec.md "MLGRU").</summary>
     public required BitLinearWeights FProj { get; init; }
-    /// <summary>[D, H]: the MLGRU output-gate projection (docs/model-spec.md "MLGRU").</summary>
+    /// <summary>[D, H]: the MLGRU g projection, RMS-normalized into the output gate (docs/model-spec.md "MLGRU").</summary>
     public required BitLinearWeights GProj { get; init; }
-    /// <summary>The RMSNorm gain applied to the gated recurrence output (docs/model-spec.md "MLGRU").</summary>
+    /// <summary>The RMSNorm gain of g in the output gate (docs/model-spec.md "MLGRU").</summary>
     public required float[] GNorm { get; init; }
     /// <summary>[H, D]: the token mixer's output projection.</summary>
     public required BitLinearWeights OProj { get; init; }

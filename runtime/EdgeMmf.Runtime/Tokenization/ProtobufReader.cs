@@ -37,7 +37,7 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> data, string source)
         throw Fail("a varint is longer than 10 bytes");
     }
 
-    /// <summary>Reads a little-endian fixed32 float.</summary>
+    /// <summary>Reads a fixed32 float.</summary>
     public float ReadFloat()
     {
         if (_position + 4 > _data.Length) throw Fail("a float runs past the end");
