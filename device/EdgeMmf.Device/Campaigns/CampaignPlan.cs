@@ -11,8 +11,10 @@ namespace EdgeMmf.Device.Campaigns;
 /// </summary>
 public sealed class CampaignPlan
 {
+    /// <summary>The campaign's name, in the summary and the log.</summary>
     public string Name { get; set; } = "campaign";
 
+    /// <summary>Free text about the campaign; null for none.</summary>
     public string? Description { get; set; }
 
     /// <summary>Model directories or ids the workload understands (the CLI: a model path, or <c>random:&lt;shape&gt;</c>).</summary>
@@ -21,6 +23,7 @@ public sealed class CampaignPlan
     /// <summary><c>cpu</c>, later <c>fpga</c>.</summary>
     public List<string> Backends { get; set; } = ["cpu"];
 
+    /// <summary>Thread counts to run with.</summary>
     public List<int> Threads { get; set; } = [1];
 
     /// <summary>Prompt lengths in tokens.</summary>
@@ -29,17 +32,22 @@ public sealed class CampaignPlan
     /// <summary>Tokens generated per run.</summary>
     public int GenerateTokens { get; set; } = 32;
 
+    /// <summary>Unmeasured runs before a configuration's measured ones.</summary>
     public int WarmupRuns { get; set; } = 1;
 
+    /// <summary>Measured runs per configuration.</summary>
     public int Repetitions { get; set; } = 3;
 
+    /// <summary>Idle baseline before each measured run, in seconds.</summary>
     public double IdleSeconds { get; set; } = 2.0;
 
+    /// <summary>Time between power samples, in milliseconds.</summary>
     public double SampleIntervalMilliseconds { get; set; } = 50;
 
     /// <summary>Seed for prompts and sampling, so repetitions do the same work.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>Which power sensors to look for.</summary>
     public SensorPlan Sensors { get; set; } = new();
 
     /// <summary>
@@ -57,6 +65,7 @@ public sealed class CampaignPlan
     /// <summary>The device for the "fpga" backend.</summary>
     public FpgaPlan? Fpga { get; set; }
 
+    /// <see cref="SampleIntervalMilliseconds"/> as a time span.
     public TimeSpan SampleInterval => TimeSpan.FromMilliseconds(SampleIntervalMilliseconds);
 
     /// <summary>Reads and checks a plan file.</summary>
@@ -75,6 +84,7 @@ public sealed class CampaignPlan
         return Parse(json, path);
     }
 
+    /// <summary>Parses and checks plan JSON; <paramref name="source"/> names it in errors (<see cref="CampaignPlanException"/>).</summary>
     public static CampaignPlan Parse(string json, string source)
     {
         CampaignPlan? plan;

@@ -49,8 +49,10 @@ public sealed class CampaignRunner
         _console = log;
     }
 
+    /// <summary>Where the campaign writes.</summary>
     public CampaignOutputLayout Layout => _layout;
 
+    /// <summary>Runs the measured runs still missing, then writes the summary; <paramref name="cancellationToken"/> stops it early.</summary>
     public CampaignOutcome Run(CancellationToken cancellationToken)
     {
         PrepareOutput();

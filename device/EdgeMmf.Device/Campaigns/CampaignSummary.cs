@@ -7,15 +7,19 @@ namespace EdgeMmf.Device.Campaigns;
 /// <summary>The campaign's <c>summary.json</c> / <c>summary.csv</c>: per configuration, medians and spread.</summary>
 public sealed class CampaignSummary
 {
+    /// <summary>The plan's name.</summary>
     public string Plan { get; set; } = "";
     /// <summary>False while runs are missing (an interrupted campaign).</summary>
     public bool Complete { get; set; }
+    /// <summary>Measured runs in the plan.</summary>
     public int RunsPlanned { get; set; }
+    /// <summary>Measured runs with a result.</summary>
     public int RunsCompleted { get; set; }
     /// <summary>The sensor channels summed into energy, or empty: timings only.</summary>
     public List<string> CountedChannels { get; set; } = [];
     /// <summary>Why sensors are missing, and anything else the reader should know.</summary>
     public List<string> Notes { get; set; } = [];
+    /// <summary>One summary per configuration.</summary>
     public List<ConfigurationSummary> Configurations { get; set; } = [];
 
     private static readonly string[] Metrics =

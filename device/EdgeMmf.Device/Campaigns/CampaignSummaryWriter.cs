@@ -10,6 +10,11 @@ namespace EdgeMmf.Device.Campaigns;
 /// </summary>
 public static class CampaignSummaryWriter
 {
+    /// <summary>Writes the summary of <paramref name="results"/> into <paramref name="layout"/>'s folder.</summary>
+    /// <param name="plan">The plan the results belong to.</param>
+    /// <param name="layout">The output folder.</param>
+    /// <param name="results">The completed runs' results.</param>
+    /// <param name="planned">Measured runs in the plan (or the board's share of them).</param>
     /// <param name="notes">Sensor discovery notes and what happened during the runs, kept in summary.json.</param>
     /// <returns>The summary written, per configuration.</returns>
     public static CampaignSummary Write(CampaignPlan plan, CampaignOutputLayout layout, List<RunResult> results, int planned, IEnumerable<string> notes)

@@ -5,12 +5,16 @@ namespace EdgeMmf.Device.Campaigns;
 /// <summary>The <c>"sensors"</c> section of a plan: which families to look for, and the INA2xx breakouts to read.</summary>
 public sealed class SensorPlan
 {
+    /// <summary>Look for hwmon power sensors.</summary>
     public bool Hwmon { get; set; } = true;
 
+    /// <summary>Look for Intel RAPL energy counters.</summary>
     public bool Rapl { get; set; } = true;
 
+    /// <summary>Look for the Raspberry Pi 5 PMIC.</summary>
     public bool RaspberryPiPmic { get; set; } = true;
 
+    /// <summary>INA2xx breakouts on I2C, one entry each.</summary>
     public List<Ina2xxSensorSettings> Ina2xx { get; set; } = [];
 
     /// <summary>

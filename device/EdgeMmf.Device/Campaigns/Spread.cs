@@ -7,13 +7,20 @@ namespace EdgeMmf.Device.Campaigns;
 /// </summary>
 public sealed class Spread
 {
+    /// <summary>Runs that had the metric.</summary>
     public int Count { get; set; }
+    /// <summary>The median.</summary>
     public double? Median { get; set; }
+    /// <summary>The 25th percentile.</summary>
     public double? P25 { get; set; }
+    /// <summary>The 75th percentile.</summary>
     public double? P75 { get; set; }
+    /// <summary>The smallest value.</summary>
     public double? Min { get; set; }
+    /// <summary>The largest value.</summary>
     public double? Max { get; set; }
 
+    /// <summary>The spread of the non-null <paramref name="values"/>.</summary>
     public static Spread Of(IEnumerable<double?> values)
     {
         var sorted = new List<double>();

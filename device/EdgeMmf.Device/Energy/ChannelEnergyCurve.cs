@@ -16,6 +16,7 @@ public sealed class ChannelEnergyCurve
     private readonly long[] _timestamps;
     private readonly double[] _microjoules;
 
+    /// <summary>The curve of channel <paramref name="channel"/> of <paramref name="trace"/>.</summary>
     public ChannelEnergyCurve(PowerTrace trace, int channel)
     {
         PowerRail rail = trace.Channels[channel].Rail;

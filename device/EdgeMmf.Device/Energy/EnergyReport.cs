@@ -24,33 +24,43 @@ public sealed class EnergyReport
         Channels = channels;
     }
 
+    /// <summary>The idle baseline before the run.</summary>
     public PhaseEnergy Idle { get; }
 
+    /// <summary>Prefill start to first token.</summary>
     public PhaseEnergy Prefill { get; }
 
+    /// <summary>First token to end.</summary>
     public PhaseEnergy Decode { get; }
 
+    /// <summary>Tokens of the prompt.</summary>
     public int PromptTokens { get; }
 
+    /// <summary>Tokens generated.</summary>
     public int GeneratedTokens { get; }
 
     /// <summary>The channels summed into the totals (<c>sensor/rail</c>); empty without a sensor.</summary>
     public IReadOnlyList<string> CountedChannels { get; }
 
+    /// <summary>Average power of every channel sampled, counted or not.</summary>
     public IReadOnlyList<ChannelAverage> Channels { get; }
 
     /// <summary>Readings of any channel left out of the energy as implausible (<see cref="PowerReadingRange"/>).</summary>
     public int RejectedSamples { get; }
 
+    /// <summary>True when some channel was counted and its energy is known.</summary>
     public bool HasEnergy => CountedChannels.Count > 0 && !double.IsNaN(ActiveMicrojoules);
 
     /// <summary>True when every counted channel covered every phase.</summary>
     public bool IsComplete => Idle.Complete && Prefill.Complete && Decode.Complete;
 
+    /// <summary>Average power of the idle baseline.</summary>
     public double IdleMilliwatts => Idle.AverageMilliwatts;
 
+    /// <summary>Prefill plus decode time, in seconds.</summary>
     public double ActiveSeconds => Prefill.Seconds + Decode.Seconds;
 
+    /// <summary>Prefill plus decode energy, in microjoules.</summary>
     public double ActiveMicrojoules => Prefill.Microjoules + Decode.Microjoules;
 
     /// <summary>Average power while generating (prefill and decode).</summary>
@@ -67,8 +77,10 @@ public sealed class EnergyReport
     /// <summary>Decode energy per decoded token (the first token belongs to prefill).</summary>
     public double DecodeJoulesPerToken => GeneratedTokens > 1 ? Decode.Microjoules / 1e6 / (GeneratedTokens - 1) : double.NaN;
 
+    /// <summary>Prompt tokens per second of prefill.</summary>
     public double PrefillTokensPerSecond => Prefill.Seconds > 0 ? PromptTokens / Prefill.Seconds : double.NaN;
 
+    /// <summary>Decoded tokens per second (the first token belongs to prefill).</summary>
     public double DecodeTokensPerSecond => GeneratedTokens > 1 && Decode.Seconds > 0 ? (GeneratedTokens - 1) / Decode.Seconds : double.NaN;
 
     /// <summary>

@@ -8,11 +8,15 @@ namespace EdgeMmf.Device.Energy;
 /// </summary>
 public interface IGenerationMarks
 {
+    /// <summary>The prompt of <paramref name="promptTokens"/> tokens starts to be consumed.</summary>
     void OnPrefillStart(long timestamp, int promptTokens);
 
+    /// <summary>The first token has been emitted.</summary>
     void OnFirstToken(long timestamp);
 
+    /// <summary>Token <paramref name="tokenIndex"/> (0 is the first) has been emitted.</summary>
     void OnToken(long timestamp, int tokenIndex);
 
+    /// <summary>The generation ended after <paramref name="generatedTokens"/> tokens.</summary>
     void OnEnd(long timestamp, int generatedTokens);
 }

@@ -32,8 +32,10 @@ public sealed class PowerMeasurement : IDisposable
     /// <summary>Pass these to the generation (through an IGenerationObserver adapter in the CLI).</summary>
     public GenerationMarkRecorder Marks { get; }
 
+    /// <summary>The samples taken so far.</summary>
     public PowerTrace Trace => _sampler.Trace;
 
+    /// <summary>Sensors that failed during the measurement and were no longer polled.</summary>
     public IReadOnlyList<IPowerSensor> LostSensors => _sampler.LostSensors;
 
     /// <param name="sensors">Sensors to sample; may be empty (the report then has timings only).</param>

@@ -13,6 +13,7 @@ public static class PowerReadingRange
     /// <summary>10 kW: a hundred times what an edge board draws, and above any single machine we would measure.</summary>
     public const double MaxMilliwatts = 10_000_000;
 
+    /// <summary>True when <paramref name="value"/> is a reading a rail of <paramref name="quantity"/> can really give.</summary>
     public static bool IsPlausible(RailQuantity quantity, double value) => quantity == RailQuantity.Milliwatts
         ? value is >= 0 and <= MaxMilliwatts
         : value >= 0 && double.IsFinite(value);

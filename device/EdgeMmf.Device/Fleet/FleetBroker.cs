@@ -6,6 +6,7 @@ namespace EdgeMmf.Device.Fleet;
 /// </summary>
 public sealed record FleetBroker(string Host, int Port, bool UseTls, string? User, string? Password, string? TlsCaFile)
 {
+    /// <summary>The broker at <paramref name="address"/>, the password read from <paramref name="passwordFile"/> when one is given.</summary>
     public static FleetBroker Parse(string address, string? user = null, string? passwordFile = null, string? tlsCaFile = null)
     {
         if (!Uri.TryCreate(address, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("mqtt" or "mqtts") || uri.Host.Length == 0)
@@ -39,5 +40,6 @@ public sealed record FleetBroker(string Host, int Port, bool UseTls, string? Use
         return new FleetBroker(uri.Host, port, tls, user, password, tlsCaFile);
     }
 
+    /// <summary>The broker's address, without the user.</summary>
     public override string ToString() => $"{(UseTls ? "mqtts" : "mqtt")}://{Host}:{Port}";
 }

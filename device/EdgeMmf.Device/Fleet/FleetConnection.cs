@@ -87,8 +87,10 @@ public sealed class FleetConnection : IAsyncDisposable
         Broker = broker;
     }
 
+    /// <summary>The broker connected to.</summary>
     public FleetBroker Broker { get; }
 
+    /// <summary>True while connected to the broker.</summary>
     public bool IsConnected => _client.IsConnected;
 
     /// <summary>Connects (retrying with back-off until <paramref name="cancellationToken"/> fires) and subscribes.</summary>
@@ -172,6 +174,7 @@ public sealed class FleetConnection : IAsyncDisposable
     /// <summary>A message already received, if any.</summary>
     public bool TryReceive(out (string Topic, byte[] Payload) message) => _received.Reader.TryRead(out message);
 
+    /// <summary>Disconnects from the broker.</summary>
     public async ValueTask DisposeAsync()
     {
         _closing.Cancel();

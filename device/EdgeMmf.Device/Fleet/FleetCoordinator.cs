@@ -16,8 +16,10 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
     /// <summary>How long to collect the retained announcements of the boards online before assigning (with <c>--all-boards</c>: which boards).</summary>
     public TimeSpan DiscoveryWait { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a board may stay quiet before its missing runs are asked for again.</summary>
     public TimeSpan ReassignAfter { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>fleet-summary.csv in the output folder.</summary>
     public string FleetSummaryCsvPath => Path.Combine(Path.GetFullPath(outputDirectory), "fleet-summary.csv");
 
     /// <returns>True when every board delivered every run; false when cancelled first.</returns>

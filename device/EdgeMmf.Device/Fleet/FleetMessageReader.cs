@@ -14,10 +14,13 @@ public static class FleetMessageReader
     /// <summary>The largest payload accepted: a plan is a few KiB, a samples chunk at most <see cref="MaxSamplesChunkCharacters"/>.</summary>
     public const int MaxPayloadBytes = 256 * 1024;
 
+    /// <summary>The longest CSV text one samples chunk may carry.</summary>
     public const int MaxSamplesChunkCharacters = 64 * 1024;
 
+    /// <summary>The most run ids one assignment may name.</summary>
     public const int MaxRunIdsPerAssignment = 4096;
 
+    /// <summary>An agent's announcement, checked.</summary>
     public static AgentAnnouncement ReadAnnouncement(ReadOnlySpan<byte> payload, string topic)
     {
         AgentAnnouncement message = Deserialize(payload, topic, FleetJsonContext.Default.AgentAnnouncement);
@@ -26,6 +29,7 @@ public static class FleetMessageReader
         return message;
     }
 
+    /// <summary>A run assignment, checked against its own plan's matrix.</summary>
     public static RunAssignment ReadAssignment(ReadOnlySpan<byte> payload, string topic)
     {
         RunAssignment message = Deserialize(payload, topic, FleetJsonContext.Default.RunAssignment);
@@ -52,6 +56,7 @@ public static class FleetMessageReader
         return message;
     }
 
+    /// <summary>A samples chunk, checked.</summary>
     public static RunSamplesChunk ReadSamplesChunk(ReadOnlySpan<byte> payload, string topic)
     {
         RunSamplesChunk message = Deserialize(payload, topic, FleetJsonContext.Default.RunSamplesChunk);
@@ -61,6 +66,7 @@ public static class FleetMessageReader
         return message;
     }
 
+    /// <summary>A run's result, checked.</summary>
     public static RunResult ReadResult(ReadOnlySpan<byte> payload, string topic)
     {
         RunResult message = Deserialize(payload, topic, FleetJsonContext.Default.RunResult);

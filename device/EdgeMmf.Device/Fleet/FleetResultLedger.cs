@@ -15,6 +15,7 @@ public sealed class FleetResultLedger
     private readonly string _root;
     private readonly Dictionary<string, CampaignRun> _measuredRuns;
 
+    /// <summary>The ledger of <paramref name="plan"/> under the coordinator's output folder <paramref name="root"/>.</summary>
     public FleetResultLedger(CampaignPlan plan, string root)
     {
         _plan = plan;
@@ -43,6 +44,7 @@ public sealed class FleetResultLedger
         return missing;
     }
 
+    /// <summary>Measured runs in the plan's matrix.</summary>
     public int MeasuredRunCount => _measuredRuns.Count;
 
     /// <summary>The results the board has delivered, in plan order (an unreadable file counts as not delivered).</summary>

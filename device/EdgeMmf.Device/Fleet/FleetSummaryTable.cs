@@ -14,6 +14,7 @@ public sealed class FleetSummaryTable
 {
     private readonly List<(string Board, ConfigurationSummary Configuration)> _rows = [];
 
+    /// <summary>Adds a row per configuration of <paramref name="board"/>'s <paramref name="summary"/>.</summary>
     public void Add(string board, CampaignSummary summary)
     {
         foreach (ConfigurationSummary configuration in summary.Configurations)
@@ -22,6 +23,7 @@ public sealed class FleetSummaryTable
         }
     }
 
+    /// <summary>The table as CSV, one row per board and configuration.</summary>
     public string ToCsv()
     {
         var csv = new StringBuilder("board,configuration,runs,decode_tokens_per_second_median,average_watts_median,joules_per_token_median,joules_per_token_above_idle_median\n");
@@ -41,6 +43,7 @@ public sealed class FleetSummaryTable
         return csv.ToString();
     }
 
+    /// <summary>The J/token plot by board, as SVG, titled with <paramref name="campaign"/>.</summary>
     public string JoulesPerTokenPlot(string campaign)
     {
         var rows = new List<(string, Spread[])>(_rows.Count);

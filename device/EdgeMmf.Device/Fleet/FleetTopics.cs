@@ -9,8 +9,10 @@ namespace EdgeMmf.Device.Fleet;
 /// </summary>
 public sealed class FleetTopics
 {
+    /// <summary>The first level of every fleet topic.</summary>
     public const string Root = "edgemmf";
 
+    /// <summary>The topics of <paramref name="campaign"/> (a valid topic level, else a <see cref="FleetMessageException"/>).</summary>
     public FleetTopics(string campaign)
     {
         if (!IsValidName(campaign))
@@ -20,6 +22,7 @@ public sealed class FleetTopics
         Prefix = $"{Root}/{campaign}";
     }
 
+    /// <c>edgemmf/&lt;campaign&gt;</c>.
     public string Prefix { get; }
 
     /// <summary>The agent's retained announcement, shared by every campaign.</summary>
@@ -45,10 +48,13 @@ public sealed class FleetTopics
         return levels.Length == 3 && levels[0] == Root && levels[1] == "agents" && IsValidName(levels[2]) ? levels[2] : null;
     }
 
+    /// <summary>Where <paramref name="agent"/> publishes its run results.</summary>
     public string Results(string agent) => $"{Prefix}/agents/{Checked(agent)}/results";
 
+    /// <summary>Where <paramref name="agent"/> publishes its samples chunks.</summary>
     public string Samples(string agent) => $"{Prefix}/agents/{Checked(agent)}/samples";
 
+    /// <summary>Where the coordinator publishes <paramref name="agent"/>'s assignment.</summary>
     public string Runs(string agent) => $"{Prefix}/runs/{Checked(agent)}";
 
     /// <summary>What the coordinator subscribes to: every agent's messages.</summary>

@@ -8,7 +8,10 @@ namespace EdgeMmf.Device.Fleet;
 /// </summary>
 public sealed class RunAssignment
 {
+    /// <summary>The campaign's name (its topic level).</summary>
     public string Campaign { get; set; } = "";
+    /// <summary>The plan.</summary>
     public CampaignPlan Plan { get; set; } = new();
+    /// <summary>The measured runs to run.</summary>
     public List<string> RunIds { get; set; } = [];
 }

@@ -12,14 +12,17 @@ public sealed class RunSamplesAssembly
     private readonly string?[] _parts;
     private int _received;
 
+    /// <summary>An assembly of <paramref name="count"/> chunks of run <paramref name="runId"/>.</summary>
     public RunSamplesAssembly(string runId, int count)
     {
         RunId = runId;
         _parts = new string?[count];
     }
 
+    /// <summary>The run the samples belong to.</summary>
     public string RunId { get; }
 
+    /// <summary>True once every chunk has arrived.</summary>
     public bool IsComplete => _received == _parts.Length;
 
     /// <summary>Cuts a CSV at line ends into chunks of at most <paramref name="maxCharacters"/> (a longer line is cut where it must be).</summary>
@@ -66,6 +69,7 @@ public sealed class RunSamplesAssembly
         return true;
     }
 
+    /// <summary>The chunks joined, in order.</summary>
     public string ToCsv()
     {
         if (!IsComplete)

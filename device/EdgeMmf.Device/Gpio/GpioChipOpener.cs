@@ -10,6 +10,7 @@ namespace EdgeMmf.Device.Gpio;
 /// </summary>
 public static class GpioChipOpener
 {
+    /// <summary>The controller of <c>/dev/gpiochip<paramref name="chip"/></c>; a failure says what to fix.</summary>
     public static GpioController Open(int chip)
     {
         string path = $"/dev/gpiochip{chip}";

@@ -9,6 +9,7 @@ namespace EdgeMmf.Device.Gpio;
 /// </summary>
 public readonly record struct GpioLineAddress(int Chip, int Line)
 {
+    /// <summary>Parses <c>CHIP:LINE</c>; <paramref name="what"/> names the setting in the <see cref="FormatException"/>.</summary>
     public static GpioLineAddress Parse(string text, string what)
     {
         int colon = text.LastIndexOf(':');
@@ -24,5 +25,6 @@ public readonly record struct GpioLineAddress(int Chip, int Line)
         return new GpioLineAddress(chipNumber, line);
     }
 
+    /// <c>gpiochipN:LINE</c>.
     public override string ToString() => $"gpiochip{Chip.ToString(CultureInfo.InvariantCulture)}:{Line.ToString(CultureInfo.InvariantCulture)}";
 }

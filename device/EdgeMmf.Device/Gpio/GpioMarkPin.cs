@@ -24,6 +24,7 @@ public sealed class GpioMarkPin : IGenerationMarks, IDisposable
     /// <param name="controller">The chip's controller (a libgpiod one on a board, a simulated driver's in tests).</param>
     /// <param name="line">The line offset on that chip; opened as an output, driven low.</param>
     /// <param name="tokensPerToggle">Toggle after this many decoded tokens (1: every token).</param>
+    /// <param name="ownsController">Dispose <paramref name="controller"/> with the pin.</param>
     public GpioMarkPin(GpioController controller, int line, int tokensPerToggle, bool ownsController)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerToggle, 1);
@@ -34,16 +35,20 @@ public sealed class GpioMarkPin : IGenerationMarks, IDisposable
         _controller.OpenPin(line, PinMode.Output, PinValue.Low);
     }
 
+    /// <summary>Decoded tokens per toggle.</summary>
     public int TokensPerToggle { get; }
 
+    /// <summary>Drives the pin high.</summary>
     public void OnPrefillStart(long timestamp, int promptTokens)
     {
         _sinceToggle = 0;
         Drive(PinValue.High);
     }
 
+    /// <summary>Nothing: the first toggle marks the first token.</summary>
     public void OnFirstToken(long timestamp) { }
 
+    /// <summary>Toggles the pin every <see cref="TokensPerToggle"/> tokens.</summary>
     public void OnToken(long timestamp, int tokenIndex)
     {
         if (++_sinceToggle < TokensPerToggle) return;
@@ -51,6 +56,7 @@ public sealed class GpioMarkPin : IGenerationMarks, IDisposable
         Drive(_level == PinValue.High ? PinValue.Low : PinValue.High);
     }
 
+    /// <summary>Drives the pin low.</summary>
     public void OnEnd(long timestamp, int generatedTokens) => Drive(PinValue.Low);
 
     private void Drive(PinValue value)
@@ -60,6 +66,7 @@ public sealed class GpioMarkPin : IGenerationMarks, IDisposable
         _controller.Write(_write);
     }
 
+    /// <summary>Drives the pin low and closes it (and the controller, when owned).</summary>
     public void Dispose()
     {
         if (_controller.IsPinOpen(_line))

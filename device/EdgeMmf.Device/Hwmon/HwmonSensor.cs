@@ -26,6 +26,7 @@ public sealed class HwmonSensor : IPowerSensor
         Name = chip + "@" + System.IO.Path.GetFileName(directory);
     }
 
+    /// <inheritdoc/>
     public string Name { get; }
 
     /// <summary>The device's folder, e.g. <c>/sys/class/hwmon/hwmon1</c>.</summary>
@@ -34,8 +35,10 @@ public sealed class HwmonSensor : IPowerSensor
     /// <summary>The driver's <c>name</c> file, e.g. <c>ina3221</c>.</summary>
     public string Chip { get; }
 
+    /// <inheritdoc/>
     public IReadOnlyList<PowerRail> Rails { get; }
 
+    /// <inheritdoc/>
     public void Read(Span<double> values)
     {
         for (int i = 0; i < _channels.Length; i++)
@@ -54,6 +57,7 @@ public sealed class HwmonSensor : IPowerSensor
         }
     }
 
+    /// <summary>Nothing to release: each read opens its files.</summary>
     public void Dispose() { }
 
     /// <summary>

@@ -8,6 +8,7 @@ namespace EdgeMmf.Device.I2c;
 /// </summary>
 public static class I2cDeviceOpener
 {
+    /// <summary>The chip at <paramref name="address"/> on <c>/dev/i2c-<paramref name="busId"/></c>; a failure is an <see cref="I2cBusException"/> saying what to fix.</summary>
     public static I2cDevice Open(int busId, int address)
     {
         if (address is < 0x03 or > 0x77)

@@ -8,6 +8,7 @@ namespace EdgeMmf.Device.Ina2xx;
 /// </summary>
 public readonly record struct Ina219Calibration(ushort Register, double CurrentLsbAmps)
 {
+    /// <summary>The calibration for <paramref name="shuntOhms"/> and a range up to <paramref name="maxExpectedAmps"/>; <paramref name="address"/> names the chip in errors.</summary>
     public static Ina219Calibration For(double shuntOhms, double maxExpectedAmps, int address)
     {
         if (shuntOhms <= 0 || maxExpectedAmps <= 0)

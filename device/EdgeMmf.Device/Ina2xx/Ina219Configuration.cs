@@ -11,9 +11,11 @@ public sealed record Ina219Configuration(
     /// <summary>RST, bit 15: resets every register to its default.</summary>
     public const ushort ResetBit = 0x8000;
 
+    /// <summary>The register value.</summary>
     public ushort ToRegister() =>
         (ushort)(((ushort)BusVoltageRange << 13) | ((ushort)ShuntGain << 11) | ((ushort)BusAdc << 7) | ((ushort)ShuntAdc << 3) | (ushort)Mode);
 
+    /// <summary>The fields of register value <paramref name="value"/>.</summary>
     public static Ina219Configuration FromRegister(ushort value) => new(
         (Ina219BusVoltageRange)((value >> 13) & 0b1),
         (Ina219ShuntGain)((value >> 11) & 0b11),

@@ -10,8 +10,11 @@ namespace EdgeMmf.Device.Ina2xx;
 /// </summary>
 public sealed class Ina226 : IDisposable
 {
+    /// <summary>The address with A0 and A1 tied to ground.</summary>
     public const int DefaultAddress = 0x40;
+    /// <summary>The manufacturer ID register's value on TI parts ("TI").</summary>
     public const ushort ManufacturerIdTexasInstruments = 0x5449;
+    /// <summary>The die ID register's value on an INA226.</summary>
     public const ushort DieIdIna226 = 0x2260;
 
     private readonly I2cDevice _device;
@@ -19,6 +22,7 @@ public sealed class Ina226 : IDisposable
     private double _currentLsbAmps;
 
     /// <summary>The chip behind <paramref name="device"/> (address 0x40-0x4F, set by the A0/A1 pins).</summary>
+    /// <param name="device">The I2C device at the chip's address.</param>
     /// <param name="shouldDispose">Dispose <paramref name="device"/> with this binding.</param>
     public Ina226(I2cDevice device, bool shouldDispose = false)
     {
@@ -26,18 +30,23 @@ public sealed class Ina226 : IDisposable
         _shouldDispose = shouldDispose;
     }
 
+    /// <summary>The chip's 7-bit I2C address.</summary>
     public int Address => _device.ConnectionSettings.DeviceAddress;
 
+    /// <summary>Amps per current-register bit; 0 until <see cref="Calibrate"/>.</summary>
     public double CurrentLsbAmps => _currentLsbAmps;
 
+    /// <summary>Resets every register to its default (calibration included).</summary>
     public void Reset()
     {
         Write(Ina226Register.Configuration, Ina226Configuration.ResetBit);
         _currentLsbAmps = 0;
     }
 
+    /// <summary>Writes <paramref name="configuration"/> to the configuration register.</summary>
     public void Configure(Ina226Configuration configuration) => Write(Ina226Register.Configuration, configuration.ToRegister());
 
+    /// <summary>The configuration register, as fields.</summary>
     public Ina226Configuration ReadConfiguration() => Ina226Configuration.FromRegister(Read(Ina226Register.Configuration));
 
     /// <summary>True when the ID registers say this is an INA226 (an INA219 has none).</summary>
@@ -86,6 +95,7 @@ public sealed class Ina226 : IDisposable
 
     private void Write(Ina226Register register, ushort value) => Ina2xxRegisterAccess.Write(_device, (byte)register, value);
 
+    /// <summary>Disposes the I2C device when this binding owns it.</summary>
     public void Dispose()
     {
         if (_shouldDispose)

@@ -73,10 +73,13 @@ public sealed class Ina2xxPowerSensor : IPowerSensor
         }
     }
 
+    /// <inheritdoc/>
     public string Name { get; }
 
+    /// <inheritdoc/>
     public IReadOnlyList<PowerRail> Rails { get; }
 
+    /// <inheritdoc/>
     public void Read(Span<double> values)
     {
         try
@@ -109,6 +112,7 @@ public sealed class Ina2xxPowerSensor : IPowerSensor
 
     private I2cBusException Describe(IOException e) => e as I2cBusException ?? I2cDeviceOpener.TransferFailed(_device, e);
 
+    /// <summary>Disposes the chip binding, and the I2C device when this sensor opened it.</summary>
     public void Dispose()
     {
         _ina219?.Dispose(); // the binding, built from an I2cDevice, leaves the device to us

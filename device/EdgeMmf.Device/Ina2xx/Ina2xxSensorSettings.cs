@@ -89,6 +89,7 @@ public sealed class Ina2xxSensorSettings
         return new Ina226Configuration(averaging, time, time);
     }
 
+    /// <see cref="Address"/> as a 7-bit I2C address; a <see cref="FormatException"/> when it is not one.
     public int ParseAddress()
     {
         string text = Address.Trim();

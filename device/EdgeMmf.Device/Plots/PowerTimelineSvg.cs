@@ -15,6 +15,7 @@ public static class PowerTimelineSvg
     private const double Width = 960, Height = 440, Left = 70, Right = 20, Top = 50, Bottom = 90;
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
+    /// <summary>The run's timeline as an SVG document titled <paramref name="title"/>.</summary>
     public static string Render(string title, PowerTrace trace, EnergyReport report, GenerationMarkRecorder marks)
     {
         long origin = Math.Min(report.Idle.Start, trace.Count > 0 ? trace.TimestampAt(0) : report.Idle.Start);

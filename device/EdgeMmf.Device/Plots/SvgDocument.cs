@@ -47,7 +47,15 @@ internal sealed class SvgDocument
         _svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.##}\" cy=\"{y:0.##}\" r=\"{radius:0.##}\" fill=\"{fill}\"/>\n");
     }
 
+    /// <summary>Draws <paramref name="text"/> at (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    /// <param name="x">The anchor's x.</param>
+    /// <param name="y">The baseline's y.</param>
+    /// <param name="text">The text (escaped here).</param>
+    /// <param name="size">Font size in pixels.</param>
     /// <param name="anchor">start, middle or end.</param>
+    /// <param name="fill">Text colour.</param>
+    /// <param name="bold">Bold type.</param>
+    /// <param name="rotate">Rotation in degrees about (<paramref name="x"/>, <paramref name="y"/>).</param>
     public void Text(double x, double y, string text, double size = 12, string anchor = "start", string fill = "#222222", bool bold = false, double rotate = 0)
     {
         _svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:0.##}\" y=\"{y:0.##}\" font-size=\"{size:0.#}\" text-anchor=\"{anchor}\" fill=\"{fill}\"");

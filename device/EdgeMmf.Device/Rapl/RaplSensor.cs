@@ -20,10 +20,13 @@ public sealed class RaplSensor : IPowerSensor
         Rails = rails;
     }
 
+    /// <inheritdoc/>
     public string Name => "rapl";
 
+    /// <inheritdoc/>
     public IReadOnlyList<PowerRail> Rails { get; }
 
+    /// <inheritdoc/>
     public void Read(Span<double> values)
     {
         for (int i = 0; i < _energyPaths.Length; i++)
@@ -32,6 +35,7 @@ public sealed class RaplSensor : IPowerSensor
         }
     }
 
+    /// <summary>Nothing to release: each read opens its files.</summary>
     public void Dispose() { }
 
     /// <summary>

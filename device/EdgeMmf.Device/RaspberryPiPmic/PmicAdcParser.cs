@@ -18,6 +18,7 @@ public static class PmicAdcParser
     /// <summary>One rail's reading: volts times amps.</summary>
     public readonly record struct PmicRail(string Name, double Amps, double Volts)
     {
+        /// <summary>The rail's power in milliwatts.</summary>
         public double Milliwatts => Amps * Volts * 1000.0;
     }
 

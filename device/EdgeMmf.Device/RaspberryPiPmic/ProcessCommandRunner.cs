@@ -7,6 +7,7 @@ public sealed class ProcessCommandRunner : ICommandRunner
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
+    /// <inheritdoc/>
     public (int ExitCode, string Output) Run(string program, IReadOnlyList<string> arguments)
     {
         var start = new ProcessStartInfo(program)

@@ -23,10 +23,13 @@ public sealed class RaspberryPiPmicSensor : IPowerSensor
         Rails = rails;
     }
 
+    /// <inheritdoc/>
     public string Name => "rpi5-pmic";
 
+    /// <inheritdoc/>
     public IReadOnlyList<PowerRail> Rails { get; }
 
+    /// <inheritdoc/>
     public void Read(Span<double> values)
     {
         List<PmicAdcParser.PmicRail> rails = ReadRails(_runner, _vcgencmd);
@@ -44,6 +47,7 @@ public sealed class RaspberryPiPmicSensor : IPowerSensor
         }
     }
 
+    /// <summary>Nothing to release: each read runs vcgencmd.</summary>
     public void Dispose() { }
 
     /// <summary>

@@ -23,11 +23,15 @@ public sealed class CountedRailsSensor : IPowerSensor
         Rails = rails;
     }
 
+    /// <inheritdoc/>
     public string Name => _inner.Name;
 
+    /// <summary>The inner sensor's rails, with the counted flags chosen.</summary>
     public IReadOnlyList<PowerRail> Rails { get; }
 
+    /// <inheritdoc/>
     public void Read(Span<double> values) => _inner.Read(values);
 
+    /// <summary>Disposes the inner sensor.</summary>
     public void Dispose() => _inner.Dispose();
 }

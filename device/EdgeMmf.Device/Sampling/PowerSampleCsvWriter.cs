@@ -17,6 +17,7 @@ public sealed class PowerSampleCsvWriter : IDisposable
     private readonly StringBuilder _line = new(256);
     private long _firstTimestamp = -1;
 
+    /// <summary>Opens <paramref name="path"/> for appending, writing the header of <paramref name="channels"/> when the file is new or empty.</summary>
     public PowerSampleCsvWriter(string path, IReadOnlyList<PowerChannel> channels)
     {
         Path = path;
@@ -34,6 +35,7 @@ public sealed class PowerSampleCsvWriter : IDisposable
         }
     }
 
+    /// <summary>The CSV file.</summary>
     public string Path { get; }
 
     /// <summary>Appends one row and flushes it to the operating system.</summary>
@@ -65,6 +67,7 @@ public sealed class PowerSampleCsvWriter : IDisposable
         _writer.Flush();
     }
 
+    /// <summary>Closes the file.</summary>
     public void Dispose()
     {
         _writer.Dispose();

@@ -52,8 +52,10 @@ public sealed class PowerSampler : IDisposable
         _scratch = new double[channels.Count];
     }
 
+    /// <summary>One channel per rail of every sensor, in sensor order.</summary>
     public IReadOnlyList<PowerChannel> Channels { get; }
 
+    /// <summary>The rows taken.</summary>
     public PowerTrace Trace { get; }
 
     /// <summary>Rows taken so far; safe to read from any thread while sampling.</summary>
@@ -176,6 +178,7 @@ public sealed class PowerSampler : IDisposable
         }
     }
 
+    /// <summary>Stops the sampling thread.</summary>
     public void Dispose()
     {
         Stop();

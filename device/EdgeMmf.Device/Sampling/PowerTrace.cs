@@ -10,15 +10,19 @@ public sealed class PowerTrace
     private readonly List<long> _timestamps = new(1024);
     private readonly List<double[]> _rows = new(1024);
 
+    /// <summary>An empty trace of <paramref name="channels"/>.</summary>
     public PowerTrace(IReadOnlyList<PowerChannel> channels) => Channels = channels;
 
+    /// <summary>The channels, in column order.</summary>
     public IReadOnlyList<PowerChannel> Channels { get; }
 
+    /// <summary>Rows recorded.</summary>
     public int Count => _timestamps.Count;
 
     /// <summary>The row's timestamp in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
     public long TimestampAt(int row) => _timestamps[row];
 
+    /// <summary>The value of <paramref name="channel"/> in <paramref name="row"/>; NaN when there was none.</summary>
     public double ValueAt(int row, int channel) => _rows[row][channel];
 
     internal void Add(long timestamp, double[] values)

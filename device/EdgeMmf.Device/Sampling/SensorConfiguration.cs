@@ -11,18 +11,25 @@ namespace EdgeMmf.Device.Sampling;
 /// </summary>
 public sealed class SensorConfiguration
 {
+    /// <summary>Look for hwmon power sensors.</summary>
     public bool UseHwmon { get; set; } = true;
 
+    /// <summary>Look for RAPL energy counters.</summary>
     public bool UseRapl { get; set; } = true;
 
+    /// <summary>Look for the Raspberry Pi 5 PMIC.</summary>
     public bool UseRaspberryPiPmic { get; set; } = true;
 
+    /// <summary>The hwmon class folder.</summary>
     public string HwmonRoot { get; set; } = "/sys/class/hwmon";
 
+    /// <summary>The powercap class folder (RAPL).</summary>
     public string PowercapRoot { get; set; } = "/sys/class/powercap";
 
+    /// <summary>The vcgencmd program that reads the PMIC.</summary>
     public string Vcgencmd { get; set; } = "vcgencmd";
 
+    /// <summary>Runs vcgencmd.</summary>
     public ICommandRunner CommandRunner { get; set; } = new ProcessCommandRunner();
 
     /// <summary>INA219/INA226 breakouts to read through System.Device.Gpio's I2cDevice (never probed for: they must be named).</summary>

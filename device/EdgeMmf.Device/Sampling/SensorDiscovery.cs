@@ -14,6 +14,7 @@ namespace EdgeMmf.Device.Sampling;
 /// </summary>
 public static class SensorDiscovery
 {
+    /// <summary>The sensors <paramref name="configuration"/> lets it find, with a note for each family missing.</summary>
     public static DiscoveredSensors Discover(SensorConfiguration configuration)
     {
         var sensors = new List<IPowerSensor>();

@@ -7,6 +7,7 @@ namespace EdgeMmf.Device.Text;
 /// </summary>
 public static class CsvField
 {
+    /// <paramref name="text"/> as one CSV field.
     public static string Escape(string text)
     {
         bool quote = text.Length > 0 && (text[0] == ' ' || text[^1] == ' ');

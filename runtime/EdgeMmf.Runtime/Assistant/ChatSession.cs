@@ -5,8 +5,10 @@ using EdgeMmf.Runtime.Model;
 namespace EdgeMmf.Runtime.Assistant;
 
 /// <summary>What one assistant reply did: the generation's stats plus the latencies a listener feels.</summary>
+/// <param name="Generation">The stats of the reply's generation.</param>
 /// <param name="TimeToFirstSentenceSeconds">From the request to the first complete sentence handed to speech
 /// (or to its audio starting, when the synthesizer had already started it).</param>
+/// <param name="Reply">The reply's text, as streamed.</param>
 /// <param name="StartTimestamp">Stopwatch timestamp of the request, to time audio that becomes ready later.</param>
 public sealed record ChatTurn(GenerationStats Generation, double TimeToFirstSentenceSeconds, string Reply, long StartTimestamp);
 
@@ -22,6 +24,7 @@ public sealed class ChatSession
     private readonly ChatTemplate _template;
     private readonly ulong _fingerprint;
 
+    /// <summary>A conversation through <paramref name="generator"/>; <paramref name="model"/> fingerprints saved states.</summary>
     public ChatSession(TextGenerator generator, ITextTokenizer tokenizer, ChatTemplate template, HgrnBitModel model, string? systemPrompt = null)
     {
         _generator = generator;
@@ -31,11 +34,17 @@ public sealed class ChatSession
         SystemPrompt = systemPrompt;
     }
 
+    /// <summary>Text put before the first user message, or null for none.</summary>
     public string? SystemPrompt { get; }
+    /// <summary>The most tokens one reply may have.</summary>
     public int MaxReplyTokens { get; init; } = 160;
+    /// <summary>Replies generated since the conversation started.</summary>
     public int Turns { get; private set; }
+    /// <summary>The last reply, or null before the first.</summary>
     public ChatTurn? LastTurn { get; private set; }
+    /// <summary>Tokens the state holds: everything said so far.</summary>
     public long ContextTokens => _generator.State.Recurrent.Position;
+    /// <summary>The size of the state that holds the conversation, in bytes.</summary>
     public long StateBytes => _generator.State.Recurrent.ByteSize;
 
     /// <summary>Generates the reply to <paramref name="userMessage"/>, streaming text to <paramref name="sink"/>
@@ -68,6 +77,7 @@ public sealed class ChatSession
         LastTurn = null;
     }
 
+    /// <summary>Saves the conversation to <paramref name="path"/> (<see cref="StateFile"/>).</summary>
     public void Save(string path) => StateFile.Save(path, _generator.State.Recurrent, _fingerprint, _generator.History);
 
     /// <summary>Resumes a saved conversation; returns how long it took.</summary>

@@ -10,11 +10,16 @@ namespace EdgeMmf.Runtime.Assistant;
 /// </summary>
 public sealed record ChatTemplate
 {
+    /// <summary>The template's file name beside a model.</summary>
     public const string FileName = "chat-template.json";
 
+    /// <summary>Text before the system prompt.</summary>
     public string SystemPrefix { get; init; } = "";
+    /// <summary>Text before each user message.</summary>
     public string UserPrefix { get; init; } = "User: ";
+    /// <summary>Text that starts each reply (the model continues from it).</summary>
     public string AssistantPrefix { get; init; } = "Assistant:";
+    /// <summary>Text between turns.</summary>
     public string TurnSeparator { get; init; } = "\n";
     /// <summary>Besides EOS and a blank line: text that means the model started the next turn itself.</summary>
     public IReadOnlyList<string> StopStrings { get; init; } = ["\nUser:", "\nAssistant:"];
@@ -27,6 +32,7 @@ public sealed record ChatTemplate
         return File.Exists(path) ? Load(path) : new ChatTemplate();
     }
 
+    /// <summary>Reads a chat-template.json; a malformed file is refused with its path.</summary>
     public static ChatTemplate Load(string path)
     {
         try

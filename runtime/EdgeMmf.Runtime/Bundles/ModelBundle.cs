@@ -22,7 +22,9 @@ namespace EdgeMmf.Runtime.Bundles;
 /// </summary>
 public sealed record ModelBundle(string Path, long RuntimeLength, long GgufOffset, long GgufLength, ulong GgufHash)
 {
+    /// <summary>The trailer's length in bytes.</summary>
     public const int TrailerBytes = 64;
+    /// <summary>The boundary the GGUF part starts on (64 KiB).</summary>
     public const int Alignment = 64 * 1024;
     private const uint Version = 1;
     private static ReadOnlySpan<byte> StartMagic => "EDGEMMF\0"u8;

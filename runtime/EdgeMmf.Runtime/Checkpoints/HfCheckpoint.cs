@@ -10,8 +10,11 @@ namespace EdgeMmf.Runtime.Checkpoints;
 /// </summary>
 public sealed class HfCheckpoint : IDisposable
 {
+    /// <summary>The config file's name in a checkpoint directory.</summary>
     public const string ConfigFileName = "config.json";
+    /// <summary>The weight file of an unsharded checkpoint.</summary>
     public const string SingleFileName = "model.safetensors";
+    /// <summary>The shard index of a sharded checkpoint.</summary>
     public const string IndexFileName = "model.safetensors.index.json";
 
     private readonly List<SafetensorsFile> _files;
@@ -25,9 +28,13 @@ public sealed class HfCheckpoint : IDisposable
         _owner = owner;
     }
 
+    /// <summary>The checkpoint directory.</summary>
     public string Directory { get; }
+    /// <summary>The path of config.json.</summary>
     public string ConfigPath => System.IO.Path.Combine(Directory, ConfigFileName);
+    /// <summary>The config, read and checked.</summary>
     public HgrnBitConfig Config { get; }
+    /// <summary>The mapped weight files (one, or every shard).</summary>
     public IReadOnlyList<SafetensorsFile> Files => _files;
 
     /// <summary>True when <paramref name="directory"/> looks like a Hugging Face checkpoint.</summary>
@@ -45,6 +52,7 @@ public sealed class HfCheckpoint : IDisposable
         return HfConfigReader.Read(configPath, policy);
     }
 
+    /// <summary>Reads the config and maps every weight file of the checkpoint in <paramref name="directory"/>.</summary>
     public static HfCheckpoint Open(string directory, HfConfigPolicy? policy = null)
     {
         HgrnBitConfig config = ReadConfig(directory, policy);
@@ -114,6 +122,7 @@ public sealed class HfCheckpoint : IDisposable
         }
     }
 
+    /// <summary>True when some weight file holds the tensor <paramref name="name"/>.</summary>
     public bool Contains(string name) => _owner.ContainsKey(name);
 
     /// <summary>The tensor <paramref name="name"/>, checked against the shape the spec requires.</summary>
@@ -129,6 +138,7 @@ public sealed class HfCheckpoint : IDisposable
         return tensor;
     }
 
+    /// <summary>The weight file that holds <paramref name="tensor"/>.</summary>
     public SafetensorsFile FileOf(SafetensorsTensor tensor) => _owner[tensor.Name];
 
     /// <summary>Reads float32 values (converted from the stored dtype), refusing NaN, infinity and overflow (<see cref="Model.WeightValueRange"/>).</summary>
@@ -139,6 +149,7 @@ public sealed class HfCheckpoint : IDisposable
         Model.WeightValueRange.Require(file.Path, tensor.Name, destination, firstElement);
     }
 
+    /// <summary>The float32 vector <paramref name="name"/> of <paramref name="length"/> elements, checked as <see cref="ReadFloat32"/> does.</summary>
     public float[] ReadVector(string name, int length)
     {
         SafetensorsTensor tensor = Require(name, length);
@@ -147,6 +158,7 @@ public sealed class HfCheckpoint : IDisposable
         return values;
     }
 
+    /// <summary>Unmaps every weight file.</summary>
     public void Dispose()
     {
         foreach (SafetensorsFile file in _files) file.Dispose();

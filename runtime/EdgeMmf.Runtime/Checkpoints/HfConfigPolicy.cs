@@ -7,8 +7,10 @@ namespace EdgeMmf.Runtime.Checkpoints;
 /// </summary>
 public sealed record HfConfigPolicy
 {
+    /// <summary>The default policy: unknown fields are warned about, not refused, and the warnings dropped.</summary>
     public static readonly HfConfigPolicy Lenient = new();
 
+    /// <summary>Refuse unknown fields instead of warning about them.</summary>
     public bool Strict { get; init; }
 
     /// <summary>Receives each warning line (without a prefix); null drops them.</summary>

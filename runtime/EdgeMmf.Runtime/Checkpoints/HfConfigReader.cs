@@ -19,6 +19,7 @@ public static class HfConfigReader
         "max_position_embeddings", "conv_size", "share_conv_kernel", "elementwise_affine", "use_l2warp",
     };
 
+    /// <summary>Reads and checks the config.json at <paramref name="path"/>.</summary>
     public static HgrnBitConfig Read(string path, HfConfigPolicy? policy = null)
     {
         byte[] bytes;
@@ -30,6 +31,7 @@ public static class HfConfigReader
         return Parse(bytes, path, policy);
     }
 
+    /// <summary>Parses and checks config.json bytes; <paramref name="path"/> names the file in errors.</summary>
     public static HgrnBitConfig Parse(ReadOnlySpan<byte> json, string path, HfConfigPolicy? policy = null)
     {
         JsonDocument document;

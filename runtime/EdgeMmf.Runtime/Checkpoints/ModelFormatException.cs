@@ -8,6 +8,7 @@ namespace EdgeMmf.Runtime.Checkpoints;
 /// </summary>
 public sealed class ModelFormatException : Exception
 {
+    /// <summary>A refusal of <paramref name="path"/>, naming <paramref name="item"/> when there is one, for <paramref name="problem"/>.</summary>
     public ModelFormatException(string path, string? item, string problem, Exception? inner = null)
         : base(Compose(path, item, problem), inner)
     {
@@ -20,6 +21,7 @@ public sealed class ModelFormatException : Exception
     public string Path { get; }
     /// <summary>The tensor or config field at fault, if any.</summary>
     public string? Item { get; }
+    /// <summary>What is wrong, without the path and item.</summary>
     public string Problem { get; }
 
     /// <summary>

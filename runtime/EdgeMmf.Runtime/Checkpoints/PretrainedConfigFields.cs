@@ -13,6 +13,7 @@ namespace EdgeMmf.Runtime.Checkpoints;
 /// </summary>
 public static class PretrainedConfigFields
 {
+    /// <summary>Every field name, as config.json spells it.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         // Written on every save (4.x and 5.x).

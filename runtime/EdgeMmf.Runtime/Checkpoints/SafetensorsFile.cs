@@ -32,9 +32,12 @@ public sealed unsafe class SafetensorsFile : IDisposable
         _tensors = tensors;
     }
 
+    /// <summary>The path the file was opened from.</summary>
     public string Path { get; }
+    /// <summary>The tensor entries of the header, by name.</summary>
     public IReadOnlyDictionary<string, SafetensorsTensor> Tensors => _tensors;
 
+    /// <summary>Maps the file at <paramref name="path"/> and checks its header against its length.</summary>
     public static SafetensorsFile Open(string path)
     {
         // Measured through the opened handle: a symbolic link (a Hugging Face cache snapshot) has its target's length.
@@ -85,8 +88,10 @@ public sealed unsafe class SafetensorsFile : IDisposable
         }
     }
 
+    /// <summary>True when the header has the tensor <paramref name="name"/>.</summary>
     public bool Contains(string name) => _tensors.ContainsKey(name);
 
+    /// <summary>The tensor entry <paramref name="name"/>; a missing one is a <see cref="ModelFormatException"/>.</summary>
     public SafetensorsTensor Get(string name) =>
         _tensors.TryGetValue(name, out SafetensorsTensor? t) ? t : throw new ModelFormatException(Path, name, "tensor is missing from the checkpoint.");
 
@@ -188,6 +193,7 @@ public sealed unsafe class SafetensorsFile : IDisposable
         return new SafetensorsTensor(name, dtype, shape, offsets[0], offsets[1] - offsets[0]);
     }
 
+    /// <summary>Unmaps the file.</summary>
     public void Dispose()
     {
         _view.SafeMemoryMappedViewHandle.ReleasePointer();

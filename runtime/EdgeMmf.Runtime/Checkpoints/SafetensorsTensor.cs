@@ -3,6 +3,7 @@ namespace EdgeMmf.Runtime.Checkpoints;
 /// <summary>One tensor entry of a safetensors header: where its bytes lie in the data section.</summary>
 public sealed record SafetensorsTensor(string Name, SafetensorsDType DType, long[] Shape, long DataOffset, long ByteLength)
 {
+    /// <summary>The number of elements: the product of <see cref="Shape"/>.</summary>
     public long ElementCount
     {
         get
@@ -13,5 +14,6 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDType DType, long
         }
     }
 
+    /// <summary>The shape as text, for messages: "[m, n]".</summary>
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
 }

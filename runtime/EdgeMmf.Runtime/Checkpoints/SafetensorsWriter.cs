@@ -11,6 +11,7 @@ public sealed class SafetensorsWriter
 {
     private readonly List<(string Name, SafetensorsDType DType, long[] Shape, float[] Values)> _tensors = [];
 
+    /// <summary>Adds a tensor, stored as <paramref name="dtype"/> (F32, F16 or BF16); returns the writer.</summary>
     public SafetensorsWriter Add(string name, long[] shape, float[] values, SafetensorsDType dtype = SafetensorsDType.F32)
     {
         if (!SafetensorsDTypes.IsFloatingPointWeight(dtype)) throw new ArgumentException("only F32, F16 and BF16 are written", nameof(dtype));
@@ -18,6 +19,7 @@ public sealed class SafetensorsWriter
         return this;
     }
 
+    /// <summary>Writes every tensor added, in order, to <paramref name="path"/>.</summary>
     public void Write(string path)
     {
         var header = new StringBuilder("{");

@@ -8,6 +8,7 @@ public static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 
+    /// <summary>The CRC-32 of <paramref name="data"/>.</summary>
     public static uint HashToUInt32(ReadOnlySpan<byte> data) => Append(0, data);
 
     /// <summary>Continues a CRC over more data (pass the previous result; 0 to start).</summary>

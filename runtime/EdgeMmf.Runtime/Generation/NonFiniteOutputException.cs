@@ -10,5 +10,6 @@ public sealed class NonFiniteOutputException(int step, int index, float value)
         $"logit {index} is {value}. The weights or the resumed state hold values the float math cannot carry; " +
         "check the model with 'edgemmf info' or start without the state file.")
 {
+    /// <summary>The generation step whose logits were not finite (0 is the token after the prompt).</summary>
     public int Step { get; } = step;
 }

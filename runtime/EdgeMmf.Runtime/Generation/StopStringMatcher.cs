@@ -11,6 +11,7 @@ public sealed class StopStringMatcher
     private readonly char[] _pending;
     private int _length;
 
+    /// <summary>A matcher for <paramref name="stopStrings"/> (empty ones are ignored) fed at most <paramref name="maxCharsPerPush"/> chars at a time.</summary>
     public StopStringMatcher(IReadOnlyList<string> stopStrings, int maxCharsPerPush)
     {
         var stops = new List<string>();
@@ -25,6 +26,7 @@ public sealed class StopStringMatcher
         _pending = new char[longest + maxCharsPerPush];
     }
 
+    /// <summary>True when there is no stop string to watch for.</summary>
     public bool IsEmpty => _stops.Length == 0;
 
     /// <summary>
@@ -76,5 +78,6 @@ public sealed class StopStringMatcher
         _length = 0;
     }
 
+    /// <summary>Drops held-back text, for a new stream.</summary>
     public void Reset() => _length = 0;
 }

@@ -30,6 +30,7 @@ public sealed class TextGenerator
     /// </summary>
     public const int MaxTokensLimit = 1 << 20;
 
+    /// <summary>A generator over <paramref name="forward"/> that updates <paramref name="state"/>, picks with <paramref name="sampler"/> and streams through <paramref name="decoder"/>.</summary>
     public TextGenerator(FastForward forward, InferenceState state, TokenSampler sampler, ITokenTextDecoder decoder)
     {
         _forward = forward;
@@ -42,6 +43,7 @@ public sealed class TextGenerator
         _tokenTicks = new long[256];
     }
 
+    /// <summary>The buffers and the recurrent state the generations update.</summary>
     public InferenceState State => _state;
 
     /// <summary>Token ids consumed or emitted since the last <see cref="Reset"/> (for repetition penalties and state files).</summary>
@@ -61,6 +63,7 @@ public sealed class TextGenerator
         AppendHistory(tokens);
     }
 
+    /// <summary>Prefills <paramref name="request"/>'s prompt on top of the state, then generates and streams to <paramref name="sink"/> until a stop condition.</summary>
     public GenerationStats Generate(GenerationRequest request, ITextSink sink, IGenerationObserver? observer = null, CancellationToken cancellation = default)
     {
         if (request.PromptIds.Length == 0 && _state.Recurrent.Position == 0)

@@ -8,8 +8,10 @@ namespace EdgeMmf.Runtime.Gguf;
 /// </summary>
 public sealed class CheckpointTokenizerSource : ITokenizerSource
 {
+    /// <summary>The one instance (the source holds no state).</summary>
     public static readonly CheckpointTokenizerSource Instance = new();
 
+    /// <inheritdoc/>
     public GgufTokenizerData? Load(string checkpointDirectory)
     {
         if (!TokenizerFiles.Exists(checkpointDirectory)) return null;

@@ -7,15 +7,20 @@ public sealed class GgufContents(uint version, IReadOnlyList<KeyValuePair<string
     private readonly Dictionary<string, GgufValue> _byKey = ToDictionary(metadata);
     private readonly Dictionary<string, GgufTensorInfo> _byName = ToDictionary(tensors);
 
+    /// <summary>The GGUF version of the file.</summary>
     public uint Version { get; } = version;
+    /// <summary>The metadata key-value pairs, in file order.</summary>
     public IReadOnlyList<KeyValuePair<string, GgufValue>> Metadata { get; } = metadata;
+    /// <summary>The tensor infos, in file order.</summary>
     public IReadOnlyList<GgufTensorInfo> Tensors { get; } = tensors;
     /// <summary>general.alignment, or 32 when the file does not set it.</summary>
     public int Alignment { get; } = alignment;
     /// <summary>Absolute offset of the data section (a multiple of <see cref="Alignment"/>).</summary>
     public long DataStart { get; } = dataStart;
 
+    /// <summary>Looks up a metadata value by key.</summary>
     public bool TryGetValue(string key, out GgufValue value) => _byKey.TryGetValue(key, out value!);
+    /// <summary>Looks up a tensor info by name.</summary>
     public bool TryGetTensor(string name, out GgufTensorInfo tensor) => _byName.TryGetValue(name, out tensor!);
 
     private static Dictionary<string, GgufValue> ToDictionary(IReadOnlyList<KeyValuePair<string, GgufValue>> metadata)

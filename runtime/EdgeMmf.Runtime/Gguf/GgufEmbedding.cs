@@ -6,6 +6,7 @@ namespace EdgeMmf.Runtime.Gguf;
 /// <summary>The element types an embedding table may have in GGUF, and float32 rows encoded as them.</summary>
 public static class GgufEmbedding
 {
+    /// <summary>The ggml type that stores an embedding of <paramref name="type"/>.</summary>
     public static GgmlType GgmlTypeOf(EmbeddingElementType type) => type switch
     {
         EmbeddingElementType.F32 => GgmlType.F32,
@@ -13,6 +14,7 @@ public static class GgufEmbedding
         _ => GgmlType.BF16,
     };
 
+    /// <summary>The embedding element type stored as <paramref name="type"/>; false when an embedding may not have that type.</summary>
     public static bool TryElementTypeOf(GgmlType type, out EmbeddingElementType elementType)
     {
         (bool ok, elementType) = type switch

@@ -31,15 +31,20 @@ public sealed unsafe class GgufFile : IDisposable
         _pinned = pinned;
     }
 
+    /// <summary>The path the file was opened from.</summary>
     public string Path { get; }
     /// <summary>The bundle the GGUF was mapped from, or null for a plain GGUF file.</summary>
     public ModelBundle? Bundle { get; }
     /// <summary>The GGUF's length in bytes (inside a bundle: the GGUF part alone).</summary>
     public long Length { get; }
+    /// <summary>The parsed header.</summary>
     public GgufContents Contents { get; }
+    /// <summary>The tensor infos, in file order.</summary>
     public IReadOnlyList<GgufTensorInfo> Tensors => Contents.Tensors;
+    /// <summary>The metadata key-value pairs, in file order.</summary>
     public IReadOnlyList<KeyValuePair<string, GgufValue>> Metadata => Contents.Metadata;
 
+    /// <summary>Maps a GGUF file (or the GGUF part of a bundle) and checks its header; a bad file is a <see cref="ModelFormatException"/>.</summary>
     public static GgufFile Open(string path)
     {
         // The length comes from the opened handle, so a symbolic link (every Hugging Face cache snapshot is made
@@ -120,8 +125,10 @@ public sealed unsafe class GgufFile : IDisposable
         return _base + tensor.FileOffset;
     }
 
+    /// <summary>The tensor's bytes, in place in the mapping.</summary>
     public ReadOnlySpan<byte> TensorBytes(GgufTensorInfo tensor) => new(TensorData(tensor), checked((int)tensor.ByteSize));
 
+    /// <summary>Unmaps the file; pointers into it are then invalid.</summary>
     public void Dispose()
     {
         if (_base == null) return;

@@ -14,6 +14,7 @@ namespace EdgeMmf.Runtime.Gguf;
 /// </summary>
 public static class GgufModelCache
 {
+    /// <summary>The cache folder's name under the cache root.</summary>
     public const string FolderName = "edgemmf";
 
     /// <summary>$XDG_CACHE_HOME/edgemmf (an absolute XDG_CACHE_HOME only, as the XDG spec says), else ~/.cache/edgemmf; null without a home.</summary>

@@ -21,8 +21,11 @@ namespace EdgeMmf.Runtime.Gguf;
 /// </summary>
 public sealed unsafe class GgufReader
 {
+    /// <summary>"GGUF" read as a little-endian u32.</summary>
     public const uint Magic = 0x46554747; // "GGUF" read as a little-endian u32
+    /// <summary>The one GGUF version read.</summary>
     public const uint SupportedVersion = 3;
+    /// <summary>The alignment when general.alignment is absent.</summary>
     public const int DefaultAlignment = 32;
     /// <summary>ggml's GGML_MAX_DIMS.</summary>
     public const int MaxDimensions = 4;
@@ -30,6 +33,7 @@ public sealed unsafe class GgufReader
     public const int MaxTensorNameBytes = 63;
     /// <summary>Nested arrays deeper than this are refused (a stack-depth guard; real files nest at most once).</summary>
     public const int MaxArrayDepth = 8;
+    /// <summary>The largest general.alignment accepted.</summary>
     public const int MaxAlignment = 1 << 16;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

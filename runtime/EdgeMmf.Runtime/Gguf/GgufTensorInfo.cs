@@ -10,6 +10,7 @@ public sealed record GgufTensorInfo(string Name, long[] Dimensions, uint Type, l
     /// <summary>The ggml type, when the id is one ggml defines (always, for a tensor read by <see cref="GgufReader"/>).</summary>
     public GgmlType GgmlType => (GgmlType)Type;
 
+    /// <summary>The number of elements: the product of <see cref="GgufTensorInfo.Dimensions"/>.</summary>
     public long ElementCount
     {
         get

@@ -18,23 +18,36 @@ public sealed class GgufValue
         _value = value;
     }
 
+    /// <summary>The value's type.</summary>
     public GgufValueType Type { get; }
     /// <summary>For <see cref="GgufValueType.Array"/>: the element type; otherwise equal to <see cref="Type"/>.</summary>
     public GgufValueType ElementType { get; }
     /// <summary>The value as stored: a boxed scalar, a string, or a typed array.</summary>
     public object Raw => _value;
 
+    /// <summary>A u8 value.</summary>
     public static GgufValue UInt8(byte v) => new(GgufValueType.UInt8, GgufValueType.UInt8, v);
+    /// <summary>An i8 value.</summary>
     public static GgufValue Int8(sbyte v) => new(GgufValueType.Int8, GgufValueType.Int8, v);
+    /// <summary>A u16 value.</summary>
     public static GgufValue UInt16(ushort v) => new(GgufValueType.UInt16, GgufValueType.UInt16, v);
+    /// <summary>An i16 value.</summary>
     public static GgufValue Int16(short v) => new(GgufValueType.Int16, GgufValueType.Int16, v);
+    /// <summary>A u32 value.</summary>
     public static GgufValue UInt32(uint v) => new(GgufValueType.UInt32, GgufValueType.UInt32, v);
+    /// <summary>An i32 value.</summary>
     public static GgufValue Int32(int v) => new(GgufValueType.Int32, GgufValueType.Int32, v);
+    /// <summary>An f32 value.</summary>
     public static GgufValue Float32(float v) => new(GgufValueType.Float32, GgufValueType.Float32, v);
+    /// <summary>A bool value.</summary>
     public static GgufValue Bool(bool v) => new(GgufValueType.Bool, GgufValueType.Bool, v);
+    /// <summary>A string value.</summary>
     public static GgufValue String(string v) => new(GgufValueType.String, GgufValueType.String, v);
+    /// <summary>A u64 value.</summary>
     public static GgufValue UInt64(ulong v) => new(GgufValueType.UInt64, GgufValueType.UInt64, v);
+    /// <summary>An i64 value.</summary>
     public static GgufValue Int64(long v) => new(GgufValueType.Int64, GgufValueType.Int64, v);
+    /// <summary>An f64 value.</summary>
     public static GgufValue Float64(double v) => new(GgufValueType.Float64, GgufValueType.Float64, v);
 
     /// <summary>An array; <paramref name="elements"/> must be the typed array for <paramref name="elementType"/>
@@ -50,8 +63,11 @@ public sealed class GgufValue
         return new GgufValue(GgufValueType.Array, elementType, elements);
     }
 
+    /// <summary>An array of f32.</summary>
     public static GgufValue Array(float[] v) => Array(GgufValueType.Float32, v);
+    /// <summary>An array of i32.</summary>
     public static GgufValue Array(int[] v) => Array(GgufValueType.Int32, v);
+    /// <summary>An array of strings.</summary>
     public static GgufValue Array(string[] v) => Array(GgufValueType.String, v);
 
     /// <summary>The .NET array type that holds a GGUF array of <paramref name="elementType"/>.</summary>
@@ -115,6 +131,7 @@ public sealed class GgufValue
         }
     }
 
+    /// <summary>The value as text, for listings and messages.</summary>
     public override string ToString() => _value switch
     {
         string s => "\"" + s + "\"",

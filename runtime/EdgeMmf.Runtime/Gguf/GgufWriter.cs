@@ -20,6 +20,7 @@ public sealed class GgufWriter
     private readonly List<PendingTensor> _tensors = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
+    /// <summary>A writer whose tensors start at multiples of <paramref name="alignment"/> bytes (a power of two).</summary>
     public GgufWriter(int alignment = EdgeMmfAlignment)
     {
         if (alignment <= 0 || (alignment & (alignment - 1)) != 0 || alignment > GgufReader.MaxAlignment)
@@ -28,6 +29,7 @@ public sealed class GgufWriter
         Add("general.alignment", GgufValue.UInt32((uint)alignment));
     }
 
+    /// <summary>The data-section alignment in bytes.</summary>
     public int Alignment { get; }
 
     /// <summary>Adds one metadata key (keys are unique; general.alignment is set by the constructor).</summary>

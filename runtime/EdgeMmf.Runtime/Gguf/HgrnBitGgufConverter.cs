@@ -17,6 +17,7 @@ namespace EdgeMmf.Runtime.Gguf;
 /// </summary>
 public static class HgrnBitGgufConverter
 {
+    /// <summary>Converts the checkpoint in <paramref name="checkpointDirectory"/> into a GGUF at <paramref name="outputPath"/>; <paramref name="progress"/> gets the tensor name and the bytes done and total.</summary>
     public static GgufConversionResult Convert(string checkpointDirectory, string outputPath, GgufConversionOptions options,
         Action<string, long, long>? progress = null)
     {

@@ -13,6 +13,7 @@ namespace EdgeMmf.Runtime.Gguf;
 /// </summary>
 public static unsafe class HgrnBitGgufExporter
 {
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> as a GGUF named <paramref name="name"/>, with the tokenizer when one is given.</summary>
     public static void Write(HgrnBitModel model, string path, string name, float[]? rawLowerBounds = null,
         GgufTokenizerData? tokenizer = null, Action<string, long, long>? progress = null)
     {

@@ -27,6 +27,7 @@ public static class HgrnBitGgufLayout
     /// </summary>
     public const int LoadTimeSection = 0, TernarySection = 1, EmbeddingSection = 2;
 
+    /// <summary>Adds the general.* keys and every hyperparameter of <paramref name="c"/>.</summary>
     public static void AddMetadata(GgufWriter writer, HgrnBitConfig c, string name, TernaryFormat format)
     {
         writer.Add(HgrnBitGgufKeys.GeneralArchitecture, GgufValue.String(HgrnBitGgufKeys.Architecture));
@@ -52,6 +53,7 @@ public static class HgrnBitGgufLayout
         writer.Add(HgrnBitGgufKeys.BitLinearNormEps, GgufValue.Float32(BitLinearWeights.NormEps));
     }
 
+    /// <summary>Adds the vocabulary as llama.cpp's tokenizer.ggml.* keys.</summary>
     public static void AddTokenizer(GgufWriter writer, GgufTokenizerData t)
     {
         writer.Add(HgrnBitGgufKeys.TokenizerModel, GgufValue.String(GgufTokenizerData.LlamaModel));

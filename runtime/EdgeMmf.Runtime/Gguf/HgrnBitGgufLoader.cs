@@ -16,6 +16,7 @@ namespace EdgeMmf.Runtime.Gguf;
 /// </summary>
 public static unsafe class HgrnBitGgufLoader
 {
+    /// <summary>Maps the GGUF at <paramref name="path"/> and builds the model on it.</summary>
     public static HgrnBitModel Load(string path)
     {
         GgufFile file = GgufFile.Open(path);

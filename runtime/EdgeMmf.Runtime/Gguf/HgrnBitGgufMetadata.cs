@@ -10,6 +10,7 @@ namespace EdgeMmf.Runtime.Gguf;
 /// </summary>
 public static class HgrnBitGgufMetadata
 {
+    /// <summary>The config the header of <paramref name="path"/> declares, checked as config.json is.</summary>
     public static HgrnBitConfig ReadConfig(GgufContents g, string path)
     {
         string architecture = String(g, HgrnBitGgufKeys.GeneralArchitecture, path);

@@ -6,5 +6,6 @@ namespace EdgeMmf.Runtime.Gguf;
 /// </summary>
 public interface ITokenizerSource
 {
+    /// <summary>The vocabulary of the tokenizer in <paramref name="checkpointDirectory"/>, or null when it has none.</summary>
     GgufTokenizerData? Load(string checkpointDirectory);
 }

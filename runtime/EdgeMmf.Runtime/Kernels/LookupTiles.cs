@@ -14,6 +14,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 public static unsafe class LookupTiles
 {
+    /// <summary>Rows in a tile.</summary>
     public const int TileRows = 16;
 
     /// <summary>Bytes of one tile: 16 rows of 2 bits per weight.</summary>

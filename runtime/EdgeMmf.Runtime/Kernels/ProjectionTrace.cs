@@ -44,8 +44,10 @@ public sealed unsafe class ProjectionTrace : IDisposable
         _origin = Stopwatch.GetTimestamp();
     }
 
+    /// <summary>The most calls recorded.</summary>
     public int Capacity { get; }
 
+    /// <summary>The projector threads each call is recorded for.</summary>
     public int Threads { get; }
 
     /// <summary>Calls recorded.</summary>
@@ -207,6 +209,7 @@ public sealed unsafe class ProjectionTrace : IDisposable
 
     private static int CurrentCpu() => OperatingSystem.IsLinux() ? Threading.LinuxCpu.Current() : -1;
 
+    /// <summary>Frees the records.</summary>
     public void Dispose()
     {
         if (_disposed) return;

@@ -11,6 +11,7 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public static unsafe class HgrnBitCheckpointLoader
 {
+    /// <summary>Loads the checkpoint in <paramref name="directory"/>; unknown config fields are handled as <paramref name="policy"/> says.</summary>
     public static HgrnBitModel Load(string directory, HfConfigPolicy? policy = null)
     {
         HfCheckpoint checkpoint = HfCheckpoint.Open(directory, policy);

@@ -6,21 +6,35 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public sealed record HgrnBitConfig
 {
+    /// <summary>V: vocab_size.</summary>
     public int VocabSize { get; init; } = 32000;
+    /// <summary>H: hidden_size.</summary>
     public int HiddenSize { get; init; } = 2048;
+    /// <summary>L: num_hidden_layers.</summary>
     public int NumHiddenLayers { get; init; } = 24;
+    /// <summary>num_heads (docs/model-spec.md "config.json" names the values implemented).</summary>
     public int NumHeads { get; init; } = 1;
+    /// <summary>expand_ratio: D = H * expand_ratio.</summary>
     public int ExpandRatio { get; init; } = 1;
+    /// <summary>hidden_ratio, from which I is derived when intermediate_size is null.</summary>
     public int HiddenRatio { get; init; } = 4;
     /// <summary>Null means "derive from hidden size" (<see cref="IntermediateSize"/>).</summary>
     public int? IntermediateSizeOverride { get; init; }
+    /// <summary>use_lower_bound: whether the forget gates have lower bounds (docs/model-spec.md "Forget-gate lower bounds").</summary>
     public bool UseLowerBound { get; init; } = true;
+    /// <summary>rms_norm_eps of the block and final RMSNorms (not the BitLinear one).</summary>
     public float RmsNormEps { get; init; } = 1e-6f;
+    /// <summary>use_short_conv (must be false).</summary>
     public bool UseShortConv { get; init; }
+    /// <summary>tie_word_embeddings.</summary>
     public bool TieWordEmbeddings { get; init; }
+    /// <summary>bos_token_id.</summary>
     public int BosTokenId { get; init; } = 1;
+    /// <summary>eos_token_id.</summary>
     public int EosTokenId { get; init; } = 2;
+    /// <summary>attn_mode, as config.json states it.</summary>
     public string AttnMode { get; init; } = "fused_recurrent";
+    /// <summary>hidden_act, as config.json states it.</summary>
     public string HiddenAct { get; init; } = "swish";
 
     /// <summary>H.</summary>

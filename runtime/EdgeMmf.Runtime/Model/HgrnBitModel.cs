@@ -11,6 +11,7 @@ public sealed class HgrnBitModel : IDisposable
 {
     private readonly IDisposable[] _owners;
 
+    /// <summary>A model over weights that <paramref name="owners"/> keep alive; it disposes them.</summary>
     public HgrnBitModel(HgrnBitConfig config, string source, EmbeddingTable embeddings, HgrnBitLayerWeights[] layers,
         float[] finalNorm, BitLinearWeights lmHead, float[][]? lowerBounds, IDisposable[] owners)
     {
@@ -24,12 +25,17 @@ public sealed class HgrnBitModel : IDisposable
         _owners = owners;
     }
 
+    /// <summary>The hyperparameters.</summary>
     public HgrnBitConfig Config { get; }
     /// <summary>Where the model came from (a directory or a file), for messages.</summary>
     public string Source { get; }
+    /// <summary>The token embedding [V, H].</summary>
     public EmbeddingTable Embeddings { get; }
+    /// <summary>The blocks, in order.</summary>
     public HgrnBitLayerWeights[] Layers { get; }
+    /// <summary>The final RMSNorm gain [H].</summary>
     public float[] FinalNorm { get; }
+    /// <summary>The [V, H] BitLinear that produces the logits.</summary>
     public BitLinearWeights LmHead { get; }
     /// <summary>lb[N][H], or null when use_lower_bound is false.</summary>
     public float[][]? LowerBounds { get; }
@@ -90,6 +96,7 @@ public sealed class HgrnBitModel : IDisposable
         }
     }
 
+    /// <summary>Releases the memory the weights live in (mappings, native buffers).</summary>
     public void Dispose()
     {
         foreach (IDisposable owner in _owners) owner.Dispose();

@@ -8,6 +8,7 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public static class HuggingFaceHubCache
 {
+    /// <summary>HUB: the hub cache directory, whether it exists or not.</summary>
     public static string Root()
     {
         string? hub = Environment.GetEnvironmentVariable("HF_HUB_CACHE");

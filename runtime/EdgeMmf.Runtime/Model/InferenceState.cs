@@ -9,6 +9,7 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public sealed class InferenceState
 {
+    /// <summary>Buffers for <paramref name="c"/>, for up to <paramref name="maxBatch"/> tokens per pass.</summary>
     public InferenceState(HgrnBitConfig c, int maxBatch = 32)
     {
         if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch));
@@ -41,7 +42,9 @@ public sealed class InferenceState
         Logits = new float[c.VocabSize];
     }
 
+    /// <summary>The most tokens one pass may take.</summary>
     public int MaxBatch { get; }
+    /// <summary>The MLGRU state the passes update.</summary>
     public RecurrentState Recurrent { get; }
 
     // Shapes below: t = tokens in the chunk (at most MaxBatch), h = hidden size, d = recurrent width,

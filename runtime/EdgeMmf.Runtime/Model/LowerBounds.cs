@@ -7,8 +7,11 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public static class LowerBounds
 {
+    /// <summary>Computes lb from model.lower_bounds.</summary>
     /// <param name="raw">model.lower_bounds, [L, H] row-major.</param>
     /// <returns>lb, [L][H].</returns>
+    /// <param name="layers">L.</param>
+    /// <param name="hidden">H.</param>
     public static float[][] Compute(ReadOnlySpan<float> raw, int layers, int hidden)
     {
         var lb = new float[layers][];

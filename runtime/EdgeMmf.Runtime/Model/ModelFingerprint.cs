@@ -8,6 +8,7 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public static unsafe class ModelFingerprint
 {
+    /// <summary>The digest of <paramref name="model"/>.</summary>
     public static ulong Compute(HgrnBitModel model)
     {
         ulong hash = 14695981039346656037UL;

@@ -5,6 +5,7 @@ namespace EdgeMmf.Runtime.Model;
 /// <summary>How <see cref="ModelFiles"/> opens a model: the config policy, where converted copies live, and who hears about it.</summary>
 public sealed record ModelLoadOptions
 {
+    /// <summary>The defaults: lenient config, the default cache, no notices.</summary>
     public static readonly ModelLoadOptions Default = new();
 
     /// <summary>Unknown config.json fields: warned about (default) or refused.</summary>

@@ -10,10 +10,14 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public static class ModelLocator
 {
+    /// <summary>The variable that names a model file when no --model is given.</summary>
     public const string EnvironmentVariable = "EDGEMMF_MODEL";
+    /// <summary>Where the demo model lies in a clone, relative to the repository root.</summary>
     public const string DemoRelativeDirectory = "models/demo";
+    /// <summary>The demo model's file name.</summary>
     public const string DemoFileName = "edgemmf-demo.gguf";
 
+    /// <summary>The model location for <paramref name="requested"/>, or for no argument when it is null; a <see cref="FileNotFoundException"/> when nothing is found.</summary>
     public static string Resolve(string? requested)
     {
         if (!string.IsNullOrWhiteSpace(requested))

@@ -10,6 +10,9 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public sealed unsafe class NativeBuffer : IDisposable
 {
+    /// <summary>A block of <paramref name="bytes"/> bytes.</summary>
+    /// <param name="bytes">The size in bytes (0 is allowed).</param>
+    /// <param name="hugePages">Align to 2 MB and advise huge pages where Linux offers them.</param>
     /// <param name="zeroed">False when the caller overwrites every byte it will read (saves a pass over the block).</param>
     public NativeBuffer(long bytes, bool hugePages = false, bool zeroed = true)
     {
@@ -28,12 +31,15 @@ public sealed unsafe class NativeBuffer : IDisposable
         if (zeroed) NativeMemory.Clear(Pointer, size);
     }
 
+    /// <summary>The block's first byte; null once disposed.</summary>
     public byte* Pointer { get; private set; }
+    /// <summary>The size asked for, in bytes.</summary>
     public long Length { get; }
 
     /// <summary>The kernel accepted the huge-page advice for this block.</summary>
     public bool HugePagesAdvised { get; }
 
+    /// <summary>Frees the block.</summary>
     public void Dispose()
     {
         if (Pointer != null) NativeMemory.AlignedFree(Pointer);

@@ -10,6 +10,7 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public static class RandomCheckpoint
 {
+    /// <summary>Writes a checkpoint of shape <paramref name="c"/> into <paramref name="directory"/>, weights drawn from <paramref name="seed"/> and stored as <paramref name="dtype"/>.</summary>
     public static void Write(string directory, HgrnBitConfig c, int seed, SafetensorsDType dtype = SafetensorsDType.F32)
     {
         Directory.CreateDirectory(directory);

@@ -20,6 +20,10 @@ public static unsafe class RandomModel
         _ => throw new ArgumentException($"unknown shape \"{name}\"; use 370m, 1.3b, 2.7b or tiny."),
     };
 
+    /// <summary>A model of shape <paramref name="c"/> with random weights, built in memory.</summary>
+    /// <param name="c">The shape.</param>
+    /// <param name="seed">Seeds every weight, so one seed gives one model.</param>
+    /// <param name="format">The ternary format of the packed weights.</param>
     /// <param name="placement"><see cref="WeightPlacement.HugePages"/>: the weight arena is advised for transparent
     /// huge pages, as a loaded file's weights are by default; <see cref="WeightPlacement.Mapped"/>: plain pages,
     /// as a file used in place.</param>

@@ -90,6 +90,7 @@ public sealed class ReferenceForward(HgrnBitModel model)
         return output;
     }
 
+    /// <summary>sigmoid(x) = 1 / (1 + exp(-x)).</summary>
     public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 
     /// <summary>silu(x) = x * sigmoid(x).</summary>

@@ -16,8 +16,10 @@ public static class StateFile
 {
     private static ReadOnlySpan<byte> Magic => "EMMFSTAT"u8;
     private const uint Version = 1;
+    /// <summary>The most recent tokens a file keeps (older ones are dropped on save).</summary>
     public const int MaxRecentTokens = 4096;
 
+    /// <summary>Writes <paramref name="state"/> and the <paramref name="recentTokens"/> to <paramref name="path"/>, tagged with the model's fingerprint.</summary>
     public static void Save(string path, RecurrentState state, ulong modelFingerprint, ReadOnlySpan<int> recentTokens)
     {
         if (recentTokens.Length > MaxRecentTokens) recentTokens = recentTokens[^MaxRecentTokens..];
@@ -119,8 +121,10 @@ public static class StateFile
     }
 }
 
+/// <summary>A state file that cannot be restored: another model's, damaged or truncated.</summary>
 public sealed class StateFileException(string path, string problem, Exception? inner = null)
     : Exception($"{path}: {problem}", inner)
 {
+    /// <summary>The file at fault.</summary>
     public string Path { get; } = path;
 }

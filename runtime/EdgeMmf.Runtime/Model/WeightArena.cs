@@ -15,6 +15,7 @@ public static unsafe class WeightArena
     private const int TailBytes = 64;
 
     /// <summary>The model with its ternary weights in a huge-page arena; <paramref name="model"/> is consumed.</summary>
+    /// <param name="model">The model to move; use the returned model afterwards, not this one.</param>
     /// <param name="fromFileMapping">The weights were read from a read-only file mapping: drop its pages from this
     /// process once copied (<see cref="LinuxMemoryAdvice.DropFilePages"/>), so they are not resident twice. Never
     /// for anonymous memory, whose pages would come back as zeros.</param>

@@ -17,6 +17,7 @@ public enum WeightPlacement
 /// <summary>The process-wide choice: <c>EDGEMMF_WEIGHTS=mapped|huge-pages</c>, else huge pages where Linux offers them.</summary>
 public static class WeightPlacements
 {
+    /// <summary>The variable that chooses the placement.</summary>
     public const string EnvironmentVariable = "EDGEMMF_WEIGHTS";
 
     /// <summary><see cref="EnvironmentVariable"/> if set; otherwise <see cref="WeightPlacement.HugePages"/> when THP is available.</summary>
@@ -32,6 +33,7 @@ public static class WeightPlacements
         }
     }
 
+    /// <summary>The placement named <paramref name="text"/> ("mapped" or "huge-pages"), or null.</summary>
     public static WeightPlacement? Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "mapped" => WeightPlacement.Mapped,
@@ -39,6 +41,7 @@ public static class WeightPlacements
         _ => null,
     };
 
+    /// <summary>The name of <paramref name="placement"/> as <see cref="Parse"/> reads it.</summary>
     public static string NameOf(WeightPlacement placement) => placement == WeightPlacement.HugePages ? "huge-pages" : "mapped";
 
     /// <summary>A loaded model's placement for reports: "mapped", "huge-pages" or "huge-pages (advice refused)".</summary>

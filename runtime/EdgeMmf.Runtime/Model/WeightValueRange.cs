@@ -18,8 +18,13 @@ namespace EdgeMmf.Runtime.Model;
 /// </summary>
 public static class WeightValueRange
 {
+    /// <summary>The largest magnitude accepted: the largest finite fp16.</summary>
     public const float MaxMagnitude = 65504f;
 
+    /// <summary>Refuses <paramref name="values"/> if any is NaN, infinite or beyond <see cref="MaxMagnitude"/>, with a <see cref="ModelFormatException"/>.</summary>
+    /// <param name="path">The file, for the message.</param>
+    /// <param name="tensor">The tensor name, for the message.</param>
+    /// <param name="values">The values to check.</param>
     /// <param name="firstElement">The index of <paramref name="values"/>[0] in the whole tensor, for the message.</param>
     public static void Require(string path, string tensor, ReadOnlySpan<float> values, long firstElement = 0)
     {

@@ -7,6 +7,7 @@ namespace EdgeMmf.Runtime.Platform;
 /// </summary>
 public static class ArmCoreNames
 {
+    /// <summary>The core name for MIDR <paramref name="implementer"/> and <paramref name="part"/>, or a hex description when unknown.</summary>
     public static string Name(int implementer, int part) => (implementer, part) switch
     {
         (0x41, 0xd03) => "Cortex-A53",

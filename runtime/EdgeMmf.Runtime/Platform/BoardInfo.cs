@@ -21,8 +21,10 @@ public sealed record BoardInfo(string? Model, IReadOnlyList<BoardInfo.CoreGroup>
     /// <summary>"4 x Cortex-A76", "2 x Cortex-A76 + 4 x Cortex-A55"; "unknown" when cpuinfo said nothing.</summary>
     public string CoreSummary => Cores.Count == 0 ? "unknown" : string.Join(" + ", Cores.Select(g => $"{g.Count} x {g.Type}"));
 
+    /// <summary>True when the CPU reports the feature flag <paramref name="flag"/>.</summary>
     public bool HasFeature(string flag) => Features.Contains(flag);
 
+    /// <summary>The board under <paramref name="root"/> ("/" for this machine).</summary>
     public static BoardInfo Read(string root)
     {
         string? model = FirstText(root, "proc/device-tree/model", "sys/firmware/devicetree/base/model", "sys/devices/virtual/dmi/id/product_name");

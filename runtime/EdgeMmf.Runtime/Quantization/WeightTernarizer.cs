@@ -10,6 +10,7 @@ namespace EdgeMmf.Runtime.Quantization;
 /// </summary>
 public static class WeightTernarizer
 {
+    /// <summary>The floor on mean |W| in s_w = 1 / max(mean |W|, 1e-5).</summary>
     public const float MinimumMeanAbs = 1e-5f;
 
     /// <summary>Accumulates sum |W| over a chunk; call repeatedly, then <see cref="ScaleFromSum"/>.</summary>

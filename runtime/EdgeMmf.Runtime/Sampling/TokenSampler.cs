@@ -13,6 +13,7 @@ public sealed class TokenSampler
     private readonly bool[] _seen;
     private Xoshiro256StarStar _random;
 
+    /// <summary>A sampler for <paramref name="vocabSize"/> logits (<paramref name="options"/> are validated).</summary>
     public TokenSampler(int vocabSize, SamplingOptions options)
     {
         options.Validate();
@@ -23,6 +24,7 @@ public sealed class TokenSampler
         _random = new Xoshiro256StarStar(options.Seed);
     }
 
+    /// <summary>The options it samples with.</summary>
     public SamplingOptions Options => _options;
 
     /// <summary>Chooses a token. <paramref name="logits"/> is modified (penalty, temperature).</summary>
@@ -75,6 +77,7 @@ public sealed class TokenSampler
         return candidates[keep - 1];
     }
 
+    /// <summary>The index of the largest logit (the first on ties).</summary>
     public static int ArgMax(ReadOnlySpan<float> logits)
     {
         int best = 0;

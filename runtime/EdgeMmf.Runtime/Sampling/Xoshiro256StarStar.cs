@@ -8,6 +8,7 @@ public struct Xoshiro256StarStar
 {
     private ulong _s0, _s1, _s2, _s3;
 
+    /// <summary>A generator seeded from <paramref name="seed"/> through SplitMix64.</summary>
     public Xoshiro256StarStar(ulong seed)
     {
         _s0 = SplitMix64(ref seed);
@@ -16,6 +17,7 @@ public struct Xoshiro256StarStar
         _s3 = SplitMix64(ref seed);
     }
 
+    /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
     {
         ulong result = RotateLeft(_s1 * 5, 7) * 9;

@@ -10,6 +10,7 @@ namespace EdgeMmf.Runtime.Speech;
 /// </summary>
 public sealed class EspeakNgSpeaker : IDisposable
 {
+    /// <summary>The message when espeak-ng is not installed.</summary>
     public const string InstallHint = "espeak-ng was not found on PATH. Install it (Debian, Ubuntu, Raspberry Pi OS: sudo apt-get install espeak-ng; Jetson: the same) or drop --speak.";
 
     private readonly string _executable;
@@ -21,6 +22,7 @@ public sealed class EspeakNgSpeaker : IDisposable
     private long _firstAudioTimestamp;
     private Exception? _failure;
 
+    /// <summary>Starts the speech thread; with <paramref name="wavPath"/>, writes a WAV file instead of playing.</summary>
     public EspeakNgSpeaker(string? wavPath = null, string voice = "en", int wordsPerMinute = 175, string? searchPath = null)
     {
         _executable = Find(searchPath ?? Environment.GetEnvironmentVariable("PATH")) ?? throw new FileNotFoundException(InstallHint, "espeak-ng");
@@ -33,6 +35,7 @@ public sealed class EspeakNgSpeaker : IDisposable
     /// <summary>Stopwatch timestamp when the first sentence's audio started playing or was written; 0 before that.</summary>
     public long FirstAudioTimestamp => Interlocked.Read(ref _firstAudioTimestamp);
 
+    /// <summary>Sentences synthesized so far.</summary>
     public int SentencesSpoken { get; private set; }
 
     /// <summary>espeak-ng's path, or null when it is not installed.</summary>
@@ -106,6 +109,7 @@ public sealed class EspeakNgSpeaker : IDisposable
         }
     }
 
+    /// <summary>Finishes the queued sentences and stops the speech thread.</summary>
     public void Dispose()
     {
         if (!_queue.IsAddingCompleted) _queue.CompleteAdding();

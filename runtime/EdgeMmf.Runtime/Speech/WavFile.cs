@@ -8,13 +8,19 @@ namespace EdgeMmf.Runtime.Speech;
 /// </summary>
 public sealed class WavFile
 {
+    /// <summary>Channels per frame.</summary>
     public required int Channels { get; init; }
+    /// <summary>Frames per second.</summary>
     public required int SampleRate { get; init; }
+    /// <summary>Bits per sample.</summary>
     public required int BitsPerSample { get; init; }
+    /// <summary>The PCM samples.</summary>
     public required byte[] Data { get; init; }
 
+    /// <summary>The clip's length in seconds.</summary>
     public double DurationSeconds => Data.Length / (double)(SampleRate * Channels * BitsPerSample / 8);
 
+    /// <summary>Reads a PCM WAV file.</summary>
     public static WavFile Read(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);

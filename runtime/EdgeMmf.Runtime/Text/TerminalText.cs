@@ -14,6 +14,7 @@ namespace EdgeMmf.Text;
 /// </summary>
 static partial class TerminalText
 {
+    /// <paramref name="text"/> with control, line and bidi-override characters written as visible escapes.
     public static string Escape(string text)
     {
         int first = 0;

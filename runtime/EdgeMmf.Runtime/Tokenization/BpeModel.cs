@@ -31,7 +31,9 @@ public sealed class BpeModel
     /// </summary>
     private readonly bool _splitAtWords;
 
+    /// <summary>The pieces, scores and special ids the merges work on.</summary>
     public Vocabulary Vocabulary { get; }
+    /// <summary>The number of mergeable pairs (from the merges list, or from the piece scores).</summary>
     public int MergeCount => _pairs.Count;
 
     private static long Key(int left, int right) => ((long)left << 32) | (uint)right;

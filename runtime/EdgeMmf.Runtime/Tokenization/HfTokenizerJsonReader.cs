@@ -9,8 +9,14 @@ namespace EdgeMmf.Runtime.Tokenization;
 /// </summary>
 public static class HfTokenizerJsonReader
 {
+    /// <summary>What a tokenizer.json holds that EdgeMmf uses.</summary>
+    /// <param name="Vocabulary">The BPE vocabulary, with byte pieces and special ids.</param>
+    /// <param name="Merges">The merge rules, highest priority first.</param>
+    /// <param name="Prefix">Where the dummy-prefix '▁' goes.</param>
+    /// <param name="AddedTokens">The added tokens, matched literally in text.</param>
     public sealed record Contents(Vocabulary Vocabulary, List<(string Left, string Right)> Merges, PrefixScheme Prefix, List<(string Text, int Id)> AddedTokens);
 
+    /// <summary>Reads and checks the tokenizer.json at <paramref name="path"/>; anything unsupported is a <see cref="TokenizerFormatException"/>.</summary>
     public static Contents Read(string path)
     {
         JsonDocument document;

@@ -10,6 +10,7 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> data, string source)
     private readonly ReadOnlySpan<byte> _data = data;
     private int _position;
 
+    /// <summary>True when every byte has been read.</summary>
     public readonly bool AtEnd => _position >= _data.Length;
 
     /// <summary>The next field's number and wire type (0 varint, 1 fixed64, 2 length-delimited, 5 fixed32).</summary>
@@ -22,6 +23,7 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> data, string source)
         return ((int)(tag >> 3), wire);
     }
 
+    /// <summary>Reads a base-128 varint (at most 10 bytes).</summary>
     public ulong ReadVarint()
     {
         ulong value = 0;
@@ -35,6 +37,7 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> data, string source)
         throw Fail("a varint is longer than 10 bytes");
     }
 
+    /// <summary>Reads a fixed32 float.</summary>
     public float ReadFloat()
     {
         if (_position + 4 > _data.Length) throw Fail("a float runs past the end");
@@ -43,6 +46,7 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> data, string source)
         return value;
     }
 
+    /// <summary>Reads a length-delimited field's bytes.</summary>
     public ReadOnlySpan<byte> ReadBytes()
     {
         ulong length = ReadVarint();
@@ -52,6 +56,7 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> data, string source)
         return bytes;
     }
 
+    /// <summary>Skips one field of <paramref name="wireType"/>.</summary>
     public void Skip(int wireType)
     {
         switch (wireType)
@@ -64,6 +69,7 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> data, string source)
         }
     }
 
+    /// <summary>Fails naming <paramref name="field"/> unless its wire type <paramref name="actual"/> is <paramref name="wireType"/>.</summary>
     public void Expect(int wireType, int actual, string field)
     {
         if (wireType != actual) throw Fail($"field {field} has wire type {actual}, expected {wireType}");

@@ -9,8 +9,14 @@ namespace EdgeMmf.Runtime.Tokenization;
 /// </summary>
 public static class SentencePieceModelReader
 {
+    /// <summary>What a tokenizer.model holds that EdgeMmf uses.</summary>
+    /// <param name="Vocabulary">The pieces, scores, types and special ids.</param>
+    /// <param name="AddDummyPrefix">NormalizerSpec add_dummy_prefix.</param>
+    /// <param name="RemoveExtraWhitespace">NormalizerSpec remove_extra_whitespaces.</param>
+    /// <param name="ByteFallback">TrainerSpec byte_fallback.</param>
     public sealed record Contents(Vocabulary Vocabulary, bool AddDummyPrefix, bool RemoveExtraWhitespace, bool ByteFallback);
 
+    /// <summary>Reads and checks the tokenizer.model at <paramref name="path"/>.</summary>
     public static Contents Read(string path)
     {
         byte[] bytes;
@@ -19,6 +25,7 @@ public static class SentencePieceModelReader
         return Parse(bytes, path);
     }
 
+    /// <summary>Parses ModelProto bytes; <paramref name="path"/> names the file in errors.</summary>
     public static Contents Parse(ReadOnlySpan<byte> data, string path)
     {
         var pieces = new List<string>();

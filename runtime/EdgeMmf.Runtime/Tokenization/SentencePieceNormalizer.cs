@@ -19,10 +19,13 @@ public enum PrefixScheme
 /// </summary>
 public sealed class SentencePieceNormalizer(PrefixScheme scheme, bool removeExtraWhitespace = false)
 {
+    /// <summary>'▁' (U+2581): SentencePiece's escaped space.</summary>
     public const char SpaceMarker = '\u2581';
 
+    /// <summary>Where the dummy prefix goes.</summary>
     public PrefixScheme Scheme { get; } = scheme;
 
+    /// <summary>Writes <paramref name="segment"/>, normalized, into <paramref name="output"/> (cleared first); <paramref name="atStartOfText"/> when the segment begins the text.</summary>
     public void Normalize(ReadOnlySpan<char> segment, bool atStartOfText, StringBuilder output)
     {
         output.Clear();

@@ -9,6 +9,7 @@ public sealed class SpecialTokenSplitter
 {
     private readonly (string Text, int Id)[] _tokens;
 
+    /// <summary>A splitter for <paramref name="tokens"/> (empty texts are ignored).</summary>
     public SpecialTokenSplitter(IEnumerable<(string Text, int Id)> tokens)
     {
         var list = new List<(string, int)>();
@@ -17,6 +18,7 @@ public sealed class SpecialTokenSplitter
         _tokens = list.ToArray();
     }
 
+    /// <summary>The tokens matched, longest text first.</summary>
     public IReadOnlyList<(string Text, int Id)> Tokens => _tokens;
 
     /// <summary>Calls <paramref name="onText"/> for each plain segment (with its start offset) and <paramref name="onSpecial"/> for each match.</summary>

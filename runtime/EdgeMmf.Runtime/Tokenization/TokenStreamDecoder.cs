@@ -17,6 +17,7 @@ public sealed class TokenStreamDecoder : ITokenTextDecoder
     private int _pendingCount;
     private bool _atStart = true;
 
+    /// <summary>A decoder over <paramref name="vocabulary"/>; with <paramref name="skipSpecialTokens"/>, control and unknown pieces produce no text.</summary>
     public TokenStreamDecoder(Vocabulary vocabulary, bool skipSpecialTokens)
     {
         _vocabulary = vocabulary;
@@ -26,14 +27,17 @@ public sealed class TokenStreamDecoder : ITokenTextDecoder
         MaxCharsPerToken = longest + 8;   // a piece, plus U+FFFD for up to four held bytes
     }
 
+    /// <inheritdoc/>
     public int MaxCharsPerToken { get; }
 
+    /// <inheritdoc/>
     public void Reset(bool startOfText = true)
     {
         _pendingCount = 0;
         _atStart = startOfText;
     }
 
+    /// <inheritdoc/>
     public int Append(int tokenId, Span<char> destination)
     {
         if ((uint)tokenId >= (uint)_vocabulary.Count) return 0;
@@ -75,6 +79,7 @@ public sealed class TokenStreamDecoder : ITokenTextDecoder
         return written + Emit(text[..count], text, alreadyInPlace: true);
     }
 
+    /// <inheritdoc/>
     public int Flush(Span<char> destination) => FlushInvalid(destination);
 
     /// <summary>Held bytes that never completed a character: one U+FFFD each, as HF's ByteFallback decoder.</summary>

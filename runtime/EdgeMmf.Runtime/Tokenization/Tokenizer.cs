@@ -25,19 +25,30 @@ public sealed class Tokenizer : Microsoft.ML.Tokenizers.Tokenizer, ITextTokenize
         Source = source;
     }
 
+    /// <summary>The BPE merges over the vocabulary.</summary>
     public BpeModel Model { get; }
+    /// <summary>The pieces, scores, types and special ids.</summary>
     public Vocabulary Vocabulary => Model.Vocabulary;
+    /// <summary>The normalizer applied to each text segment.</summary>
     public SentencePieceNormalizer TextNormalizer { get; }
+    /// <summary>The special tokens matched literally in text.</summary>
     public SpecialTokenSplitter Specials { get; }
+    /// <summary>Whether encoding starts with BOS (tokenizer_config.json add_bos_token).</summary>
     public bool AddBos { get; }
+    /// <summary>Whether encoding ends with EOS (tokenizer_config.json add_eos_token).</summary>
     public bool AddEos { get; }
     /// <summary>The file or files it was read from, for messages.</summary>
     public string Source { get; }
+    /// <summary>The number of pieces.</summary>
     public int VocabularySize => Vocabulary.Count;
+    /// <summary>The beginning-of-sequence id.</summary>
     public int BosId => Vocabulary.BosId;
+    /// <summary>The end-of-sequence id.</summary>
     public int EosId => Vocabulary.EosId;
+    /// <summary>The unknown-piece id.</summary>
     public int UnkId => Vocabulary.UnkId;
 
+    /// <summary>Reads the tokenizer in a checkpoint directory, or a tokenizer.json or tokenizer.model file.</summary>
     public static Tokenizer Load(string directoryOrFile) => TokenizerFiles.Load(directoryOrFile);
 
     /// <summary>
@@ -119,9 +130,11 @@ public sealed class Tokenizer : Microsoft.ML.Tokenizers.Tokenizer, ITextTokenize
         return new EncodeResults<EncodedToken> { Tokens = tokens, NormalizedText = null, CharsConsumed = input.Length };
     }
 
+    /// <inheritdoc/>
     protected override int CountTokens(string? text, ReadOnlySpan<char> textSpan, EncodeSettings settings) =>
         EncodeToIds(text, textSpan, settings).Tokens.Count;
 
+    /// <summary>Text for <paramref name="ids"/>, special tokens skipped.</summary>
     public override string Decode(IEnumerable<int> ids) =>
         Decode(ids is int[] array ? array : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(new List<int>(ids)), skipSpecialTokens: true);
 
@@ -147,9 +160,11 @@ public sealed class Tokenizer : Microsoft.ML.Tokenizers.Tokenizer, ITextTokenize
         return OperationStatus.Done;
     }
 
+    /// <summary>The piece of <paramref name="id"/>, as the vocabulary spells it.</summary>
     public string IdToPiece(int id) => (uint)id < (uint)Vocabulary.Count ? Vocabulary.Pieces[id]
         : throw new ArgumentOutOfRangeException(nameof(id), id, $"token id outside the {Vocabulary.Count}-piece vocabulary.");
 
+    /// <summary>The id of <paramref name="piece"/>, or null when the vocabulary has no such piece.</summary>
     public int? PieceToId(string piece) => Vocabulary.TryGetId(piece, out int id) ? id : null;
 
     /// <summary>
@@ -166,6 +181,7 @@ public sealed class Tokenizer : Microsoft.ML.Tokenizers.Tokenizer, ITextTokenize
         return text.ToString();
     }
 
+    /// <summary>A fresh streaming decoder that skips special tokens.</summary>
     public TokenStreamDecoder CreateStreamDecoder() => new(Vocabulary, skipSpecialTokens: true);
 
     int[] ITextTokenizer.Encode(string text, bool addBos)

@@ -9,9 +9,11 @@ namespace EdgeMmf.Runtime.Tokenization;
 /// </summary>
 public static class TokenizerFiles
 {
+    /// <summary>True when <paramref name="directory"/> has a tokenizer.json or tokenizer.model.</summary>
     public static bool Exists(string directory) =>
         File.Exists(Path.Combine(directory, "tokenizer.json")) || File.Exists(Path.Combine(directory, "tokenizer.model"));
 
+    /// <summary>Reads the tokenizer in a directory, or the tokenizer.json or tokenizer.model given.</summary>
     public static Tokenizer Load(string directoryOrFile)
     {
         string directory, file;

@@ -9,5 +9,6 @@ namespace EdgeMmf.Runtime.Tokenization;
 public sealed class TokenizerFormatException(string path, string problem, Exception? inner = null)
     : Exception(Text.TerminalText.Escape($"{path}: {problem}"), inner)
 {
+    /// <summary>The file at fault.</summary>
     public string Path { get; } = path;
 }

@@ -9,6 +9,7 @@ public sealed class Vocabulary
     private readonly Dictionary<string, int> _ids;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
+    /// <summary>Checks and indexes the pieces; <paramref name="source"/> names the file in errors.</summary>
     public Vocabulary(string[] pieces, float[] scores, PieceType[] types, int unkId, int bosId, int eosId, string source)
     {
         if (pieces.Length == 0) throw new TokenizerFormatException(source, "the vocabulary is empty.");
@@ -71,20 +72,30 @@ public sealed class Vocabulary
         return ids;
     }
 
+    /// <summary>The piece of each id.</summary>
     public string[] Pieces { get; }
+    /// <summary>The score of each id (a .model's merge priority: higher first).</summary>
     public float[] Scores { get; }
+    /// <summary>The type of each id.</summary>
     public PieceType[] Types { get; }
+    /// <summary>The unknown-piece id.</summary>
     public int UnkId { get; }
+    /// <summary>The beginning-of-sequence id.</summary>
     public int BosId { get; }
+    /// <summary>The end-of-sequence id.</summary>
     public int EosId { get; }
+    /// <summary>The file or files it was read from, for messages.</summary>
     public string Source { get; }
     /// <summary>Id of <c>&lt;0xXX&gt;</c> for each byte, or -1.</summary>
     public int[] ByteIds { get; }
     /// <summary>The byte an id stands for, or -1 when it is not a byte piece.</summary>
     public short[] ByteOf { get; }
+    /// <summary>True when every byte has a byte piece.</summary>
     public bool HasByteFallback => ByteIds[0] >= 0 && ByteIds[255] >= 0;
+    /// <summary>The number of pieces.</summary>
     public int Count => Pieces.Length;
 
+    /// <summary>The id of <paramref name="piece"/>, without allocating.</summary>
     public bool TryGetId(ReadOnlySpan<char> piece, out int id) => _lookup.TryGetValue(piece, out id);
 
     /// <summary>Control and unknown pieces are not text: decoding skips them.</summary>
