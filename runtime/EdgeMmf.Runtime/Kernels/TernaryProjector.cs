@@ -42,11 +42,15 @@ public sealed unsafe class TernaryProjector : IDisposable
     private ProjectionTrace? _trace;
     private bool _disposed;
 
+    /// <summary>A projector on the process's kernel path (<see cref="KernelSelector.Default"/>).</summary>
     /// <param name="threads">Worker threads including the caller; 0 or less = physical cores.</param>
     public TernaryProjector(int threads) : this(threads, KernelSelector.Default)
     {
     }
 
+    /// <summary>A projector on <paramref name="kernel"/>'s path.</summary>
+    /// <param name="threads">Worker threads including the caller; 0 or less = physical cores.</param>
+    /// <param name="kernel">The kernel path every call runs.</param>
     public TernaryProjector(int threads, TernaryKernel kernel)
     {
         Kernel = kernel;
@@ -57,8 +61,10 @@ public sealed unsafe class TernaryProjector : IDisposable
         *_lookahead = default;
     }
 
+    /// <summary>Threads a call is spread over, the caller included.</summary>
     public int Threads => _pool.Threads;
 
+    /// <summary>The kernel path every call runs.</summary>
     public TernaryKernel Kernel { get; }
 
     /// <summary>
@@ -378,6 +384,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         for (; i < count; i++) output[i] = acc[i] / denominator;
     }
 
+    /// <summary>Stops the worker threads and frees the call buffers.</summary>
     public void Dispose()
     {
         if (_disposed) return;

@@ -21,6 +21,10 @@ public sealed class FastForward
     private readonly float[][] _oneMinusLowerBound;
     private bool _offloadFailed;
 
+    /// <summary>The fast forward pass of <paramref name="model"/>.</summary>
+    /// <param name="model">The model to run.</param>
+    /// <param name="projector">Threads and kernel of its projections.</param>
+    /// <param name="offload">Layers to run on an FPGA, if any; the CPU takes over if it fails.</param>
     public FastForward(HgrnBitModel model, TernaryProjector projector, IProjectionOffload? offload = null)
     {
         _model = model;
@@ -49,7 +53,9 @@ public sealed class FastForward
     private const int ProjectionsPerLayer = 6;
     private const int IIndex = 0, FIndex = 1, GIndex = 2, OIndex = 3, GateIndex = 4, DownIndex = 5;
 
+    /// <summary>The model it runs.</summary>
     public HgrnBitModel Model => _model;
+    /// <summary>The threads and kernel of its projections.</summary>
     public TernaryProjector Projector => _projector;
 
     /// <summary>Raised once, on the token loop, when the offload device fails and the CPU takes over.</summary>

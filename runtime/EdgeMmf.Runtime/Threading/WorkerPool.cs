@@ -71,8 +71,10 @@ public sealed unsafe class WorkerPool : IDisposable
         }
     }
 
+    /// <summary>Threads a body is spread over: the caller and Threads - 1 workers.</summary>
     public int Threads { get; }
 
+    /// <summary>How long an idle worker spins for the next call before it sleeps.</summary>
     public int SpinMicroseconds { get; }
 
     private ref long Next => ref _next[Stride / 2];
@@ -217,6 +219,7 @@ public sealed unsafe class WorkerPool : IDisposable
         }
     }
 
+    /// <summary>Stops and joins the workers.</summary>
     public void Dispose()
     {
         if (_disposed) return;
