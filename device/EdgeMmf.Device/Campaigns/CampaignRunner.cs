@@ -51,6 +51,12 @@ public sealed class CampaignRunner
 
     public CampaignOutputLayout Layout => _layout;
 
+    /// <summary>
+    /// Called on the runner's thread after each run measured now, once its <c>result.json</c> and samples are on disk
+    /// and closed (not for runs found done): a fleet agent publishes the run from here, so a crash loses at most the run in flight.
+    /// </summary>
+    public Action<CampaignRun, RunResult>? RunMeasured { get; init; }
+
     public CampaignOutcome Run(CancellationToken cancellationToken)
     {
         PrepareOutput();
@@ -114,8 +120,10 @@ public sealed class CampaignRunner
                 }
                 foreach (CampaignRun run in missing)
                 {
-                    results.Add(Measure(run, cancellationToken));
+                    RunResult result = Measure(run, cancellationToken);
+                    results.Add(result);
                     completed++;
+                    RunMeasured?.Invoke(run, result);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

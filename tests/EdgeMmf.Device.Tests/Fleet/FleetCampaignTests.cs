@@ -106,6 +106,26 @@ public sealed class FleetCampaignTests
     }
 
     [TestMethod]
+    public async Task AgentStoppedMidAssignment_HasAlreadyDeliveredEveryRunItFinished()
+    {
+        using var output = new TemporaryDirectory();
+        await using FleetHarness fleet = await FleetHarness.StartAsync(TinyPlan());
+        using var kill = new CancellationTokenSource();
+        Task killed = fleet.StartAgent("pi5", Path.Combine(output.Path, "agent"), kill, stopOnMeasuredRun: 3);
+        using var stopCoordinator = new CancellationTokenSource();
+        Task<bool> coordinator = fleet.CoordinateAsync(Path.Combine(output.Path, "fleet"), ["pi5"], stop: stopCoordinator.Token);
+
+        await killed;
+        await fleet.WaitForLogAsync("[coordinator] pi5: random-tiny_cpu_t1_p4_r2 done, 2/4 runs"); // published as each run ended, not after the assignment
+        stopCoordinator.Cancel();
+
+        Assert.IsFalse(await coordinator, "the board never finished");
+        var layout = new CampaignOutputLayout(Path.Combine(output.Path, "fleet", "boards", "pi5"));
+        Assert.HasCount(2, Directory.GetFiles(layout.RunsDirectory, "result.json", SearchOption.AllDirectories), "the 2 runs finished before the stop, not the one in flight");
+        Assert.HasCount(2, Directory.GetFiles(layout.RunsDirectory, "samples.csv", SearchOption.AllDirectories));
+    }
+
+    [TestMethod]
     public async Task CoordinatorStartedBeforeTheAgent_AssignsTheBoardWhenItAnnouncesItself()
     {
         using var output = new TemporaryDirectory();

@@ -53,11 +53,11 @@ internal sealed class FleetHarness : IAsyncDisposable
         var workload = new SyntheticWorkload(sensor) { CancelDuringMeasuredRun = stop, CancelOnMeasuredRun = stopOnMeasuredRun };
         Workloads[name] = workload;
         var announcement = new AgentAnnouncement { Name = name, BoardModel = "simulated", Cores = 2, KernelPath = "scalar", Sensors = ["board"], EdgeMmfVersion = "test" };
-        FleetCampaignRun run = (plan, directory, runIds, cancellationToken) =>
+        FleetCampaignRun run = (plan, directory, runIds, runMeasured, cancellationToken) =>
         {
             lock (workload)
             {
-                return new CampaignRunner(plan, directory, [sensor], [], workload, TextWriter.Null, null, runIds).Run(cancellationToken);
+                return new CampaignRunner(plan, directory, [sensor], [], workload, TextWriter.Null, null, runIds) { RunMeasured = runMeasured }.Run(cancellationToken);
             }
         };
         var agent = new FleetAgent(Broker, announcement, outputRoot, run, line => Log.Enqueue($"[{name}] {line}"));
@@ -66,9 +66,11 @@ internal sealed class FleetHarness : IAsyncDisposable
         return running;
     }
 
-    public async Task<bool> CoordinateAsync(string output, IReadOnlyList<string>? boards, TimeSpan? reassignAfter = null)
+    /// <summary>Runs a coordinator until every board delivered every run (true), or until <paramref name="stop"/> fires or patience runs out (false).</summary>
+    public async Task<bool> CoordinateAsync(string output, IReadOnlyList<string>? boards, TimeSpan? reassignAfter = null, CancellationToken stop = default)
     {
-        using var patience = new CancellationTokenSource(Patience);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        patience.CancelAfter(Patience);
         var coordinator = new FleetCoordinator(Broker, _plan, output, boards, line => Log.Enqueue($"[coordinator] {line}")) { DiscoveryWait = TimeSpan.FromSeconds(1), ReassignAfter = reassignAfter ?? TimeSpan.FromMinutes(5) };
         return await coordinator.RunAsync(patience.Token);
     }
