@@ -103,6 +103,10 @@ public sealed class FleetConnection : IAsyncDisposable
                 try
                 {
                     MqttClientConnectResult connected = await _client.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+                    if (connected.ResultCode is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized)
+                    {
+                        throw Refused(connected.ResultCode, null);
+                    }
                     if (connected.ResultCode != MqttClientConnectResultCode.Success)
                     {
                         throw new InvalidOperationException($"the broker refused the connection: {connected.ResultCode}");
@@ -122,7 +126,12 @@ public sealed class FleetConnection : IAsyncDisposable
                     }
                     _log($"connected to {Broker}{(connected.IsSessionPresent ? " (session resumed)" : "")}");
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (MQTTnet.Adapter.MqttConnectingFailedException e) when (e.Message.Contains(nameof(MqttClientConnectResultCode.BadUserNameOrPassword), StringComparison.Ordinal) || e.Message.Contains(nameof(MqttClientConnectResultCode.NotAuthorized), StringComparison.Ordinal))
+                {
+                    // Retrying cannot help: say so once, naming what to fix. (MQTTnet 5 names the CONNACK code only in the message.)
+                    throw Refused(e.Message.Contains(nameof(MqttClientConnectResultCode.NotAuthorized), StringComparison.Ordinal) ? MqttClientConnectResultCode.NotAuthorized : MqttClientConnectResultCode.BadUserNameOrPassword, e);
+                }
+                catch (Exception e) when (e is not UnauthorizedAccessException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
                 {
                     _log($"cannot reach {Broker}: {e.Message}; retrying in {wait.TotalSeconds:0} s");
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -135,6 +144,9 @@ public sealed class FleetConnection : IAsyncDisposable
             _connecting.Release();
         }
     }
+
+    private UnauthorizedAccessException Refused(MqttClientConnectResultCode code, Exception? inner) =>
+        new($"{Broker} refused user '{Broker.User ?? "(none)"}' ({code}): check --user and --password-file against the broker's password file.", inner);
 
     /// <summary>Publishes at QoS 1, waiting for the link (and retrying) until the broker has acknowledged it.</summary>
     public async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
