@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
+using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Protocol;
 
 namespace EdgeMmf.Device.Fleet;
@@ -68,7 +69,7 @@ public sealed class FleetConnection : IAsyncDisposable
             _options.WillRetain = true;
             _options.WillQualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce;
         }
-        _client = new MqttClientFactory().CreateMqttClient();
+        _client = new MqttClientFactory(new MqttNetNullLogger(), new TcpMqttClientAdapterFactory()).CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += e =>
         {
             _received.Writer.TryWrite((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EdgeMmf.Bridge.Client;
 using EdgeMmf.Diagnostics.Benchmarking;
+using EdgeMmf.Diagnostics.Kernels;
 using EdgeMmf.Diagnostics.Threading;
 using EdgeMmf.Runtime.Generation;
 using EdgeMmf.Runtime.Kernels;
@@ -26,45 +27,73 @@ internal static class BenchCommand
         model.Description = "A model to measure; default: a random-weight model of --shape.";
         var shape = new Option<string>("--shape") { Description = "Published shape for a random-weight model: 370m, 1.3b, 2.7b or tiny.", DefaultValueFactory = _ => "370m" };
         Option<string> type = ModelOptions.TernaryType("Ternary block format of the random-weight model: tq2_0 or tq1_0 (as convert --type; a --model file keeps its own).");
-        Option<int> threads = ModelOptions.Threads();
+        var threads = new Option<string>("--threads", "-t")
+        {
+            Description = "Worker threads for the ternary kernels (default: physical cores); a list such as 1,2,4,8 sweeps them in one run and prints one table.",
+            DefaultValueFactory = _ => ProcessorTopology.PhysicalCores().ToString(CultureInfo.InvariantCulture),
+        };
+        var ggml = new Option<string?>("--ggml") { Description = $"A folder with ggml's CPU libraries (the benchmark project's build output, or LLamaSharp.Backend.Cpu's runtimes/linux-x64/native): measure ggml's TQ2_0 decode of the same shape beside EdgeMmf's at each --threads count (default: ${GgmlLibrary.DirectoryVariable})." };
         var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt length for prefill and time to first token.", DefaultValueFactory = _ => 32 };
         var genTokens = new Option<int>("--gen-tokens") { Description = "Tokens decoded per run.", DefaultValueFactory = _ => 64 };
         var runs = new Option<int>("--runs") { Description = "Measured runs after one warm-up; medians are reported.", DefaultValueFactory = _ => 3 };
         var probeMiB = new Option<int>("--probe-mib") { Description = "Buffer for the bandwidth probe in MiB (0 skips it).", DefaultValueFactory = _ => 1024 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var traceCalls = new Option<string?>("--trace-calls") { Description = "Write every projector call of the measured runs to this CSV file: when each thread started and finished its share, on which CPU (a diagnosis of threading, see docs/performance.md)." };
+        var decodeStep = new Option<string>("--decode-step")
+        {
+            Description = "How a decode token is spread over the threads: auto (parallel from 4 threads on), batched (one fork-join per projection, serial steps on one thread) or parallel (every step on every thread). See docs/performance.md.",
+            DefaultValueFactory = _ => "auto",
+        };
+        decodeStep.AcceptOnlyFromAmong("auto", "batched", "parallel");
         var memoryOnly = new Option<bool>("--memory-only") { Description = "Read the weights but skip the int8 x ternary arithmetic (meaningless outputs): what decode would reach through the same calls, threads and serial steps if the kernels cost nothing (see docs/performance.md)." };
         var offloadOptions = new OffloadOptionSet();
         var command = new Command("bench", "Measure prefill and decode speed, latency, bytes streamed per token, allocation and memory against this machine's bandwidth.")
         {
-            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls, memoryOnly,
+            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls, memoryOnly, decodeStep, ggml,
         };
         offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             // Ranges the runs can hold: token counts as generate's, runs bounded so the report stays readable,
             // and a probe buffer of at most half the memory this process may use. Threads above the CPUs are capped.
-            int threadCount = ModelOptions.UsableThreads(result.GetValue(threads), Environment.ProcessorCount);
+            int[] threadCounts = ThreadList.Parse(result.GetValue(threads)!, Environment.ProcessorCount, out IReadOnlyList<int> capped);
+            foreach (int over in capped)
+                Console.Error.WriteLine($"edgemmf: warning: --threads {over} is more than the {Environment.ProcessorCount} logical CPUs here; using {Environment.ProcessorCount}.");
+            int threadCount = threadCounts[0];
             int runCount = ModelOptions.InRange("--runs", result.GetValue(runs), 1, MaxRuns);
             int prompt = ModelOptions.InRange("--prompt-tokens", result.GetValue(promptTokens), 1, TextGenerator.MaxTokensLimit);
             int generate = ModelOptions.InRange("--gen-tokens", result.GetValue(genTokens), 1, TextGenerator.MaxTokensLimit);
             int probe = result.GetValue(probeMiB);
             if (probe != 0) ModelOptions.InRange("--probe-mib", probe, 1, MaxProbeMiB);
             string? path = result.GetValue(model);
+            DecodeStepMode step = Enum.Parse<DecodeStepMode>(result.GetValue(decodeStep)!, ignoreCase: true);
             string shapeName = result.GetValue(shape)!;
 
             long loadStart = Stopwatch.GetTimestamp();
             TernaryFormat format = ModelOptions.TernaryFormatOf(result.GetValue(type)!);
             using HgrnBitModel m = path is null
-                ? RandomModel.Create(RandomModel.Shape(shapeName), 1, format, WeightPlacements.Default)
+                ? LookupTileArena.ForKernel(RandomModel.Create(RandomModel.Shape(shapeName), 1, format, WeightPlacements.Default), KernelSelector.Default)
                 : ModelFiles.Load(ModelLocator.Resolve(path), WeightPlacements.Default, ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)));
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
+            GgmlLibrary? ggmlLibrary = GgmlLibrary.TryLoadConfigured(result.GetValue(ggml), out string? ggmlProblem);
+            if (ggmlProblem is not null) throw new ArgumentException($"--ggml: {ggmlProblem}");
+            if (threadCounts.Length > 1 || ggmlLibrary is not null)
+            {
+                if (result.GetValue(traceCalls) is not null || result.GetValue(offloadOptions.Offload) is not null || result.GetValue(offloadOptions.Bridge) is not null)
+                    throw new ArgumentException("--threads with several counts or --ggml: a sweep takes neither --trace-calls nor an offload option; run those with one count.");
+                using GgmlPeer? peer = ggmlLibrary is null ? null : GgmlPeer.Create(ggmlLibrary, m.Config, 1);
+                ThreadSweepRow[] rows = ThreadSweep.Run(m, threadCounts, result.GetValue(memoryOnly), step, prompt, generate, runCount, probe, peer);
+                var sweep = new ThreadSweepReport(path ?? $"random {shapeName}", result.GetValue(memoryOnly) ? MemoryOnlyKernel.Name : KernelSelector.Default.Name, m.TernaryTypeName, prompt, generate, runCount, peer?.Variant, rows);
+                if (result.GetValue(json)) Console.Out.WriteLine(sweep.ToJson());
+                else sweep.WriteTable(Console.Out);
+                return 0;
+            }
             long residentAfterLoad = ProcessMemory.ResidentBytes();
             using var projector = result.GetValue(memoryOnly)
-                ? new TernaryProjector(threadCount, TernaryKernel.MemoryOnly(KernelSelector.Default))
+                ? new TernaryProjector(threadCount, MemoryOnlyKernel.Create(KernelSelector.Default))
                 : new TernaryProjector(threadCount);
             using FpgaProjectionOffload? offload = offloadOptions.Connect(result, m.Config);
-            var forward = new FastForward(m, projector, offload);
+            var forward = new FastForward(m, projector, offload, step);
             if (offload is not null) OffloadOptionSet.AnnounceFallback(forward, Console.Error);
 
             // Warm-up: pool, caches and code. Under the JIT, tiered compilation goes on recompiling hot methods on a
@@ -113,7 +142,7 @@ internal static class BenchCommand
                 try { tokenizerSpeed = TokenizerThroughput.Measure(ModelTokenizer.Load(tokenizerSource)); }
                 catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
             }
-            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, projector.Kernel.IsMemoryOnly, m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
+            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, DecodeStepName(forward.DecodeStep), MemoryOnlyKernel.IsMemoryOnly(projector.Kernel), m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
                 bytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, handoffBefore, handoffAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed, traceReport);
             if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else report.WriteTable(Console.Out);
@@ -130,7 +159,9 @@ internal static class BenchCommand
     /// <summary>How long a JIT-compiled bench decodes before it measures (see the warm-up in the action).</summary>
     private const double WarmUpSeconds = 1.5;
 
-    private sealed record BenchReport(string Model, string KernelPath, bool MemoryOnly, string WeightType, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
+    private static string DecodeStepName(DecodeStepMode step) => step == DecodeStepMode.Parallel ? "parallel" : "batched";
+
+    private sealed record BenchReport(string Model, string KernelPath, string DecodeStep, bool MemoryOnly, string WeightType, string Weights, int Threads, int PromptTokens, int GenTokens, int Runs,
         long WeightBytesPerToken, long WeightsPerToken, double BandwidthBeforeGBps, double BandwidthAfterGBps, double HandoffBeforeNs, double HandoffAfterNs, double LoadSeconds, long ResidentAfterLoad, long PeakResident, DecodeRun[] Measured,
         FpgaProjectionOffload? Offload, LinkStatistics Link, int TokensMeasured, (double Encode, double Decode)? TokenizerMBps, CallTraceReport? Trace)
     {
@@ -164,6 +195,7 @@ internal static class BenchCommand
                 w.WriteStartObject();
                 w.WriteString("model", Model);
                 w.WriteString("kernel_path", KernelPath);
+                w.WriteString("decode_step", DecodeStep);
                 w.WriteBoolean("memory_only", MemoryOnly);
                 w.WriteString("weight_type", WeightType);
                 w.WriteString("weights", Weights);
@@ -238,8 +270,8 @@ internal static class BenchCommand
         public void WriteTable(TextWriter o)
         {
             var c = CultureInfo.InvariantCulture;
-            o.WriteLine(string.Format(c, "model {0} ({1}), kernel {2}, weights {3}, {4} thread(s), prompt {5}, decode {6} tokens, median of {7} runs",
-                Model, WeightType, KernelPath, Weights, Threads, PromptTokens, GenTokens, Runs));
+            o.WriteLine(string.Format(c, "model {0} ({1}), kernel {2}, weights {3}, {4} thread(s), {8} decode step, prompt {5}, decode {6} tokens, median of {7} runs",
+                Model, WeightType, KernelPath, Weights, Threads, PromptTokens, GenTokens, Runs, DecodeStep));
             if (MemoryOnly)
                 o.WriteLine("memory only: weights read, arithmetic skipped, outputs meaningless; the figures are what the kernels could give if they cost nothing");
             o.WriteLine(string.Format(c, "prefill        {0,10:F1} tokens/s", Median(r => r.PrefillTokensPerSecond)));

@@ -20,6 +20,14 @@ public readonly record struct DecodeRun(
 /// </summary>
 public static class DecodeBenchmark
 {
+    /// <summary>
+    /// Prefills a random prompt of <paramref name="promptTokens"/> tokens (BOS first), then decodes
+    /// <paramref name="generateTokens"/> tokens greedily, and returns the speeds, per-token latencies and allocation.
+    /// </summary>
+    /// <param name="forward">The forward pass to time, with its model and projector.</param>
+    /// <param name="promptTokens">Prompt length in tokens (at least 1).</param>
+    /// <param name="generateTokens">Tokens to decode after the prompt.</param>
+    /// <param name="seed">Seed of the random prompt, so runs can be repeated.</param>
     public static DecodeRun Run(FastForward forward, int promptTokens, int generateTokens, ulong seed)
     {
         HgrnBitConfig c = forward.Model.Config;

@@ -12,6 +12,9 @@ public static class TokenizerThroughput
         "\"We can't wait for the next session,\" said the chairman. for (int i = 0; i < n; i++) { total += values[i] * 2; } " +
         "Temperatures reached 31.5 degrees, and naïve café owners sold 1,250 cups of coffee. ";
 
+    /// <summary>Encodes and decodes about <paramref name="targetBytes"/> bytes of the sample text; speeds in 10^6 bytes of UTF-8 per second.</summary>
+    /// <param name="tokenizer">The tokenizer to time.</param>
+    /// <param name="targetBytes">How much text to run through it, in bytes (the sample repeated).</param>
     public static (double EncodeMBps, double DecodeMBps) Measure(Tokenizer tokenizer, int targetBytes = 1 << 20)
     {
         var text = new StringBuilder();

@@ -40,6 +40,7 @@ public sealed class TernaryFormatTraits
         _unpack = unpack;
     }
 
+    /// <summary>The format this row of the table describes.</summary>
     public TernaryFormat Format { get; }
 
     /// <summary>The name <c>convert --type</c>, <c>edgemmf info</c> and cache file names use, e.g. "tq2_0".</summary>
@@ -54,8 +55,10 @@ public sealed class TernaryFormatTraits
     /// <summary>Weights per block; the same for every ternary format.</summary>
     public const int BlockWeights = 256;
 
+    /// <summary>Bytes per 256-weight block, scale included.</summary>
     public int BlockBytes { get; }
 
+    /// <summary>Storage cost per weight in bits (2.06 for TQ2_0, 1.69 for TQ1_0).</summary>
     public double BitsPerWeight => BlockBytes * 8.0 / BlockWeights;
 
     /// <summary>Bytes for one row of <paramref name="paddedColumns"/> weights (a multiple of 256).</summary>
@@ -66,8 +69,10 @@ public sealed class TernaryFormatTraits
         return paddedColumns / BlockWeights * BlockBytes;
     }
 
+    /// <summary>Packs one row of ternary values t in {-1, 0, 1} (a multiple of 256) into this format's blocks.</summary>
     public void PackRow(ReadOnlySpan<sbyte> ternary, Span<byte> destination) => _pack(ternary, destination);
 
+    /// <summary>Unpacks one row of this format's blocks into ternary values t in {-1, 0, 1}.</summary>
     public void UnpackRow(ReadOnlySpan<byte> source, Span<sbyte> ternary) => _unpack(source, ternary);
 
     /// <summary>One row of this format's blocks re-encoded in <paramref name="target"/>'s; <paramref name="scratch"/> holds the row's weights.</summary>
@@ -77,6 +82,7 @@ public sealed class TernaryFormatTraits
         target.PackRow(scratch, destination);
     }
 
+    /// <summary>The table row of <paramref name="format"/>.</summary>
     public static TernaryFormatTraits Of(TernaryFormat format) => format switch
     {
         TernaryFormat.Tq2_0 => Tq2,
@@ -100,5 +106,6 @@ public sealed class TernaryFormatTraits
         throw new ArgumentException($"Unknown ternary type '{name}'; use tq2_0 or tq1_0.", nameof(name));
     }
 
+    /// <summary>The format's <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 }

@@ -20,10 +20,15 @@ namespace EdgeMmf.Runtime.Formats;
 /// </summary>
 public static class Tq1_0
 {
+    /// <summary>Weights per block.</summary>
     public const int BlockWeights = 256;
+    /// <summary>Bytes per block: qs, qh and the float16 scale d.</summary>
     public const int BlockBytes = 54;
+    /// <summary>Bytes of qs, five trits per byte (weights 0 .. 239).</summary>
     public const int QsBytes = 48;
+    /// <summary>Bytes of qh, four trits per byte (weights 240 .. 255).</summary>
     public const int QhBytes = 4;
+    /// <summary>ggml's type id for TQ1_0 in GGUF files.</summary>
     public const int GgmlTypeId = 34;
 
     /// <summary>Bytes for one row of <paramref name="columns"/> weights (a multiple of 256).</summary>

@@ -20,9 +20,13 @@ namespace EdgeMmf.Runtime.Formats;
 /// </summary>
 public static class Tq2_0
 {
+    /// <summary>Weights per block.</summary>
     public const int BlockWeights = 256;
+    /// <summary>Bytes per block: the 2-bit trits and the float16 scale d.</summary>
     public const int BlockBytes = 66;
+    /// <summary>Bytes of 2-bit trits, four weights per byte.</summary>
     public const int QuantBytes = 64;
+    /// <summary>ggml's type id for TQ2_0 in GGUF files.</summary>
     public const int GgmlTypeId = 35;
     /// <summary>float16 bit pattern of 1.0, the block scale EdgeMmf writes.</summary>
     public const ushort UnitScaleHalf = 0x3C00;

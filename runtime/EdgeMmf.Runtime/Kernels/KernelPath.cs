@@ -9,6 +9,11 @@ public enum KernelPath
     Vector128,
     /// <summary>AVX2 <c>vpmaddubsw</c> + <c>vpmaddwd</c> on 256-bit vectors.</summary>
     Avx2,
+    /// <summary>
+    /// AVX2 table lookup for TQ2_0 decode (<c>vpshufb</c> over per-token tables of partial sums, T-MAC style) on weights
+    /// repacked at load (<see cref="LookupTiles"/>); prefill and TQ1_0 as <see cref="Avx2"/>.
+    /// </summary>
+    Avx2Lut,
     /// <summary>AVX2 unpacking with AVX-VNNI <c>vpdpbusd</c> (VEX, 256-bit): one instruction per 32 multiply-accumulates.</summary>
     AvxVnni,
     /// <summary>AVX-512 BW <c>vpmaddubsw</c> + <c>vpmaddwd</c> on 512-bit vectors (.NET exposes no 512-bit <c>vpdpbusd</c>).</summary>

@@ -7,12 +7,13 @@ namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
 /// Picks the kernel path once per process: the fastest the CPU supports, unless the environment variable
-/// <c>EDGEMMF_KERNEL</c> names one (scalar, vector128, avx2, avx-vnni, avx512, neon, neon-dotprod).
+/// <c>EDGEMMF_KERNEL</c> names one (scalar, vector128, avx2-lut, avx2, avx-vnni, avx512, neon, neon-dotprod).
 /// The only place that asks <c>IsSupported</c>; the kernels themselves never do.
 /// Forcing paths for CI: DOTNET_EnableAVX512=0 leaves avx-vnni/avx2, DOTNET_EnableAVX2=0 leaves vector128.
 /// </summary>
 public static class KernelSelector
 {
+    /// <summary>The variable that forces a path by name, <c>EDGEMMF_KERNEL</c>.</summary>
     public const string EnvironmentVariable = "EDGEMMF_KERNEL";
 
     private static readonly Lazy<TernaryKernel> DefaultKernel = new(CreateDefault);
@@ -26,8 +27,10 @@ public static class KernelSelector
     /// <summary>The process-wide kernel: <see cref="EnvironmentVariable"/> if set, else <see cref="Best"/>.</summary>
     public static TernaryKernel Default => DefaultKernel.Value;
 
+    /// <summary>Whether <paramref name="path"/> is in <see cref="Supported"/>.</summary>
     public static bool IsSupported(KernelPath path) => Supported.Contains(path);
 
+    /// <summary>The kernel of <paramref name="path"/>; throws <see cref="PlatformNotSupportedException"/> if this CPU cannot run it.</summary>
     public static unsafe TernaryKernel Create(KernelPath path)
     {
         if (!IsSupported(path))
@@ -38,6 +41,10 @@ public static class KernelSelector
             KernelPath.Scalar => new TernaryKernel(path, &TernaryDotScalar.GemmTq2, &TernaryDotScalar.GemmTq1, &TernaryDotScalar.SumActivations),
             KernelPath.Vector128 => new TernaryKernel(path, &TernaryDotVector128.GemmTq2, &TernaryDotVector128.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.Avx2 => new TernaryKernel(path, &TernaryDotAvx2.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.Avx2Lut => new TernaryKernel(path, &TernaryDotAvx2.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations)
+            {
+                GemvLookupTq2 = &TernaryLookupAvx2.Gemm,
+            },
             KernelPath.AvxVnni => new TernaryKernel(path, &TernaryDotAvxVnni.GemmTq2, &TernaryDotAvxVnni.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.Avx512 => new TernaryKernel(path, &TernaryDotAvx512.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.Neon => new TernaryKernel(path, &TernaryDotAdvSimd.GemmTq2, &TernaryDotAdvSimd.GemmTq1, &TernaryDotVector128.SumActivations),
@@ -71,11 +78,13 @@ public static class KernelSelector
         };
     }
 
+    /// <summary>The path's name, as <see cref="EnvironmentVariable"/> accepts it (e.g. <c>avx-vnni</c>).</summary>
     public static string NameOf(KernelPath path) => path switch
     {
         KernelPath.Scalar => "scalar",
         KernelPath.Vector128 => "vector128",
         KernelPath.Avx2 => "avx2",
+        KernelPath.Avx2Lut => "avx2-lut",
         KernelPath.AvxVnni => "avx-vnni",
         KernelPath.Avx512 => "avx512",
         KernelPath.Neon => "neon",
@@ -83,6 +92,7 @@ public static class KernelSelector
         _ => path.ToString(),
     };
 
+    /// <summary>The path named <paramref name="name"/> (case-insensitive, trimmed); throws <see cref="ArgumentException"/> listing the names otherwise.</summary>
     public static KernelPath Parse(string name)
     {
         foreach (KernelPath path in Enum.GetValues<KernelPath>())
@@ -106,6 +116,8 @@ public static class KernelSelector
     {
         var paths = new List<KernelPath> { KernelPath.Scalar };
         if (Vector128.IsHardwareAccelerated) paths.Add(KernelPath.Vector128);
+        // avx2-lut before avx2: the lookup path is not preferred where it measured slower (docs/performance.md, "Table lookup").
+        if (Avx2.IsSupported) paths.Add(KernelPath.Avx2Lut);
         if (Avx2.IsSupported) paths.Add(KernelPath.Avx2);
         // Order is preference: one vpdpbusd (avx-vnni) beats three 512-bit instructions (avx512); docs/dev/performance-log.md.
         if (Avx512BW.IsSupported) paths.Add(KernelPath.Avx512);

@@ -48,9 +48,10 @@ internal unsafe struct ProjectionLookahead
     private void Add(TernaryMatrix? m)
     {
         if (m is null) return;
-        _weights[_count] = (long)m.Packed;
+        // Where a matrix has lookup tiles, decode reads those (tiles of 16 rows, 2 bits per weight).
+        _weights[_count] = (long)(m.LookupTiles != null ? m.LookupTiles : m.Packed);
         _rows[_count] = m.Rows;
-        _rowBytes[_count] = m.RowBytes;
+        _rowBytes[_count] = m.LookupTiles != null ? m.PaddedColumns / 4 : m.RowBytes;
         _count++;
     }
 

@@ -14,5 +14,6 @@ public enum TernaryFormat
 /// <summary>The table lookup as an extension: <c>format.Traits().RowBytes(n)</c>.</summary>
 public static class TernaryFormatExtensions
 {
+    /// <summary>The traits of <paramref name="format"/> (<see cref="TernaryFormatTraits.Of"/>).</summary>
     public static TernaryFormatTraits Traits(this TernaryFormat format) => TernaryFormatTraits.Of(format);
 }

@@ -13,11 +13,26 @@ namespace EdgeMmf.Runtime.Kernels;
 /// </summary>
 public sealed unsafe class TernaryMatrix
 {
+    /// <summary>A TQ2_0 matrix; see the other constructor.</summary>
+    /// <param name="name">Tensor name, for messages.</param>
+    /// <param name="rows">Output features.</param>
+    /// <param name="columns">Input features.</param>
+    /// <param name="weightScale">s_w.</param>
+    /// <param name="packed">First byte of row 0.</param>
+    /// <param name="packedBytes">Bytes available at <paramref name="packed"/>.</param>
     public TernaryMatrix(string name, int rows, int columns, float weightScale, byte* packed, long packedBytes)
         : this(name, rows, columns, weightScale, packed, packedBytes, TernaryFormat.Tq2_0)
     {
     }
 
+    /// <summary>Views <paramref name="packedBytes"/> bytes at <paramref name="packed"/> as rows x columns in <paramref name="format"/>; throws if they cannot hold it.</summary>
+    /// <param name="name">Tensor name, for messages.</param>
+    /// <param name="rows">Output features.</param>
+    /// <param name="columns">Input features (padded to whole blocks).</param>
+    /// <param name="weightScale">s_w.</param>
+    /// <param name="packed">First byte of row 0.</param>
+    /// <param name="packedBytes">Bytes available at <paramref name="packed"/>.</param>
+    /// <param name="format">Block layout of the rows.</param>
     public TernaryMatrix(string name, int rows, int columns, float weightScale, byte* packed, long packedBytes, TernaryFormat format)
     {
         if (rows <= 0 || columns <= 0) throw new ArgumentException($"{name}: shape [{rows}, {columns}] is empty.");
@@ -42,6 +57,7 @@ public sealed unsafe class TernaryMatrix
     public int Columns { get; }
     /// <summary>Columns rounded up to whole 256-weight blocks.</summary>
     public int PaddedColumns { get; }
+    /// <summary>Bytes per packed row (<see cref="PaddedColumns"/> in <see cref="Format"/>).</summary>
     public int RowBytes { get; }
     /// <summary>Block layout of the rows; <see cref="TernaryFormat.Tq2_0"/> unless the loader says otherwise.</summary>
     public TernaryFormat Format { get; }
@@ -50,8 +66,16 @@ public sealed unsafe class TernaryMatrix
     /// <summary>First byte of row 0; rows follow each other with no gap.</summary>
     public byte* Packed { get; }
 
+    /// <summary>
+    /// The same weights repacked for the table-lookup decode (<see cref="Kernels.LookupTiles"/>), when the process's
+    /// kernel path uses it (<see cref="TernaryKernel.UsesLookupTiles"/>); null otherwise. Owned like <see cref="Packed"/>.
+    /// </summary>
+    public byte* LookupTiles { get; init; }
+
+    /// <summary>Bytes of all rows: <see cref="RowBytes"/> x <see cref="Rows"/>.</summary>
     public long PackedBytes => (long)RowBytes * Rows;
 
+    /// <summary>The packed bytes of row <paramref name="row"/> (not range-checked).</summary>
     public ReadOnlySpan<byte> Row(int row) => new(Packed + (long)row * RowBytes, RowBytes);
 
     /// <summary>Checks a call's token count, its activations (PaddedColumns per token) and its outputs (Rows per token).</summary>
@@ -64,5 +88,6 @@ public sealed unsafe class TernaryMatrix
             throw new ArgumentException($"{Name}: {tokens} token(s) need {(long)tokens * Rows} {outputKind}, got {outputs}.", outputsName);
     }
 
+    /// <summary><paramref name="columns"/> rounded up to a multiple of 256 (one block).</summary>
     public static int PadColumns(int columns) => (columns + Tq2_0.BlockWeights - 1) / Tq2_0.BlockWeights * Tq2_0.BlockWeights;
 }

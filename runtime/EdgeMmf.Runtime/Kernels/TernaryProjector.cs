@@ -26,7 +26,7 @@ public sealed unsafe class TernaryProjector : IDisposable
     private readonly WorkerPool _pool;
     /// <summary>
     /// The running call, in one block at a fixed place: its <see cref="JobSet"/>, its jobs, then each home range's
-    /// first unclaimed and end chunk ([home * RangeStride]). A worker finds all three at fixed offsets from the
+    /// first unclaimed and end chunk ([home * WorkStealingRanges.Stride]). A worker finds all three at fixed offsets from the
     /// state pointer it is handed, so it fetches their cache lines from the caller's core in parallel rather than
     /// one after another (set, then the jobs pointer in it, then the ranges pointer).
     /// </summary>
@@ -51,13 +51,16 @@ public sealed unsafe class TernaryProjector : IDisposable
     {
         Kernel = kernel;
         _pool = new WorkerPool(threads > 0 ? threads : ProcessorTopology.PhysicalCores());
-        _call = (byte*)NativeMemory.AlignedAlloc((nuint)(RangesOffset + _pool.Threads * RangeStride * sizeof(long)), 128);
+        _call = (byte*)NativeMemory.AlignedAlloc((nuint)(RangesOffset + _pool.Threads * WorkStealingRanges.Stride * sizeof(long)), 128);
         NativeMemory.Clear(_call, (nuint)RangesOffset);
         _lookahead = (ProjectionLookahead*)NativeMemory.AlignedAlloc((nuint)sizeof(ProjectionLookahead), 128);
         *_lookahead = default;
     }
 
     public int Threads => _pool.Threads;
+
+    /// <summary>The threads this projector runs on, for a caller that spreads a whole decode step over them (<see cref="Model.ParallelDecodeStep"/>).</summary>
+    internal WorkerPool Pool => _pool;
 
     public TernaryKernel Kernel { get; }
 
@@ -179,8 +182,8 @@ public sealed unsafe class TernaryProjector : IDisposable
             sums[t] = Kernel.SumActivations(x + (long)t * w.PaddedColumns, w.PaddedColumns);
         return new TernaryJob
         {
-            Kernel = Kernel.GemmFor(w.Format),
-            Weights = w.Packed,
+            Kernel = Kernel.GemmFor(w, tokens),
+            Weights = Kernel.WeightsFor(w, tokens),
             RowBytes = w.RowBytes,
             Blocks = w.PaddedColumns / 256,
             Rows = w.Rows,
@@ -219,9 +222,6 @@ public sealed unsafe class TernaryProjector : IDisposable
 
     private static long* RangesOf(JobSet* set) => (long*)((byte*)set + RangesOffset);
 
-    /// <summary>Longs between home ranges' counters: 128 bytes, so two threads never share their lines.</summary>
-    private const int RangeStride = 16;
-
     /// <summary>
     /// About this many weight bytes per claimed chunk: long enough for the prefetchers and few enough claims, short
     /// enough to balance the threads. Each claim is a locked compare-exchange, and once a thread steals from
@@ -252,9 +252,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         set->ChunkRows = ChunkRows(jobs[0].RowBytes);
         int chunks = (rows + set->ChunkRows - 1) / set->ChunkRows;
         set->Homes = Math.Min(Threads, chunks);
-        long* ranges = RangesOf(set);
-        for (int h = 0; h < set->Homes; h++)
-            ranges[h * RangeStride] = Pack(HomeFirstChunk(chunks, set->Homes, h), HomeFirstChunk(chunks, set->Homes, h + 1));
+        WorkStealingRanges.Reset(RangesOf(set), chunks, set->Homes);
         delegate*<void*, int, WorkerPool.IdleSignal, void> idle = null;
         if (_nextA is not null && ProjectionLookahead.IsSupported)
         {
@@ -285,8 +283,6 @@ public sealed unsafe class TernaryProjector : IDisposable
     /// <summary>Rows per claimed chunk: about <see cref="ChunkBytes"/>, in whole 4-row groups (the prefill kernels' unroll).</summary>
     private static int ChunkRows(int rowBytes) => Math.Max(4, (ChunkBytes / rowBytes + 3) & ~3);
 
-    private static int HomeFirstChunk(int chunks, int homes, int home) => (int)((long)chunks * home / homes);
-
     /// <summary>
     /// Rows [start, end) of thread <paramref name="home"/>'s home range when <see cref="Run"/> spreads
     /// <paramref name="rows"/> rows (the first matrix's rows <paramref name="rowBytes"/> long) over
@@ -299,8 +295,8 @@ public sealed unsafe class TernaryProjector : IDisposable
         int homes = Math.Min(threads, chunks);
         start = end = 0;
         if (home >= homes) return;
-        start = HomeFirstChunk(chunks, homes, home) * chunkRows;
-        end = Math.Min(HomeFirstChunk(chunks, homes, home + 1) * chunkRows, rows);
+        start = WorkStealingRanges.FirstChunk(chunks, homes, home) * chunkRows;
+        end = Math.Min(WorkStealingRanges.FirstChunk(chunks, homes, home + 1) * chunkRows, rows);
     }
 
     /// <summary>
@@ -315,31 +311,12 @@ public sealed unsafe class TernaryProjector : IDisposable
         long* ranges = RangesOf(set);
         long* trace = set->Trace;
         if (trace != null) ProjectionTrace.HomeStarted(trace, home);
-        for (int chunk; (chunk = Claim(ranges + home * RangeStride, fromBack: false)) >= 0;)
+        for (int chunk; (chunk = WorkStealingRanges.ClaimOwn(ranges, home)) >= 0;)
             RunChunk(set, chunk);
         if (trace != null) ProjectionTrace.HomeFinished(trace, home);
         t_callerReadAhead?.Touch();
-        for (int k = 1; k < set->Homes; k++)
-        {
-            long* other = ranges + (home + k) % set->Homes * RangeStride;
-            for (int chunk; (chunk = Claim(other, fromBack: true)) >= 0;)
-                RunChunk(set, chunk);
-        }
-    }
-
-    private static long Pack(int first, int end) => (uint)first | (long)end << 32;
-
-    /// <summary>Takes the first (or last) unclaimed chunk of a range; -1 when none is left.</summary>
-    private static int Claim(long* range, bool fromBack)
-    {
-        while (true)
-        {
-            long seen = Volatile.Read(ref *range);
-            int first = (int)seen, end = (int)(seen >> 32);
-            if (first >= end) return -1;
-            long next = fromBack ? Pack(first, end - 1) : Pack(first + 1, end);
-            if (Interlocked.CompareExchange(ref *range, next, seen) == seen) return fromBack ? end - 1 : first;
-        }
+        for (int chunk; (chunk = WorkStealingRanges.Steal(ranges, home, set->Homes)) >= 0;)
+            RunChunk(set, chunk);
     }
 
     private static void RunChunk(JobSet* set, int chunk)
@@ -386,7 +363,7 @@ public sealed unsafe class TernaryProjector : IDisposable
 
     /// <summary><paramref name="output"/> may be <paramref name="acc"/> itself (rescaled in place).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rescale(int* acc, float denominator, float* output, int count)
+    internal static void Rescale(int* acc, float denominator, float* output, int count)
     {
         int i = 0;
         if (Vector256.IsHardwareAccelerated)

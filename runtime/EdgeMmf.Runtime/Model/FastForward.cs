@@ -20,8 +20,14 @@ public sealed class FastForward
     /// <summary>1 - lb[N], so f = lb + (1 - lb) * f is one multiply-add per channel.</summary>
     private readonly float[][] _oneMinusLowerBound;
     private bool _offloadFailed;
+    /// <summary>One-token steps spread over all threads, where the shape allows (<see cref="ParallelDecodeStep.Supports"/>).</summary>
+    private readonly ParallelDecodeStep? _decode;
 
-    public FastForward(HgrnBitModel model, TernaryProjector projector, IProjectionOffload? offload = null)
+    /// <param name="model">The model to run.</param>
+    /// <param name="projector">Threads and kernel of its projections.</param>
+    /// <param name="offload">Layers to run on an FPGA, if any.</param>
+    /// <param name="decodeStep">How one-token steps are spread over the threads (a model with offloaded layers decodes batched).</param>
+    public FastForward(HgrnBitModel model, TernaryProjector projector, IProjectionOffload? offload = null, DecodeStepMode decodeStep = DecodeStepMode.Auto)
     {
         _model = model;
         _c = model.Config;
@@ -34,6 +40,9 @@ public sealed class FastForward
             _oneMinusLowerBound[n] = new float[_c.RecurrentWidth];
             if (model.LowerBounds is float[][] lb) TensorPrimitives.Subtract(1f, lb[n], _oneMinusLowerBound[n]);
         }
+        bool parallel = decodeStep == DecodeStepMode.Parallel
+            || (decodeStep == DecodeStepMode.Auto && projector.Threads >= ParallelDecodeStep.AutoFromThreads);
+        if (parallel && offload is null && ParallelDecodeStep.Supports(_c)) _decode = new ParallelDecodeStep(model, projector, _oneMinusLowerBound);
         if (offload is not null)
         {
             for (int n = 0; n < _c.NumHiddenLayers; n++)
@@ -58,9 +67,17 @@ public sealed class FastForward
     /// <summary>True once the offload device has failed and every projection runs on the CPU.</summary>
     public bool OffloadFailed => _offloadFailed;
 
+    /// <summary>The decode step in use: <see cref="DecodeStepMode.Parallel"/> or <see cref="DecodeStepMode.Batched"/>.</summary>
+    public DecodeStepMode DecodeStep => _decode is null ? DecodeStepMode.Batched : DecodeStepMode.Parallel;
+
     /// <summary>Consumes <paramref name="tokens"/> (a prompt, or one token when decoding); leaves the last token's logits in <see cref="InferenceState.Logits"/>.</summary>
     public void Forward(ReadOnlySpan<int> tokens, InferenceState state)
     {
+        if (tokens.Length == 1 && _decode is not null && _projector.Trace is null)
+        {
+            _decode.Step(tokens[0], state);                             // decode: every step on every thread
+            return;
+        }
         for (int start = 0; start < tokens.Length; start += state.MaxBatch)
         {
             int count = Math.Min(state.MaxBatch, tokens.Length - start);

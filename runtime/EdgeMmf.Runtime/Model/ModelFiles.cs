@@ -1,6 +1,7 @@
 using EdgeMmf.Runtime.Bundles;
 using EdgeMmf.Runtime.Checkpoints;
 using EdgeMmf.Runtime.Gguf;
+using EdgeMmf.Runtime.Kernels;
 
 namespace EdgeMmf.Runtime.Model;
 
@@ -10,7 +11,22 @@ public static class ModelFiles
     /// <summary>Loads with the process-wide <see cref="WeightPlacements.Default"/>.</summary>
     public static HgrnBitModel Load(string path) => Load(path, WeightPlacements.Default);
 
+    /// <summary>Loads and places the weights; with lookup tiles where the process's kernel path decodes from them (<see cref="LookupTileArena"/>).</summary>
     public static HgrnBitModel Load(string path, WeightPlacement placement, ModelLoadOptions? options = null)
+    {
+        HgrnBitModel placed = LoadPlaced(path, placement, options);
+        try
+        {
+            return LookupTileArena.ForKernel(placed, KernelSelector.Default);
+        }
+        catch
+        {
+            placed.Dispose();
+            throw;
+        }
+    }
+
+    private static HgrnBitModel LoadPlaced(string path, WeightPlacement placement, ModelLoadOptions? options)
     {
         HgrnBitModel mapped = LoadMapped(path, options ?? ModelLoadOptions.Default);
         if (placement == WeightPlacement.Mapped) return mapped;

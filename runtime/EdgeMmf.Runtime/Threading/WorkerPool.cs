@@ -42,6 +42,8 @@ public sealed unsafe class WorkerPool : IDisposable
     private readonly nint[] _idleState;  // [generation & 1]: its state
     private readonly long _spinTicks;
     private int _generation;             // 16-bit, bumped by the caller only
+    /// <summary>This thread's index in its pool: 1 .. Threads - 1 on a worker, 0 on any other thread (a caller).</summary>
+    [ThreadStatic] private static int t_worker;
     private volatile bool _disposed;
     private Exception? _failure;
 
@@ -74,6 +76,12 @@ public sealed unsafe class WorkerPool : IDisposable
     public int Threads { get; }
 
     public int SpinMicroseconds { get; }
+
+    /// <summary>
+    /// The index of the running thread in the pool whose body it runs: 0 for the caller, 1 .. Threads - 1 for the
+    /// workers; each thread runs at most one piece at a time, so a body can keep per-thread scratch by this index.
+    /// </summary>
+    public static int CurrentWorker => t_worker;
 
     private ref long Next => ref _next[Stride / 2];
 
@@ -158,6 +166,7 @@ public sealed unsafe class WorkerPool : IDisposable
 
     private void WorkerLoop(int index)
     {
+        t_worker = index;
         int seen = 0;
         while (true)
         {

@@ -1,3 +1,4 @@
+using EdgeMmf.Diagnostics.Kernels;
 using EdgeMmf.Testing;
 using EdgeMmf.Runtime.Formats;
 using EdgeMmf.Runtime.Kernels;
@@ -11,11 +12,11 @@ public sealed class MemoryOnlyKernelTests
     public void MemoryOnly_KeepsTheBasisPathAndSaysItIsADiagnosis()
     {
         TernaryKernel basis = KernelSelector.Default;
-        TernaryKernel memoryOnly = TernaryKernel.MemoryOnly(basis);
-        Assert.IsTrue(memoryOnly.IsMemoryOnly);
-        Assert.AreEqual(TernaryKernel.MemoryOnlyName, memoryOnly.Name);
+        TernaryKernel memoryOnly = MemoryOnlyKernel.Create(basis);
+        Assert.IsTrue(MemoryOnlyKernel.IsMemoryOnly(memoryOnly));
+        Assert.AreEqual(MemoryOnlyKernel.Name, memoryOnly.Name);
         Assert.AreEqual(basis.Path, memoryOnly.Path);
-        Assert.IsFalse(basis.IsMemoryOnly, "the real kernels are untouched");
+        Assert.IsFalse(MemoryOnlyKernel.IsMemoryOnly(basis), "the real kernels are untouched");
         Assert.AreEqual(KernelSelector.NameOf(basis.Path), basis.Name);
     }
 
@@ -34,7 +35,7 @@ public sealed class MemoryOnlyKernelTests
                 sbyte[] x = packed.RandomActivations(tokens, random);
                 var acc = new int[tokens * rows + 2];
                 acc.AsSpan().Fill(12345);
-                using var projector = new TernaryProjector(1 + trial % 2, TernaryKernel.MemoryOnly(KernelSelector.Default));
+                using var projector = new TernaryProjector(1 + trial % 2, MemoryOnlyKernel.Create(KernelSelector.Default));
                 projector.Gemm(packed.Matrix, x, tokens, acc.AsSpan(0, tokens * rows));
                 string shape = $"{format} {rows}x{columns}, {tokens} token(s)";
                 for (int k = 0; k < tokens * rows; k++) Assert.AreEqual(0, acc[k], $"{shape}: accumulator {k}");
@@ -45,5 +46,22 @@ public sealed class MemoryOnlyKernelTests
 
     [TestMethod]
     public void MemoryOnly_NoBasis_IsRejected() =>
-        Assert.ThrowsExactly<ArgumentNullException>(() => TernaryKernel.MemoryOnly(null!));
+        Assert.ThrowsExactly<ArgumentNullException>(() => MemoryOnlyKernel.Create(null!));
+
+    [TestMethod]
+    public unsafe void WithGemm_TheNameOfARealPath_IsRejected()
+    {
+        // bench tells the diagnosis from a real kernel by its name, so a replaced projection must not pass for one.
+        TernaryKernel basis = KernelSelector.Default;
+        foreach (KernelPath path in Enum.GetValues<KernelPath>())
+        {
+            string name = KernelSelector.NameOf(path).ToUpperInvariant();
+            Assert.ThrowsExactly<ArgumentException>(() => basis.WithGemm(name, &WriteNothing), name);
+        }
+        Assert.AreEqual("no-op", basis.WithGemm("no-op", &WriteNothing).Name);
+    }
+
+    private static unsafe void WriteNothing(TernaryJob* job, int rowStart, int rowEnd)
+    {
+    }
 }

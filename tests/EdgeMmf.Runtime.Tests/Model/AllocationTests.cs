@@ -10,11 +10,14 @@ namespace EdgeMmf.Runtime.Tests.Model;
 public sealed class AllocationTests
 {
     [TestMethod]
-    public void DecodeStep_AfterWarmUp_AllocatesZeroBytes()
+    [DataRow(DecodeStepMode.Batched)]
+    [DataRow(DecodeStepMode.Parallel)]
+    public void DecodeStep_AfterWarmUp_AllocatesZeroBytes(DecodeStepMode mode)
     {
         using HgrnBitModel model = HgrnBitCheckpointLoader.Load(TestModels.Checkpoint(TestModels.Small, seed: 6));
         using var projector = new TernaryProjector(2);
-        var fast = new FastForward(model, projector);
+        var fast = new FastForward(model, projector, decodeStep: mode);
+        Assert.AreEqual(mode, fast.DecodeStep);
         var state = new InferenceState(model.Config);
         var sampler = new TokenSampler(model.Config.VocabSize, new SamplingOptions { Temperature = 0.7f, TopK = 20, TopP = 0.9f, RepeatPenalty = 1.1f });
         var history = new int[64];

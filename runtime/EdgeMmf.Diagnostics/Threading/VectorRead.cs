@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace EdgeMmf.Runtime.Threading;
+namespace EdgeMmf.Diagnostics.Threading;
 
 /// <summary>
 /// Streams a range of memory with plain vector loads, four independent accumulators, and sums it as 64-bit words:

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using EdgeMmf.Runtime.Model;
+using EdgeMmf.Runtime.Threading;
 
-namespace EdgeMmf.Runtime.Threading;
+namespace EdgeMmf.Diagnostics.Threading;
 
 /// <summary>
 /// Measures how fast this machine streams memory into the cores: each thread sums its slice of one large
@@ -20,6 +22,7 @@ public static unsafe class MemoryBandwidthProbe
         public long Sink;
     }
 
+    /// <summary>The best streaming rate of <paramref name="passes"/> timed reads of a <paramref name="bytes"/>-byte buffer, in GB/s.</summary>
     /// <param name="threads">Reader threads (the caller included).</param>
     /// <param name="bytes">Buffer size; use several times the last-level cache (1 GiB is safe).</param>
     /// <param name="passes">Timed passes; the fastest counts.</param>
@@ -29,7 +32,7 @@ public static unsafe class MemoryBandwidthProbe
         if (bytes < 1 << 20) throw new ArgumentOutOfRangeException(nameof(bytes), bytes, "probe at least 1 MiB (far more than the caches)");
         bytes &= ~4095L;
         // Huge pages where the weights get them (WeightPlacement.HugePages), so bound and decode see the same pages.
-        using var buffer = new Model.NativeBuffer(bytes, hugePages, zeroed: false);
+        using var buffer = new NativeBuffer(bytes, hugePages, zeroed: false);
         NativeMemory.Fill(buffer.Pointer, (nuint)bytes, 1); // touch every page before timing
         using var pool = new WorkerPool(threads);
         Slice slice = new() { Buffer = buffer.Pointer, Bytes = bytes };
