@@ -7,8 +7,10 @@ using MQTTnet.Protocol;
 namespace EdgeMmf.Device.Fleet;
 
 /// <summary>
-/// One MQTT client for a fleet agent or coordinator. The session is persistent (clean session off, client id = the
-/// agent's name), so QoS 1 messages sent while the link was down are delivered on reconnect; a dropped link is retried
+/// One MQTT client for a fleet agent or coordinator. The session is persistent (clean start off, client id = the
+/// agent's name, kept by the broker for <see cref="SessionExpiry"/> after the link drops), so QoS 1 messages sent while
+/// the link was down are delivered on reconnect, as long as the broker kept the session (a broker restarted without
+/// persistence has not: <see cref="FleetCoordinator"/> then asks again for what it lacks); a dropped link is retried
 /// with back-off (1 s doubling to 30 s) for as long as the connection lives. Received messages go to a queue the owner
 /// reads with <see cref="ReceiveAsync"/>, so a long run never blocks the client's keep-alive.
 /// </summary>
@@ -16,6 +18,9 @@ public sealed class FleetConnection : IAsyncDisposable
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the broker keeps a session whose link dropped (MQTT 5 ends it at once when this is 0).</summary>
+    public static readonly TimeSpan SessionExpiry = TimeSpan.FromDays(1);
 
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _options;
@@ -41,7 +46,8 @@ public sealed class FleetConnection : IAsyncDisposable
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(clientId)
-            .WithCleanSession(false)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)SessionExpiry.TotalSeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (broker.User is not null)
