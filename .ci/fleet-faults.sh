@@ -27,7 +27,10 @@ fail() { echo "fleet faults: FAILED: $*"; echo "(logs in $work)"; exit 1; }
 wait_for() { local i; for ((i = 0; i < $2 * 10; i++)); do grep -qE "$3" "$1" 2>/dev/null && return 0; sleep 0.1; done; fail "no '$3' in $1 within $2 s"; }
 
 # The broker: the CI one's settings, but with persistence, so persistent sessions and queued QoS 1 messages survive a restart.
-mkdir -p "$work/broker"
+mkdir -p "$work/broker" "$work/secure"
+# mosquitto started as root runs as user mosquitto: it must be able to write its database here.
+chmod 755 "$work"
+if [ "$(id -u)" -eq 0 ] && id mosquitto > /dev/null 2>&1; then chown mosquitto "$work/broker" "$work/secure"; fi
 printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location %s/\n' "$port" "$work/broker" > "$work/broker/mosquitto.conf"
 start_broker() {
   /usr/sbin/mosquitto -c "$1" >> "$work/broker/mosquitto.log" 2>&1 &
@@ -136,6 +139,8 @@ grep -q "over the 262144-byte limit" "$work/agent-a.log" || fail "agent a: overs
 grep -q "is not a measured run of the plan's matrix" "$work/agent-a.log" || fail "agent a: hostile run id not reported"
 grep -q "agents/a/results' is not a valid RunResult" "$work/coordinator.log" || fail "coordinator: malformed result not reported"
 grep -q "lost the broker" "$work/coordinator.log" || fail "coordinator: did not see the broker restart"
+grep -q "Error saving" "$work/broker/mosquitto.log" && fail "mosquitto could not save its database: $(grep -m1 -A1 'Error saving' "$work/broker/mosquitto.log")"
+grep -q "connected to $broker (session resumed)" "$work/coordinator.log" || fail "coordinator: its session did not survive the broker restart"
 echo "fleet faults: 3 agents, $((3 * runs_per_board)) runs, agent killed and restarted, broker restarted, hostile messages dropped:" \
   "all delivered once, summaries match the local campaign ($((SECONDS - started)) s)"
 
@@ -143,7 +148,6 @@ echo "fleet faults: 3 agents, $((3 * runs_per_board)) runs, agent killed and res
 # users made now with mosquitto_passwd.
 kill -TERM "$broker_pid"; wait "$broker_pid" 2>/dev/null || true
 secure=$work/secure
-mkdir -p "$secure"
 sed -e "s|^listener 1883$|listener $port 127.0.0.1|" -e "s|/etc/mosquitto/edgemmf.passwd|$secure/passwd|" \
   -e "s|/etc/mosquitto/edgemmf.acl|$repo/device/mosquitto/edgemmf.acl|" -e "s|/var/lib/mosquitto/|$secure/|" \
   device/mosquitto/edgemmf.conf > "$secure/mosquitto.conf"
