@@ -52,6 +52,12 @@ public sealed class CampaignRunner
     /// <summary>Where the campaign writes.</summary>
     public CampaignOutputLayout Layout => _layout;
 
+    /// <summary>
+    /// Called on the runner's thread after each run measured now, once its <c>result.json</c> and samples are on disk
+    /// and closed (not for runs found done): a fleet agent publishes the run from here, so a crash loses at most the run in flight.
+    /// </summary>
+    public Action<CampaignRun, RunResult>? RunMeasured { get; init; }
+
     /// <summary>Runs the measured runs still missing, then writes the summary; <paramref name="cancellationToken"/> stops it early.</summary>
     public CampaignOutcome Run(CancellationToken cancellationToken)
     {
@@ -116,8 +122,10 @@ public sealed class CampaignRunner
                 }
                 foreach (CampaignRun run in missing)
                 {
-                    results.Add(Measure(run, cancellationToken));
+                    RunResult result = Measure(run, cancellationToken);
+                    results.Add(result);
                     completed++;
+                    RunMeasured?.Invoke(run, result);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -7,8 +7,10 @@ using MQTTnet.Protocol;
 namespace EdgeMmf.Device.Fleet;
 
 /// <summary>
-/// One MQTT client for a fleet agent or coordinator. The session is persistent (clean session off, client id = the
-/// agent's name), so QoS 1 messages sent while the link was down are delivered on reconnect; a dropped link is retried
+/// One MQTT client for a fleet agent or coordinator. The session is persistent (clean start off, client id = the
+/// agent's name, kept by the broker for <see cref="SessionExpiry"/> after the link drops), so QoS 1 messages sent while
+/// the link was down are delivered on reconnect, as long as the broker kept the session (a broker restarted without
+/// persistence has not: <see cref="FleetCoordinator"/> then asks again for what it lacks); a dropped link is retried
 /// with back-off (1 s doubling to 30 s) for as long as the connection lives. Received messages go to a queue the owner
 /// reads with <see cref="ReceiveAsync"/>, so a long run never blocks the client's keep-alive.
 /// </summary>
@@ -16,6 +18,9 @@ public sealed class FleetConnection : IAsyncDisposable
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the broker keeps a session whose link dropped (MQTT 5 ends it at once when this is 0).</summary>
+    public static readonly TimeSpan SessionExpiry = TimeSpan.FromDays(1);
 
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _options;
@@ -41,7 +46,8 @@ public sealed class FleetConnection : IAsyncDisposable
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(clientId)
-            .WithCleanSession(false)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)SessionExpiry.TotalSeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (broker.User is not null)
@@ -106,6 +112,10 @@ public sealed class FleetConnection : IAsyncDisposable
                 try
                 {
                     MqttClientConnectResult connected = await _client.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+                    if (connected.ResultCode is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized)
+                    {
+                        throw Refused(connected.ResultCode, null);
+                    }
                     if (connected.ResultCode != MqttClientConnectResultCode.Success)
                     {
                         throw new InvalidOperationException($"the broker refused the connection: {connected.ResultCode}");
@@ -125,7 +135,12 @@ public sealed class FleetConnection : IAsyncDisposable
                     }
                     _log($"connected to {Broker}{(connected.IsSessionPresent ? " (session resumed)" : "")}");
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (MQTTnet.Adapter.MqttConnectingFailedException e) when (e.Message.Contains(nameof(MqttClientConnectResultCode.BadUserNameOrPassword), StringComparison.Ordinal) || e.Message.Contains(nameof(MqttClientConnectResultCode.NotAuthorized), StringComparison.Ordinal))
+                {
+                    // Retrying cannot help: say so once, naming what to fix. (MQTTnet 5 names the CONNACK code only in the message.)
+                    throw Refused(e.Message.Contains(nameof(MqttClientConnectResultCode.NotAuthorized), StringComparison.Ordinal) ? MqttClientConnectResultCode.NotAuthorized : MqttClientConnectResultCode.BadUserNameOrPassword, e);
+                }
+                catch (Exception e) when (e is not UnauthorizedAccessException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
                 {
                     _log($"cannot reach {Broker}: {e.Message}; retrying in {wait.TotalSeconds:0} s");
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -138,6 +153,9 @@ public sealed class FleetConnection : IAsyncDisposable
             _connecting.Release();
         }
     }
+
+    private UnauthorizedAccessException Refused(MqttClientConnectResultCode code, Exception? inner) =>
+        new($"{Broker} refused user '{Broker.User ?? "(none)"}' ({code}): check --user and --password-file against the broker's password file.", inner);
 
     /// <summary>Publishes at QoS 1, waiting for the link (and retrying) until the broker has acknowledged it.</summary>
     public async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)

@@ -9,7 +9,9 @@ namespace EdgeMmf.Device.Fleet;
 /// prints progress per board, and at the end (or on Ctrl-C) writes each board's local-campaign summary and plots
 /// plus the cross-board table <c>fleet-summary.csv</c> and plot. Started again, it asks only for what is missing.
 /// A board is asked when it is online (its retained announcement says so, within <see cref="DiscoveryWait"/> or later),
-/// and again when it comes back online or goes quiet for <see cref="ReassignAfter"/>; its agent skips runs it already finished.
+/// again whenever an announcement of it arrives (it or this coordinator reconnected: a result published in between may
+/// be lost), and when it goes quiet for <see cref="ReassignAfter"/>; its agent skips runs it already finished and
+/// publishes them again.
 /// </summary>
 public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, string outputDirectory, IReadOnlyList<string>? boards, Action<string> log)
 {
@@ -76,9 +78,11 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
                 }
                 if (FleetTopics.AgentOfAnnouncement(message.Topic) is { } agent)
                 {
-                    bool wasOnline = online.Contains(agent);
-                    HandleAnnouncement(message.Topic, message.Payload, online);
-                    if (!wasOnline && online.Contains(agent) && missing.TryGetValue(agent, out HashSet<string>? runs) && runs.Count > 0)
+                    // An agent announces itself after subscribing, on every (re)connect, and this coordinator receives the
+                    // retained announcements again after each of its own (re)connects: either way both ends are subscribed
+                    // now, so asking again for the runs still missing reaches the agent, and its answers reach us. Results
+                    // published while we were away (lost if the broker did not keep our session) are published again.
+                    if (HandleAnnouncement(message.Topic, message.Payload, online) && missing.TryGetValue(agent, out HashSet<string>? runs) && runs.Count > 0)
                     {
                         await AssignAsync(connection, topics, agent, runs, online, cancellationToken).ConfigureAwait(false);
                     }
@@ -169,16 +173,17 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
         }
     }
 
-    private void HandleAnnouncement(string topic, byte[] payload, SortedSet<string> online)
+    /// <returns>True when the message is a valid announcement that the agent is online.</returns>
+    private bool HandleAnnouncement(string topic, byte[] payload, SortedSet<string> online)
     {
         if (FleetTopics.AgentOfAnnouncement(topic) is not { } agent)
         {
-            return;
+            return false;
         }
         if (payload.Length == 0)
         {
             online.Remove(agent); // a cleared retained announcement
-            return;
+            return false;
         }
         try
         {
@@ -193,10 +198,12 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
                     ? $"{agent} online: {announcement.BoardModel}, {announcement.Cores} cores, {announcement.KernelPath}, sensors: {(announcement.Sensors.Count == 0 ? "none" : string.Join(", ", announcement.Sensors))}, EdgeMmf {announcement.EdgeMmfVersion}"
                     : $"{agent} went offline");
             }
+            return announcement.Online;
         }
         catch (FleetMessageException e)
         {
             log(e.Message);
+            return false;
         }
     }
 

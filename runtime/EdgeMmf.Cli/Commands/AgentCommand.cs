@@ -34,13 +34,14 @@ internal static class AgentCommand
             FleetBroker address = brokerOptions.Parse(result, result.GetValue(broker)!);
             bool sensorsOff = result.GetValue(noSensors);
             Action<string> log = line => Console.Out.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {TerminalText.Escape(line)}");
-            FleetCampaignRun run = (plan, directory, runIds, cancellationToken) =>
+            FleetCampaignRun run = (plan, directory, runIds, runMeasured, cancellationToken) =>
             {
                 using DiscoveredSensors found = sensorsOff
                     ? new DiscoveredSensors([], ["sensors disabled with --no-sensors."])
                     : SensorDiscovery.Discover(roots.Configuration(result, plan.Sensors));
                 using var workload = new RuntimeWorkload(plan.Fpga);
-                return new CampaignRunner(plan, directory, found.Sensors, found.Notes, workload, Console.Out, null, runIds).Run(cancellationToken);
+                var runner = new CampaignRunner(plan, directory, found.Sensors, found.Notes, workload, Console.Out, null, runIds) { RunMeasured = runMeasured };
+                return runner.Run(cancellationToken);
             };
             var agent = new FleetAgent(address, Announce(result.GetValue(name)!, sensorsOff, roots, result), result.GetValue(output)!, run, log);
             using var stop = new CancellationTokenSource();

@@ -151,6 +151,36 @@ public sealed class CampaignRunnerTests
     }
 
     [TestMethod]
+    public void RunMeasured_FiresOncePerRunMeasuredNow_WithItsFilesClosedOnDisk_AndNotForRunsFoundDone()
+    {
+        using var output = new TemporaryDirectory();
+        using var cancel = new CancellationTokenSource();
+        var sensor = new SimulatedPowerSensor("board", 1000, 3000);
+        var layout = new CampaignOutputLayout(output.Path);
+        var seen = new List<string>();
+        void Check(CampaignRun run, RunResult result)
+        {
+            Assert.AreEqual(run.Id, result.Id);
+            Assert.AreEqual(result.Id, JsonSerializer.Deserialize(File.ReadAllText(layout.ResultPath(run)), CampaignJsonContext.Default.RunResult)!.Id);
+            using (File.Open(layout.SamplesPath(run), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                // Opened exclusively: the run's sampler has closed its CSV.
+            }
+            seen.Add(run.Id);
+        }
+        var first = new SyntheticWorkload(sensor) { CancelDuringMeasuredRun = cancel, CancelOnMeasuredRun = 3 };
+        new CampaignRunner(SmallPlan(), output.Path, [sensor], [], first, new StringWriter()) { RunMeasured = Check }.Run(cancel.Token);
+
+        CollectionAssert.AreEqual(new[] { "random-tiny_cpu_t1_p4_r1", "random-tiny_cpu_t1_p4_r2" }, seen, "not for the run interrupted midway");
+        seen.Clear();
+        new CampaignRunner(SmallPlan(), output.Path, [sensor], [], new SyntheticWorkload(sensor), new StringWriter()) { RunMeasured = Check }.Run(CancellationToken.None);
+
+        Assert.HasCount(6, seen, "the 6 runs measured on resuming, not the 2 found done");
+        Assert.IsFalse(seen.Contains("random-tiny_cpu_t1_p4_r1") || seen.Contains("random-tiny_cpu_t1_p4_r2"));
+        Assert.HasCount(6, seen.Distinct());
+    }
+
+    [TestMethod]
     public void Run_SameOutWithDifferentPlan_RefusesNamingTheFolder()
     {
         using var output = new TemporaryDirectory();

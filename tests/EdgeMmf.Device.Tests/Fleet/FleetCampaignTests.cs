@@ -106,6 +106,26 @@ public sealed class FleetCampaignTests
     }
 
     [TestMethod]
+    public async Task AgentStoppedMidAssignment_HasAlreadyDeliveredEveryRunItFinished()
+    {
+        using var output = new TemporaryDirectory();
+        await using FleetHarness fleet = await FleetHarness.StartAsync(TinyPlan());
+        using var kill = new CancellationTokenSource();
+        Task killed = fleet.StartAgent("pi5", Path.Combine(output.Path, "agent"), kill, stopOnMeasuredRun: 3);
+        using var stopCoordinator = new CancellationTokenSource();
+        Task<bool> coordinator = fleet.CoordinateAsync(Path.Combine(output.Path, "fleet"), ["pi5"], stop: stopCoordinator.Token);
+
+        await killed;
+        await fleet.WaitForLogAsync("[coordinator] pi5: random-tiny_cpu_t1_p4_r2 done, 2/4 runs"); // published as each run ended, not after the assignment
+        stopCoordinator.Cancel();
+
+        Assert.IsFalse(await coordinator, "the board never finished");
+        var layout = new CampaignOutputLayout(Path.Combine(output.Path, "fleet", "boards", "pi5"));
+        Assert.HasCount(2, Directory.GetFiles(layout.RunsDirectory, "result.json", SearchOption.AllDirectories), "the 2 runs finished before the stop, not the one in flight");
+        Assert.HasCount(2, Directory.GetFiles(layout.RunsDirectory, "samples.csv", SearchOption.AllDirectories));
+    }
+
+    [TestMethod]
     public async Task CoordinatorStartedBeforeTheAgent_AssignsTheBoardWhenItAnnouncesItself()
     {
         using var output = new TemporaryDirectory();
@@ -137,6 +157,35 @@ public sealed class FleetCampaignTests
         string log = string.Join("\n", fleet.Log);
         StringAssert.Contains(log, "[coordinator] lost the broker");
         StringAssert.Contains(log, "[pi5] lost the broker");
+        Assert.HasCount(2 + 4, fleet.Workloads["pi5"].Calls, "no run measured twice");
+        var layout = new CampaignOutputLayout(Path.Combine(output.Path, "fleet", "boards", "pi5"));
+        Assert.HasCount(4, Directory.GetFiles(layout.RunsDirectory, "result.json", SearchOption.AllDirectories));
+        Assert.HasCount(4, Directory.GetFiles(layout.RunsDirectory, "samples.csv", SearchOption.AllDirectories));
+    }
+
+    [TestMethod]
+    public async Task ResultsPublishedWhileTheCoordinatorIsAway_AfterABrokerRestartThatKeptNoSession_AreAskedForAgainAndDelivered()
+    {
+        using var output = new TemporaryDirectory();
+        await using FleetHarness fleet = await FleetHarness.StartAsync(TinyPlan());
+        _ = fleet.StartAgent("pi5", Path.Combine(output.Path, "agent"), holdOnMeasuredRun: 3);
+        Task<bool> coordinator = fleet.CoordinateAsync(Path.Combine(output.Path, "fleet"), ["pi5"]); // no quiet-board re-request within the test's patience
+        await fleet.WaitForLogAsync("[coordinator] pi5: random-tiny_cpu_t1_p4_r2 done, 2/4 runs");
+        Assert.IsTrue(fleet.Workloads["pi5"].Holding.Wait(TimeSpan.FromSeconds(60)), "run 3 is held");
+
+        // Runs 3 and 4 end after the broker restarted (losing every session), while it refuses the coordinator:
+        // the agent reconnects and publishes them to a broker where nobody is subscribed to its results.
+        fleet.Refuse("edgemmf-coordinator-");
+        await fleet.RestartBrokerAsync();
+        fleet.Workloads["pi5"].HoldGate.Set();
+        await fleet.WaitForLogAsync("[pi5] campaign 'fleet-test': random-tiny_cpu_t1_p8_r2 published");
+        await fleet.WaitForLogAsync("[coordinator] cannot reach");
+        fleet.Admit("edgemmf-coordinator-");
+
+        Assert.IsTrue(await coordinator, string.Join("\n", fleet.Log));
+        string log = string.Join("\n", fleet.Log);
+        StringAssert.Contains(log, "[pi5] campaign 'fleet-test': 2 run(s) assigned", "the coordinator asked again for the lost runs");
+        StringAssert.Contains(log, "[pi5] campaign 'fleet-test': 0 run(s) measured now", "the agent published them again");
         Assert.HasCount(2 + 4, fleet.Workloads["pi5"].Calls, "no run measured twice");
         var layout = new CampaignOutputLayout(Path.Combine(output.Path, "fleet", "boards", "pi5"));
         Assert.HasCount(4, Directory.GetFiles(layout.RunsDirectory, "result.json", SearchOption.AllDirectories));

@@ -21,6 +21,7 @@ internal sealed class FleetHarness : IAsyncDisposable
     private readonly CampaignPlan _plan;
     private readonly CancellationTokenSource _stopAgents = new();
     private readonly List<Task> _agents = [];
+    private readonly ConcurrentDictionary<string, bool> _refusedClientPrefixes = new(StringComparer.Ordinal);
 
     public FleetHarness(MqttServer? server, FleetBroker broker, CampaignPlan plan)
     {
@@ -41,23 +42,30 @@ internal sealed class FleetHarness : IAsyncDisposable
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        MqttServer server = await StartServerAsync(port);
-        return new FleetHarness(server, new FleetBroker("127.0.0.1", port, false, null, null, null), plan);
+        var fleet = new FleetHarness(null, new FleetBroker("127.0.0.1", port, false, null, null, null), plan);
+        fleet._server = await fleet.StartServerAsync(port);
+        return fleet;
     }
 
+    /// <summary>From now on the broker refuses clients whose id starts with <paramref name="prefix"/> (ServerUnavailable: they keep retrying).</summary>
+    public void Refuse(string prefix) => _refusedClientPrefixes[prefix] = true;
+
+    public void Admit(string prefix) => _refusedClientPrefixes.TryRemove(prefix, out _);
+
     /// <summary>Starts an agent; cancelling <paramref name="stop"/> (or the workload's <see cref="SyntheticWorkload.CancelDuringMeasuredRun"/>) kills it mid-run.</summary>
-    public Task StartAgent(string name, string outputRoot, CancellationTokenSource? stop = null, int stopOnMeasuredRun = -1)
+    /// <param name="holdOnMeasuredRun">That measured run waits until the workload's <see cref="SyntheticWorkload.HoldGate"/> opens.</param>
+    public Task StartAgent(string name, string outputRoot, CancellationTokenSource? stop = null, int stopOnMeasuredRun = -1, int holdOnMeasuredRun = -1)
     {
         var sensor = new SimulatedPowerSensor("board", idleMilliwatts: 2000, busyMilliwatts: 5000);
         CancellationToken token = stop is null ? _stopAgents.Token : CancellationTokenSource.CreateLinkedTokenSource(_stopAgents.Token, stop.Token).Token;
-        var workload = new SyntheticWorkload(sensor) { CancelDuringMeasuredRun = stop, CancelOnMeasuredRun = stopOnMeasuredRun };
+        var workload = new SyntheticWorkload(sensor) { CancelDuringMeasuredRun = stop, CancelOnMeasuredRun = stopOnMeasuredRun, HoldOnMeasuredRun = holdOnMeasuredRun };
         Workloads[name] = workload;
         var announcement = new AgentAnnouncement { Name = name, BoardModel = "simulated", Cores = 2, KernelPath = "scalar", Sensors = ["board"], EdgeMmfVersion = "test" };
-        FleetCampaignRun run = (plan, directory, runIds, cancellationToken) =>
+        FleetCampaignRun run = (plan, directory, runIds, runMeasured, cancellationToken) =>
         {
             lock (workload)
             {
-                return new CampaignRunner(plan, directory, [sensor], [], workload, TextWriter.Null, null, runIds).Run(cancellationToken);
+                return new CampaignRunner(plan, directory, [sensor], [], workload, TextWriter.Null, null, runIds) { RunMeasured = runMeasured }.Run(cancellationToken);
             }
         };
         var agent = new FleetAgent(Broker, announcement, outputRoot, run, line => Log.Enqueue($"[{name}] {line}"));
@@ -66,17 +74,27 @@ internal sealed class FleetHarness : IAsyncDisposable
         return running;
     }
 
-    public async Task<bool> CoordinateAsync(string output, IReadOnlyList<string>? boards, TimeSpan? reassignAfter = null)
+    /// <summary>Runs a coordinator until every board delivered every run (true), or until <paramref name="stop"/> fires or patience runs out (false).</summary>
+    public async Task<bool> CoordinateAsync(string output, IReadOnlyList<string>? boards, TimeSpan? reassignAfter = null, CancellationToken stop = default)
     {
-        using var patience = new CancellationTokenSource(Patience);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        patience.CancelAfter(Patience);
         var coordinator = new FleetCoordinator(Broker, _plan, output, boards, line => Log.Enqueue($"[coordinator] {line}")) { DiscoveryWait = TimeSpan.FromSeconds(1), ReassignAfter = reassignAfter ?? TimeSpan.FromMinutes(5) };
         return await coordinator.RunAsync(patience.Token);
     }
 
-    private static async Task<MqttServer> StartServerAsync(int port)
+    private async Task<MqttServer> StartServerAsync(int port)
     {
         MqttServer server = new MqttServerFactory().CreateMqttServer(
             new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+        server.ValidatingConnectionAsync += e =>
+        {
+            if (_refusedClientPrefixes.Keys.Any(prefix => e.ClientId.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+            }
+            return Task.CompletedTask;
+        };
         await server.StartAsync();
         return server;
     }
@@ -111,6 +129,10 @@ internal sealed class FleetHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopAgents.Cancel();
+        foreach (SyntheticWorkload workload in Workloads.Values)
+        {
+            workload.HoldGate.Set();
+        }
         await Task.WhenAll(_agents);
         if (_server is not null)
         {

@@ -7,7 +7,7 @@ namespace EdgeMmf.Device.Tests.Simulation;
 /// <summary>
 /// A stand-in for the model: "prefills" by spinning briefly per prompt token, then emits tokens a
 /// millisecond apart, marking everything on the Stopwatch clock. Marks a sensor busy while it works,
-/// and can cancel the campaign during its Nth measured run (to simulate Ctrl-C).
+/// and can cancel the campaign during its Nth measured run (to simulate Ctrl-C) or hold that run until a gate opens.
 /// </summary>
 internal sealed class SyntheticWorkload(SimulatedPowerSensor? sensor = null) : ICampaignWorkload
 {
@@ -17,6 +17,13 @@ internal sealed class SyntheticWorkload(SimulatedPowerSensor? sensor = null) : I
 
     public int CancelOnMeasuredRun { get; set; } = -1;
 
+    /// <summary>The Nth measured run waits here (after <see cref="Holding"/> is set) until the gate opens.</summary>
+    public int HoldOnMeasuredRun { get; set; } = -1;
+
+    public ManualResetEventSlim HoldGate { get; } = new();
+
+    public ManualResetEventSlim Holding { get; } = new();
+
     private int _measuredRuns;
 
     public WorkloadResult Run(CampaignRun run, IGenerationMarks marks, CancellationToken cancellationToken)
@@ -25,6 +32,11 @@ internal sealed class SyntheticWorkload(SimulatedPowerSensor? sensor = null) : I
         if (!run.IsWarmup && ++_measuredRuns == CancelOnMeasuredRun)
         {
             CancelDuringMeasuredRun!.Cancel();
+        }
+        if (!run.IsWarmup && _measuredRuns == HoldOnMeasuredRun)
+        {
+            Holding.Set();
+            HoldGate.Wait(cancellationToken);
         }
         if (sensor is not null)
         {
