@@ -54,9 +54,17 @@ public sealed class FleetAgent(FleetBroker broker, AgentAnnouncement announcemen
         {
             if (connection.IsConnected)
             {
-                // A clean disconnect sends no will: say so ourselves.
+                // A clean disconnect sends no will: say so ourselves, if the broker answers within 5 s (it may be
+                // restarting; the coordinator then learns it from the next announcement or the will).
                 using var goodbye = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await connection.PublishAsync(announceTopic, Serialize(offline), retain: true, goodbye.Token).ConfigureAwait(false);
+                try
+                {
+                    await connection.PublishAsync(announceTopic, Serialize(offline), retain: true, goodbye.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (goodbye.IsCancellationRequested)
+                {
+                    log($"agent '{_name}': the broker did not take the offline announcement within 5 s");
+                }
             }
             log($"agent '{_name}' stopped");
         }

@@ -150,27 +150,36 @@ public sealed class FleetCoordinator(FleetBroker broker, CampaignPlan plan, stri
                     assemblies[(board, chunk.RunId)] = assembly;
                     assembly.TryAdd(chunk);
                 }
-                if (assembly.IsComplete)
+                if (!assembly.IsComplete)
                 {
-                    assemblies.Remove((board, chunk.RunId));
-                    return ledger.TryKeepSamples(board, chunk.RunId, assembly.ToCsv());
+                    return false;
                 }
-                return false;
+                assemblies.Remove((board, chunk.RunId));
+                return ledger.TryKeepSamples(board, chunk.RunId, assembly.ToCsv()) && Delivered(ledger, runs, board, chunk.RunId);
             }
             RunResult result = FleetMessageReader.ReadResult(payload, topic);
             if (!ledger.TryAccept(board, result))
             {
                 return false; // a repeat, or not a run of this plan
             }
-            runs.Remove(result.Id);
-            log($"{board}: {result.Id} done, {ledger.MeasuredRunCount - runs.Count}/{ledger.MeasuredRunCount} runs");
-            return true;
+            return Delivered(ledger, runs, board, result.Id);
         }
         catch (FleetMessageException e)
         {
             log(e.Message);
             return false;
         }
+    }
+
+    /// <summary>Counts the run done once both its result and its samples are kept.</summary>
+    private bool Delivered(FleetResultLedger ledger, HashSet<string> runs, string board, string runId)
+    {
+        if (!ledger.IsDelivered(board, runId) || !runs.Remove(runId))
+        {
+            return false;
+        }
+        log($"{board}: {runId} done, {ledger.MeasuredRunCount - runs.Count}/{ledger.MeasuredRunCount} runs");
+        return true;
     }
 
     /// <returns>True when the message is a valid announcement that the agent is online.</returns>

@@ -29,20 +29,31 @@ public sealed class FleetResultLedger
             ? new CampaignOutputLayout(Path.Combine(_root, "boards", board))
             : throw new FleetMessageException($"Board name '{board}' cannot be a folder name: use 1-64 letters, digits, '-', '_' or '.'.");
 
-    /// <summary>The measured runs of the plan the board has not delivered, in plan order.</summary>
+    /// <summary>The measured runs of the plan the board has not delivered in full (result and samples), in plan order.</summary>
     public List<string> MissingRuns(string board)
     {
         CampaignOutputLayout layout = BoardLayout(board);
         var missing = new List<string>();
         foreach (CampaignRun run in _measuredRuns.Values)
         {
-            if (!File.Exists(layout.ResultPath(run)))
+            if (!IsDelivered(layout, run))
             {
                 missing.Add(run.Id);
             }
         }
         return missing;
     }
+
+    /// <summary>
+    /// Whether the board has delivered run <paramref name="runId"/> in full: its result and its samples (an agent
+    /// always sends both, the samples possibly empty). A result whose samples were lost, e.g. across a broker restart
+    /// between the two, leaves the run missing, so it is asked for again.
+    /// </summary>
+    public bool IsDelivered(string board, string runId) =>
+        _measuredRuns.TryGetValue(runId, out CampaignRun? run) && IsDelivered(BoardLayout(board), run);
+
+    private static bool IsDelivered(CampaignOutputLayout layout, CampaignRun run) =>
+        File.Exists(layout.ResultPath(run)) && File.Exists(layout.SamplesPath(run));
 
     /// <summary>Measured runs in the plan's matrix.</summary>
     public int MeasuredRunCount => _measuredRuns.Count;

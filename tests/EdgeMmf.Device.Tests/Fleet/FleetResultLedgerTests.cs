@@ -27,12 +27,28 @@ public sealed class FleetResultLedgerTests
 
         Assert.IsTrue(ledger.TryAccept("pi5", ResultFor("random-tiny_cpu_t1_p8_r1", "random-tiny_cpu_t1_p8")));
         Assert.IsTrue(ledger.TryAccept("pi5", ResultFor("random-tiny_cpu_t2_p32_r3", "random-tiny_cpu_t2_p32")));
+        Assert.IsTrue(ledger.TryKeepSamples("pi5", "random-tiny_cpu_t1_p8_r1", "t_s,power_w\n"));
+        Assert.IsTrue(ledger.TryKeepSamples("pi5", "random-tiny_cpu_t2_p32_r3", ""));
 
         var reopened = new FleetResultLedger(SmokePlan(), _root);
         List<string> missing = reopened.MissingRuns("pi5");
         Assert.HasCount(10, missing);
         CollectionAssert.DoesNotContain(missing, "random-tiny_cpu_t1_p8_r1");
         Assert.HasCount(12, reopened.MissingRuns("orin"), "boards are counted apart");
+    }
+
+    [TestMethod]
+    public void MissingRuns_AResultWhoseSamplesNeverCame_IsStillMissing()
+    {
+        // The agent sends samples, then the result; a broker restart between the two can lose the samples alone.
+        var ledger = new FleetResultLedger(SmokePlan(), _root);
+        Assert.IsTrue(ledger.TryAccept("pi5", ResultFor("random-tiny_cpu_t1_p8_r1", "random-tiny_cpu_t1_p8")));
+        Assert.IsFalse(ledger.IsDelivered("pi5", "random-tiny_cpu_t1_p8_r1"));
+        CollectionAssert.Contains(ledger.MissingRuns("pi5"), "random-tiny_cpu_t1_p8_r1");
+
+        Assert.IsTrue(ledger.TryKeepSamples("pi5", "random-tiny_cpu_t1_p8_r1", "t_s,power_w\n0.1,2.5\n"));
+        Assert.IsTrue(ledger.IsDelivered("pi5", "random-tiny_cpu_t1_p8_r1"));
+        CollectionAssert.DoesNotContain(ledger.MissingRuns("pi5"), "random-tiny_cpu_t1_p8_r1");
     }
 
     [TestMethod]
