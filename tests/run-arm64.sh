@@ -23,8 +23,11 @@ status=0
 for cpu in "${cpus[@]}"; do
   for suite in "${suites[@]}"; do
     echo "== arm64 $suite tests under qemu-aarch64 -cpu $cpu"
+    # Each test has 5 minutes (tests/testconfig.json); the whole suite gets 20 (about 2.5 is usual), so whatever
+    # hangs outside a test (start-up, shutdown) ends the run with a named failure instead of stalling CI.
     QEMU_CPU=$cpu EDGEMMF_CLI="$PWD/artifacts/linux-arm64/edgemmf" EDGEMMF_CLI_LAUNCHER=qemu-aarch64 \
-      qemu-aarch64 -cpu "$cpu" "artifacts/tests-arm64/$suite/EdgeMmf.$suite.Tests" --no-progress || status=1
+      timeout -k 30 1200 qemu-aarch64 -cpu "$cpu" "artifacts/tests-arm64/$suite/EdgeMmf.$suite.Tests" --progress off \
+      || { echo "failed suite: arm64 $suite tests under qemu-aarch64 -cpu $cpu (exit $?; 124 = still running after 20 minutes)"; status=1; }
   done
 done
 exit $status
