@@ -44,7 +44,9 @@ public sealed class OffloadSpec
     /// Parses <c>layers=</c> followed by comma-separated items: a layer <c>N</c>, a range <c>A-B</c> (both
     /// ends included), <c>all</c> or <c>head</c>. Layer numbers are not checked against a model here; see <see cref="Validate"/>.
     /// </summary>
-    /// <exception cref="OffloadSpecException">The text is empty, lacks <c>layers=</c>, or has an item that is not a layer, a range, all or head.</exception>
+    /// <exception cref="OffloadSpecException">
+    /// The text is empty, lacks <c>layers=</c>, or has an item that is not a layer, a range, all or head.
+    /// </exception>
     public static OffloadSpec Parse(string text)
     {
         const string Form = "use layers=A-B,C[,head] or layers=all, e.g. layers=0-11,14";

@@ -31,7 +31,10 @@ public sealed class BridgeClient : IDisposable
     private ushort _sequence;
     private LinkStatistics _statistics;
 
-    /// <summary>A client on <paramref name="link"/>, which it owns: <see cref="Dispose"/> closes it. Sends nothing until <see cref="Handshake"/>.</summary>
+    /// <summary>
+    /// A client on <paramref name="link"/>, which it owns: <see cref="Dispose"/> closes it. Sends nothing until
+    /// <see cref="Handshake"/>.
+    /// </summary>
     /// <param name="link">An open transport, e.g. from <see cref="BridgeTransportFactory.Open"/>.</param>
     /// <param name="options">Timeouts, retries and result format; null for the defaults.</param>
     public BridgeClient(IBridgeTransport link, BridgeClientOptions? options = null)
@@ -40,7 +43,9 @@ public sealed class BridgeClient : IDisposable
         _options = options ?? new BridgeClientOptions();
     }
 
-    /// <summary>The link's description (e.g. <c>spi:/dev/spidev0.0@30000000</c>); the client's bridge exception messages start with it.</summary>
+    /// <summary>
+    /// The link's description (e.g. <c>spi:/dev/spidev0.0@30000000</c>); the client's bridge exception messages start with it.
+    /// </summary>
     public string Description => _link.Description;
 
     /// <summary>What the device reported in the last successful <see cref="Handshake"/>; all zero before.</summary>
@@ -121,10 +126,14 @@ public sealed class BridgeClient : IDisposable
     /// <param name="rows">Output rows of the matrix.</param>
     /// <param name="paddedColumns">Input columns, a multiple of 256.</param>
     /// <param name="weightScale">s_w, kept with the slot for float32 results.</param>
-    /// <param name="packed">At least <paramref name="rows"/> x 66 x <paramref name="paddedColumns"/> / 256 bytes, rows back to back.</param>
+    /// <param name="packed">
+    /// At least <paramref name="rows"/> x 66 x <paramref name="paddedColumns"/> / 256 bytes, rows back to back.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="slot"/> is outside the device's slots.</exception>
     /// <exception cref="ArgumentException"><paramref name="packed"/> is too short.</exception>
-    /// <exception cref="BridgeDeviceException">The device refused a chunk (e.g. <see cref="BridgeStatus.TooLarge"/>, <see cref="BridgeStatus.OutOfCapacity"/>).</exception>
+    /// <exception cref="BridgeDeviceException">
+    /// The device refused a chunk (e.g. <see cref="BridgeStatus.TooLarge"/>, <see cref="BridgeStatus.OutOfCapacity"/>).
+    /// </exception>
     /// <exception cref="InvalidOperationException">Called before <see cref="Handshake"/>.</exception>
     public void Upload(int slot, int rows, int paddedColumns, float weightScale, ReadOnlySpan<byte> packed)
     {

@@ -15,7 +15,9 @@ public record struct LinkStatistics
     public long Retries { get; set; }
     /// <summary>Attempts that got no matching response before their deadline.</summary>
     public long Timeouts { get; set; }
-    /// <summary>Responses that failed their payload CRC, plus <see cref="Protocol.BridgeStatus.CrcError"/> answers from the device.</summary>
+    /// <summary>
+    /// Responses that failed their payload CRC, plus <see cref="Protocol.BridgeStatus.CrcError"/> answers from the device.
+    /// </summary>
     public long CrcErrors { get; set; }
     /// <summary>Responses discarded because they answered an earlier attempt (sequence mismatch).</summary>
     public long StaleFrames { get; set; }

@@ -23,7 +23,10 @@ public sealed class BridgeDeviceModel
     private readonly int[] _accumulators;
     private long _framesReceived, _framesSent, _crcErrors, _retransmissions, _runs, _vectors, _additions, _computeTicks, _bytesReceived, _bytesSent;
 
-    /// <summary>An empty device with the limits of <paramref name="options"/> (defaults when null) and the faults of <paramref name="faults"/> (none when null).</summary>
+    /// <summary>
+    /// An empty device with the limits of <paramref name="options"/> (defaults when null) and the faults of <paramref name="faults"/>
+    /// (none when null).
+    /// </summary>
     public BridgeDeviceModel(DeviceModelOptions? options = null, FaultInjector? faults = null)
     {
         _options = options ?? new DeviceModelOptions();

@@ -11,7 +11,9 @@ public sealed class FaultInjector
     private readonly List<FaultRule> _rules = [];
     private readonly Random _random;
 
-    /// <summary>An injector with no rules; <paramref name="seed"/> seeds the generator of probabilistic rules (<c>--fault-seed</c>).</summary>
+    /// <summary>
+    /// An injector with no rules; <paramref name="seed"/> seeds the generator of probabilistic rules (<c>--fault-seed</c>).
+    /// </summary>
     public FaultInjector(int seed = 1) => _random = new Random(seed);
 
     /// <summary>How long a stall holds a response back.</summary>

@@ -13,7 +13,9 @@ namespace EdgeMmf.Bridge.DeviceModel;
 /// <param name="Probability">Chance per frame in (0, 1]; 0 for a frame-numbered rule.</param>
 public readonly record struct FaultRule(FaultKind Kind, long FirstFrame, int Count, double Probability)
 {
-    /// <summary>Hits <paramref name="count"/> frames in a row from sent frame <paramref name="frame"/> (from 1): <c>KIND@FRAMExCOUNT</c>.</summary>
+    /// <summary>
+    /// Hits <paramref name="count"/> frames in a row from sent frame <paramref name="frame"/> (from 1): <c>KIND@FRAMExCOUNT</c>.
+    /// </summary>
     public static FaultRule AtFrame(FaultKind kind, long frame, int count = 1) => new(kind, frame, count, 0);
 
     /// <summary>Hits each frame with <paramref name="probability"/>: <c>KIND~P</c>.</summary>

@@ -13,7 +13,9 @@ namespace EdgeMmf.Bridge.Protocol;
 /// </code>
 /// Formats are bit sets: bit <c>(int)PackingFormat</c> / <c>(int)ResultFormat</c>.
 /// </summary>
-/// <param name="ProtocolVersion">The device's bridge protocol version; the host refuses any but <see cref="FrameLayout.ProtocolVersion"/>.</param>
+/// <param name="ProtocolVersion">
+/// The device's bridge protocol version; the host refuses any but <see cref="FrameLayout.ProtocolVersion"/>.
+/// </param>
 /// <param name="MaxRows">Most output rows of one resident matrix.</param>
 /// <param name="MaxColumns">Most padded columns of one resident matrix (a multiple of 256).</param>
 /// <param name="ResidentSlots">Slots numbered 0 to ResidentSlots - 1.</param>

@@ -33,7 +33,9 @@ public readonly record struct DeviceCounters(
     /// <summary>Length of the ReadCounters response payload: 88 bytes.</summary>
     public const int EncodedBytes = 11 * sizeof(long);
 
-    /// <summary>Encodes the eleven counters as little-endian u64 values into <paramref name="destination"/> (what a device sends).</summary>
+    /// <summary>
+    /// Encodes the eleven counters as little-endian u64 values into <paramref name="destination"/> (what a device sends).
+    /// </summary>
     public void Write(Span<byte> destination)
     {
         BinaryPrimitives.WriteInt64LittleEndian(destination, FramesReceived);

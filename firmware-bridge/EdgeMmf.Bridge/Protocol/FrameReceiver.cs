@@ -18,7 +18,9 @@ public sealed class FrameReceiver
     private int _payloadStart;
     private int _payloadLength;
 
-    /// <summary>A receiver for frames of at most <paramref name="maxPayloadBytes"/> of payload; a header announcing more is treated as corrupt.</summary>
+    /// <summary>
+    /// A receiver for frames of at most <paramref name="maxPayloadBytes"/> of payload; a header announcing more is treated as corrupt.
+    /// </summary>
     public FrameReceiver(int maxPayloadBytes)
     {
         _maxPayloadBytes = maxPayloadBytes;
