@@ -10,7 +10,13 @@ namespace EdgeMmf.Bridge.Addressing;
 /// <c>,irq=gpiochip0:24</c>, the board's reset and ready-interrupt lines), <c>xdma:/dev/xdma0</c> (device
 /// prefix; _h2c_0, _c2h_0 and _user are appended), <c>sim:127.0.0.1:PORT</c> (device model over
 /// TCP) or <c>pipe:/tmp/edgemmf-bridge.sock</c> (device model over a Unix domain socket).
+/// <see cref="Transports.BridgeTransportFactory.Open"/> opens the transport it names.
 /// </summary>
+/// <param name="Kind">The scheme.</param>
+/// <param name="Path">spi: the spidev node; xdma: the device prefix; pipe: the socket path; empty for sim.</param>
+/// <param name="Host">sim only: the host name or address, without brackets; empty otherwise.</param>
+/// <param name="Port">sim only: the TCP port, 1..65535; 0 otherwise.</param>
+/// <param name="SpeedHz">spi only: the SPI clock in Hz (the link moves SpeedHz / 8 bytes per second); 0 otherwise.</param>
 public sealed record BridgeAddress(BridgeAddressKind Kind, string Path, string Host, int Port, int SpeedHz)
 {
     private const string Forms = "use spi:/dev/spidevB.C@HZ[,reset=CHIP:LINE][,irq=CHIP:LINE], xdma:/dev/xdmaN, sim:HOST:PORT or pipe:/path/to.sock";
@@ -21,6 +27,8 @@ public sealed record BridgeAddress(BridgeAddressKind Kind, string Path, string H
     /// <summary>SPI only: the line the firmware raises when a response is ready; reads wait on its rising edge.</summary>
     public GpioLineAddress? InterruptLine { get; init; }
 
+    /// <summary>Parses a <c>--bridge</c> value; the path must be absolute, but whether the device exists is checked only on open.</summary>
+    /// <exception cref="BridgeAddressException">The text matches none of the forms; the message says why and lists them.</exception>
     public static BridgeAddress Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) throw Invalid(text, "it is empty");
@@ -82,6 +90,7 @@ public sealed record BridgeAddress(BridgeAddressKind Kind, string Path, string H
         }
     }
 
+    /// <summary>The address in <c>--bridge</c> syntax, in the form <see cref="Parse"/> accepts.</summary>
     public override string ToString() => Kind switch
     {
         BridgeAddressKind.Spi => $"spi:{Path}@{SpeedHz.ToString(CultureInfo.InvariantCulture)}"

@@ -1,5 +1,6 @@
 namespace EdgeMmf.Bridge.Addressing;
 
+/// <summary>The scheme of a <see cref="BridgeAddress"/>: which transport carries the frames.</summary>
 public enum BridgeAddressKind
 {
     /// <summary><c>spi:/dev/spidevB.C@HZ</c>: Linux spidev.</summary>

@@ -21,8 +21,13 @@ public sealed class OffloadSpec
         Text = text;
     }
 
+    /// <summary>Whether the list has the item <c>all</c>: every layer of the model, whatever else it names.</summary>
     public bool AllLayers { get; }
+
+    /// <summary>Whether the list has the item <c>head</c>: lm_head goes to the device too.</summary>
     public bool IncludesHead { get; }
+
+    /// <summary>The <c>--offload</c> value as given.</summary>
     public string Text { get; }
 
     /// <summary>Whether layer <paramref name="layer"/> (-1 = lm_head) is offloaded.</summary>
@@ -35,6 +40,13 @@ public sealed class OffloadSpec
         return false;
     }
 
+    /// <summary>
+    /// Parses <c>layers=</c> followed by comma-separated items: a layer <c>N</c>, a range <c>A-B</c> (both
+    /// ends included), <c>all</c> or <c>head</c>. Layer numbers are not checked against a model here; see <see cref="Validate"/>.
+    /// </summary>
+    /// <exception cref="OffloadSpecException">
+    /// The text is empty, lacks <c>layers=</c>, or has an item that is not a layer, a range, all or head.
+    /// </exception>
     public static OffloadSpec Parse(string text)
     {
         const string Form = "use layers=A-B,C[,head] or layers=all, e.g. layers=0-11,14";
@@ -63,6 +75,8 @@ public sealed class OffloadSpec
     }
 
     /// <summary>Rejects layer numbers the model does not have.</summary>
+    /// <param name="layerCount">The model's layer count; valid layers are 0 to <paramref name="layerCount"/> - 1.</param>
+    /// <exception cref="OffloadSpecException">A range reaches <paramref name="layerCount"/> or beyond.</exception>
     public void Validate(int layerCount)
     {
         foreach ((int first, int last) in _ranges)
@@ -73,5 +87,6 @@ public sealed class OffloadSpec
     private static bool TryLayer(string text, out int layer) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out layer) && layer <= 100_000;
 
+    /// <summary>The <c>--offload</c> value as given (<see cref="Text"/>).</summary>
     public override string ToString() => Text;
 }

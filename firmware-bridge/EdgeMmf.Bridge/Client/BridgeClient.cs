@@ -31,18 +31,41 @@ public sealed class BridgeClient : IDisposable
     private ushort _sequence;
     private LinkStatistics _statistics;
 
+    /// <summary>
+    /// A client on <paramref name="link"/>, which it owns: <see cref="Dispose"/> closes it. Sends nothing until
+    /// <see cref="Handshake"/>.
+    /// </summary>
+    /// <param name="link">An open transport, e.g. from <see cref="BridgeTransportFactory.Open"/>.</param>
+    /// <param name="options">Timeouts, retries and result format; null for the defaults.</param>
     public BridgeClient(IBridgeTransport link, BridgeClientOptions? options = null)
     {
         _link = link;
         _options = options ?? new BridgeClientOptions();
     }
 
+    /// <summary>
+    /// The link's description (e.g. <c>spi:/dev/spidev0.0@30000000</c>); the client's bridge exception messages start with it.
+    /// </summary>
     public string Description => _link.Description;
+
+    /// <summary>What the device reported in the last successful <see cref="Handshake"/>; all zero before.</summary>
     public DeviceCapabilities Capabilities { get; private set; }
+
+    /// <summary>
+    /// True after a successful <see cref="Handshake"/>. False again after a request exhausted its retries and the
+    /// board was reset through its reset line: the device is empty then, so handshake and upload again.
+    /// </summary>
     public bool IsOpen { get; private set; }
+
+    /// <summary>A snapshot of the running link totals; subtract two with <see cref="LinkStatistics.Since"/> for a span.</summary>
     public LinkStatistics Statistics => _statistics;
 
-    /// <summary>Checks the protocol version and learns the device's limits; sizes the buffers for them.</summary>
+    /// <summary>
+    /// Sends Hello, checks the protocol version and learns the device's limits; sizes the buffers for them. Forgets
+    /// nothing on the device: slots uploaded by an earlier session stay until <see cref="Reset"/>.
+    /// </summary>
+    /// <exception cref="BridgeVersionException">The device speaks another protocol version.</exception>
+    /// <exception cref="BridgeException">The device lacks TQ2_0 or int32, or the link failed (see the derived types).</exception>
     public DeviceCapabilities Handshake()
     {
         Span<byte> payload = _transmit.AsSpan(FrameLayout.HeaderBytes, 4);
@@ -95,6 +118,23 @@ public sealed class BridgeClient : IDisposable
     /// <summary>Bytes <paramref name="matrix"/> occupies in device memory (TQ2_0, whatever the host stores).</summary>
     public static long DeviceBytes(TernaryMatrix matrix) => (long)matrix.Rows * Tq2_0.RowBytes(matrix.PaddedColumns);
 
+    /// <summary>
+    /// Uploads <paramref name="rows"/> TQ2_0 rows of <paramref name="paddedColumns"/> columns and the weight scale into
+    /// <paramref name="slot"/> as UploadWeights chunks that fit the device's frames; returns once the device reports it resident.
+    /// </summary>
+    /// <param name="slot">0 to <see cref="DeviceCapabilities.ResidentSlots"/> - 1; an earlier matrix there is replaced.</param>
+    /// <param name="rows">Output rows of the matrix.</param>
+    /// <param name="paddedColumns">Input columns, a multiple of 256.</param>
+    /// <param name="weightScale">s_w, kept with the slot for float32 results.</param>
+    /// <param name="packed">
+    /// At least <paramref name="rows"/> x 66 x <paramref name="paddedColumns"/> / 256 bytes, rows back to back.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="slot"/> is outside the device's slots.</exception>
+    /// <exception cref="ArgumentException"><paramref name="packed"/> is too short.</exception>
+    /// <exception cref="BridgeDeviceException">
+    /// The device refused a chunk (e.g. <see cref="BridgeStatus.TooLarge"/>, <see cref="BridgeStatus.OutOfCapacity"/>).
+    /// </exception>
+    /// <exception cref="InvalidOperationException">Called before <see cref="Handshake"/>.</exception>
     public void Upload(int slot, int rows, int paddedColumns, float weightScale, ReadOnlySpan<byte> packed)
     {
         RequireOpen();
@@ -124,6 +164,8 @@ public sealed class BridgeClient : IDisposable
 
     /// <summary>Rows of the matrix uploaded into <paramref name="slot"/> (0 if none).</summary>
     public int SlotRows(int slot) => _slotRows[slot];
+
+    /// <summary>Padded columns of the matrix uploaded into <paramref name="slot"/> (0 if none).</summary>
     public int SlotColumns(int slot) => _slotColumns[slot];
 
     /// <summary>The result format Run uses for integer accumulators of matrices with <paramref name="paddedColumns"/> columns.</summary>
@@ -232,6 +274,7 @@ public sealed class BridgeClient : IDisposable
         Array.Clear(_slotColumns);
     }
 
+    /// <summary>Reads the device's counters (ReadCounters); they count since power-up, so compare two reads for a span.</summary>
     public DeviceCounters ReadCounters()
     {
         RequireOpen();
@@ -329,5 +372,6 @@ public sealed class BridgeClient : IDisposable
         if (!IsOpen) throw new InvalidOperationException("Call Handshake before using the bridge.");
     }
 
+    /// <summary>Disposes the transport. Sends no Reset, so what the device holds stays there.</summary>
     public void Dispose() => _link.Dispose();
 }

@@ -23,6 +23,16 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
     private readonly Dictionary<TernaryMatrix, ushort> _slots = new(ReferenceEqualityComparer.Instance);
     private int _nextSlot;
 
+    /// <summary>
+    /// An offload of the layers <paramref name="spec"/> names through <paramref name="client"/>, handshaking first if the
+    /// client is not open. A failed handshake does not throw: it sets <see cref="FailureReason"/>, and nothing is offloaded.
+    /// </summary>
+    /// <param name="client">
+    /// The device's client. Uploads go to slots 0, 1, ... in order; weights other slots hold can make one fail for
+    /// memory, which <see cref="Connect"/> avoids by resetting the device first.
+    /// </param>
+    /// <param name="spec">Which layers go to the device.</param>
+    /// <param name="ownsClient">Whether <see cref="Dispose"/> disposes <paramref name="client"/>.</param>
     public FpgaProjectionOffload(BridgeClient client, OffloadSpec spec, bool ownsClient = false)
     {
         _client = client;
@@ -52,14 +62,28 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         return new FpgaProjectionOffload(client, spec, ownsClient: true);
     }
 
+    /// <summary>The client the offload runs on; its <see cref="BridgeClient.Statistics"/> count the link traffic.</summary>
     public BridgeClient Client => _client;
+
+    /// <summary>The message of the first <see cref="BridgeException"/> (handshake, upload or Run), else null.</summary>
     public string? FailureReason { get; private set; }
+
+    /// <summary>Whether a failure has happened; from then on every projection runs on the CPU.</summary>
     public bool HasFailed => FailureReason is not null;
+
+    /// <summary>Matrices uploaded to the device so far, one slot each.</summary>
     public int ResidentMatrices => _slots.Count;
+
+    /// <summary>Device memory those matrices take, in TQ2_0 bytes (<see cref="BridgeClient.DeviceBytes"/>).</summary>
     public long ResidentBytes { get; private set; }
     /// <summary>Matrices of offloaded layers kept on the CPU because the device could not hold them.</summary>
     public int MatricesKeptOnCpu { get; private set; }
 
+    /// <summary>
+    /// Whether the device will compute <paramref name="matrix"/> of <paramref name="layer"/> (-1 for lm_head): true when the
+    /// layer is in the spec and the matrix is resident, uploading it on first sight. False for other layers, after a
+    /// failure, and for a matrix beyond the device's rows, columns, slots, memory or frame size (<see cref="MatricesKeptOnCpu"/>).
+    /// </summary>
     public bool Handles(int layer, TernaryMatrix matrix)
     {
         if (HasFailed || !_spec.Includes(layer)) return false;
@@ -77,6 +101,15 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Computes exact int32 accumulators for <paramref name="tokens"/> vectors on the device, in as many Runs as its
+    /// limits need (<see cref="BridgeClient.MaxVectorsPerRun"/>). False after a failure, or when this one fails
+    /// (<see cref="FailureReason"/> says why); the caller then computes on the CPU.
+    /// </summary>
+    /// <param name="matrix">A matrix <see cref="Handles"/> accepted.</param>
+    /// <param name="activations"><paramref name="tokens"/> int8 vectors of <c>matrix.PaddedColumns</c> values, back to back.</param>
+    /// <param name="tokens">Number of vectors.</param>
+    /// <param name="accumulators">Receives <paramref name="tokens"/> x <c>matrix.Rows</c> values, vector by vector.</param>
     public bool TryComputeAccumulators(TernaryMatrix matrix, ReadOnlySpan<sbyte> activations, int tokens, Span<int> accumulators)
     {
         if (HasFailed) return false;
@@ -129,6 +162,7 @@ public sealed class FpgaProjectionOffload : IProjectionOffload, IDisposable
         }
     }
 
+    /// <summary>Disposes the client if the offload owns it (<see cref="Connect"/>); otherwise nothing.</summary>
     public void Dispose()
     {
         if (_ownsClient) _client.Dispose();

@@ -1,8 +1,15 @@
 namespace EdgeMmf.Bridge.Client;
 
 /// <summary>Link figures per generated token, for bench reports (JSON fields and docs tables).</summary>
+/// <param name="BytesSent">Frame bytes the host sent, per token.</param>
+/// <param name="BytesReceived">Frame bytes the host received, per token.</param>
+/// <param name="LinkMilliseconds">Exchange wall time minus device compute time, ms per token.</param>
+/// <param name="DeviceMilliseconds">Compute time the device reported in Run responses, ms per token.</param>
+/// <param name="Exchanges">Request/response exchanges per token (retries not counted).</param>
+/// <param name="Retries">Resends over the whole span, not per token.</param>
 public readonly record struct LinkPerToken(double BytesSent, double BytesReceived, double LinkMilliseconds, double DeviceMilliseconds, double Exchanges, long Retries)
 {
+    /// <summary>Bytes both ways per token.</summary>
     public double Bytes => BytesSent + BytesReceived;
 
     /// <summary>Divides the statistics of a measured span (<see cref="LinkStatistics.Since"/>) by the tokens it produced.</summary>

@@ -8,6 +8,8 @@ namespace EdgeMmf.Bridge.Client;
 /// generate and bench commands share one rule set: both or neither, valid syntax, and layer
 /// numbers the model has. <see cref="Connect"/> opens the link and handshakes.
 /// </summary>
+/// <param name="Layers">The parsed <c>--offload</c> value.</param>
+/// <param name="Bridge">The parsed <c>--bridge</c> value.</param>
 public sealed record OffloadRequest(OffloadSpec Layers, BridgeAddress Bridge)
 {
     /// <summary>Null when neither option is given; throws a <see cref="BridgeException"/> naming the problem otherwise.</summary>
@@ -29,5 +31,6 @@ public sealed record OffloadRequest(OffloadSpec Layers, BridgeAddress Bridge)
         return FpgaProjectionOffload.Connect(Bridge, Layers, options);
     }
 
+    /// <summary>Both options in one line, e.g. <c>layers=0-11 on sim:127.0.0.1:5025</c>.</summary>
     public override string ToString() => $"{Layers} on {Bridge}";
 }

@@ -23,6 +23,10 @@ public sealed class BridgeDeviceModel
     private readonly int[] _accumulators;
     private long _framesReceived, _framesSent, _crcErrors, _retransmissions, _runs, _vectors, _additions, _computeTicks, _bytesReceived, _bytesSent;
 
+    /// <summary>
+    /// An empty device with the limits of <paramref name="options"/> (defaults when null) and the faults of <paramref name="faults"/>
+    /// (none when null).
+    /// </summary>
     public BridgeDeviceModel(DeviceModelOptions? options = null, FaultInjector? faults = null)
     {
         _options = options ?? new DeviceModelOptions();
@@ -37,12 +41,19 @@ public sealed class BridgeDeviceModel
             _options.ClockHz, _options.MaxPayloadBytes, _options.MaxVectorsPerRun, _options.MaxMatricesPerRun);
     }
 
+    /// <summary>What Hello reports: the options' limits, TQ2_0 packing, and int32, int24 and float32 results.</summary>
     public DeviceCapabilities Capabilities { get; }
+
+    /// <summary>The faults applied to sent frames; rules may be added while the device serves.</summary>
     public FaultInjector Faults { get; }
 
     /// <summary>Frames sent so far (fault rules count them from 1).</summary>
     public long FramesSent => Volatile.Read(ref _framesSent);
 
+    /// <summary>
+    /// The counters ReadCounters would return now. Another thread may read them while the device serves; the eleven
+    /// values are not taken atomically.
+    /// </summary>
     public DeviceCounters Counters => new(
         Volatile.Read(ref _framesReceived), Volatile.Read(ref _framesSent), Volatile.Read(ref _crcErrors), Volatile.Read(ref _retransmissions),
         Volatile.Read(ref _runs), Volatile.Read(ref _vectors), Volatile.Read(ref _additions), _store.AllocatedBytes,

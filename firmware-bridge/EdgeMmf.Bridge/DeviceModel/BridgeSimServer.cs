@@ -67,6 +67,7 @@ public sealed class BridgeSimServer : IDisposable
         }
     }
 
+    /// <summary>Stops listening, closes the current connection and waits up to 5 s for the serving thread to end.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;

@@ -11,6 +11,9 @@ public sealed class FaultInjector
     private readonly List<FaultRule> _rules = [];
     private readonly Random _random;
 
+    /// <summary>
+    /// An injector with no rules; <paramref name="seed"/> seeds the generator of probabilistic rules (<c>--fault-seed</c>).
+    /// </summary>
     public FaultInjector(int seed = 1) => _random = new Random(seed);
 
     /// <summary>How long a stall holds a response back.</summary>
@@ -21,6 +24,7 @@ public sealed class FaultInjector
     /// <summary>Faults injected so far.</summary>
     public int Injected { get; private set; }
 
+    /// <summary>Adds a rule; for each frame the first rule that fires decides the fault. Thread-safe.</summary>
     public void Add(FaultRule rule)
     {
         lock (_gate) _rules.Add(rule);

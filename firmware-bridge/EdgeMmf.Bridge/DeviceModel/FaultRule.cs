@@ -7,13 +7,24 @@ namespace EdgeMmf.Bridge.DeviceModel;
 /// <c>crc@5</c> hits frame 5, <c>crc@5x3</c> frames 5, 6 and 7 (enough to exhaust three retries),
 /// <c>crc~0.01</c> each frame with probability 0.01 from the injector's seeded generator.
 /// </summary>
+/// <param name="Kind">The fault to inject.</param>
+/// <param name="FirstFrame">The first sent frame it hits, from 1; unused when probabilistic.</param>
+/// <param name="Count">How many frames in a row it hits; unused when probabilistic.</param>
+/// <param name="Probability">Chance per frame in (0, 1]; 0 for a frame-numbered rule.</param>
 public readonly record struct FaultRule(FaultKind Kind, long FirstFrame, int Count, double Probability)
 {
+    /// <summary>
+    /// Hits <paramref name="count"/> frames in a row from sent frame <paramref name="frame"/> (from 1): <c>KIND@FRAMExCOUNT</c>.
+    /// </summary>
     public static FaultRule AtFrame(FaultKind kind, long frame, int count = 1) => new(kind, frame, count, 0);
+
+    /// <summary>Hits each frame with <paramref name="probability"/>: <c>KIND~P</c>.</summary>
     public static FaultRule WithProbability(FaultKind kind, double probability) => new(kind, 0, 0, probability);
 
+    /// <summary>Whether the rule draws per frame (<see cref="Probability"/> above 0) instead of naming frames.</summary>
     public bool IsProbabilistic => Probability > 0;
 
+    /// <summary>Whether a frame-numbered rule hits sent frame <paramref name="frame"/>; always false for a probabilistic one.</summary>
     public bool CoversFrame(long frame) => !IsProbabilistic && frame >= FirstFrame && frame < FirstFrame + Count;
 
     /// <summary>Parses <c>KIND@N</c>, <c>KIND@NxK</c> or <c>KIND~P</c> with KIND one of drop, crc, stall, disconnect.</summary>
@@ -48,6 +59,7 @@ public readonly record struct FaultRule(FaultKind Kind, long FirstFrame, int Cou
 
     private static FormatException Invalid(string text, string why) => new($"Fault '{text}': {why}.");
 
+    /// <summary>The rule in <c>--fault</c> syntax, as <see cref="Parse"/> reads it.</summary>
     public override string ToString() => IsProbabilistic
         ? $"{Kind.ToString().ToLowerInvariant()}~{Probability.ToString(CultureInfo.InvariantCulture)}"
         : $"{Kind.ToString().ToLowerInvariant()}@{FirstFrame}" + (Count > 1 ? $"x{Count}" : "");

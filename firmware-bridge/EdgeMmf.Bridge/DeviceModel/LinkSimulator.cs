@@ -7,7 +7,7 @@ namespace EdgeMmf.Bridge.DeviceModel;
 /// its bytes at the configured rate (e.g. SPI at 30 MHz moves 3.75 MB/s), waited out before the
 /// response is sent. Sleeps for the bulk and spins the last millisecond so short delays stay accurate.
 /// </summary>
-public sealed class LinkSimulator(long bytesPerSecond, int latencyMicroseconds)
+internal sealed class LinkSimulator(long bytesPerSecond, int latencyMicroseconds)
 {
     public bool IsEnabled => bytesPerSecond > 0 || latencyMicroseconds > 0;
 

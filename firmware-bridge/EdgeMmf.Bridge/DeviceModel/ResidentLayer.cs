@@ -3,7 +3,7 @@ using EdgeMmf.Bridge.Protocol;
 namespace EdgeMmf.Bridge.DeviceModel;
 
 /// <summary>One slot of device weight memory: a matrix's packed TQ2_0 rows and its scale s_w.</summary>
-public sealed class ResidentLayer
+internal sealed class ResidentLayer
 {
     public ResidentLayer(PackingFormat format, int rows, int paddedColumns, float weightScale, int totalBytes)
     {

@@ -1,7 +1,7 @@
 namespace EdgeMmf.Bridge.DeviceModel;
 
 /// <summary>The device's weight memory: a fixed number of slots sharing a byte budget.</summary>
-public sealed class ResidentLayerStore
+internal sealed class ResidentLayerStore
 {
     private readonly ResidentLayer?[] _slots;
 

@@ -12,6 +12,7 @@ namespace EdgeMmf.Bridge.Protocol;
 /// </summary>
 public static class Crc32C
 {
+    /// <summary>The CRC-32C of <paramref name="data"/>, as the frame header and trailer carry it (written little-endian).</summary>
     public static uint Compute(ReadOnlySpan<byte> data) => ~Append(~0u, data);
 
     /// <summary>Continues a raw (not inverted) running CRC over <paramref name="data"/>.</summary>

@@ -1,8 +1,10 @@
 namespace EdgeMmf.Bridge.Protocol;
 
+/// <summary>The flags byte of a frame header (offset 3, <see cref="FrameLayout.FlagsOffset"/>).</summary>
 [Flags]
 public enum FrameFlags : byte
 {
+    /// <summary>A request from the host.</summary>
     None = 0,
     /// <summary>Sent by the device in answer to a request.</summary>
     Response = 1 << 0,

@@ -18,6 +18,9 @@ public sealed class FrameReceiver
     private int _payloadStart;
     private int _payloadLength;
 
+    /// <summary>
+    /// A receiver for frames of at most <paramref name="maxPayloadBytes"/> of payload; a header announcing more is treated as corrupt.
+    /// </summary>
     public FrameReceiver(int maxPayloadBytes)
     {
         _maxPayloadBytes = maxPayloadBytes;
@@ -25,6 +28,7 @@ public sealed class FrameReceiver
         _buffer = new byte[FrameLayout.FrameBytes(maxPayloadBytes) + 4096];
     }
 
+    /// <summary>The payload limit given at construction.</summary>
     public int MaxPayloadBytes => _maxPayloadBytes;
 
     /// <summary>Bytes skipped while hunting for a frame start (garbage, idle bytes, corrupt headers).</summary>

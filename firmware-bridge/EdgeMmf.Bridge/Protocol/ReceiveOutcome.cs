@@ -1,5 +1,6 @@
 namespace EdgeMmf.Bridge.Protocol;
 
+/// <summary>What <see cref="FrameReceiver.Receive"/> found before its deadline.</summary>
 public enum ReceiveOutcome
 {
     /// <summary>A complete frame with matching CRCs.</summary>

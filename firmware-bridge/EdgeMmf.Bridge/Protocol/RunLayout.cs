@@ -16,17 +16,25 @@ namespace EdgeMmf.Bridge.Protocol;
 /// </summary>
 public static class RunLayout
 {
+    /// <summary>Length of the request's fixed part, before the slot list.</summary>
     public const int FixedBytes = 8;
+    /// <summary>Length of the response's fixed part (device compute ns, reserved), before the results.</summary>
     public const int ResponseFixedBytes = 8;
+    /// <summary>Offset of the u8 <see cref="ResultFormat"/>.</summary>
     public const int ResultFormatOffset = 0;
+    /// <summary>Offset of the u8 matrix count M.</summary>
     public const int MatrixCountOffset = 1;
+    /// <summary>Offset of the u16 vector count T.</summary>
     public const int VectorCountOffset = 2;
+    /// <summary>Offset of the u8 <see cref="ActivationLayout"/>.</summary>
     public const int ActivationLayoutOffset = 4;
+    /// <summary>Offset of the u16 slot list.</summary>
     public const int SlotsOffset = 8;
 
     /// <summary>Offset of the scales (or, for integer results, the activations) after M slots.</summary>
     public static int AfterSlots(int matrices) => SlotsOffset + (2 * matrices + 3) / 4 * 4;
 
+    /// <summary>Bytes per output value in the response: 3 for <see cref="ResultFormat.Int24"/>, 4 for int32 and float32.</summary>
     public static int BytesPerResult(ResultFormat format) => format switch
     {
         ResultFormat.Int24 => 3,

@@ -14,11 +14,21 @@ namespace EdgeMmf.Bridge.Protocol;
 /// resident when the bytes received reach the total. The response payload is
 /// u32 bytes received so far + u8 resident (1 or 0) + 3 reserved.
 /// </summary>
+/// <param name="Slot">The slot to fill, 0 to <see cref="DeviceCapabilities.ResidentSlots"/> - 1 (u16).</param>
+/// <param name="Format">How the chunk bytes are packed; v1 has <see cref="PackingFormat.Tq2_0"/> only.</param>
+/// <param name="Rows">Output rows of the matrix.</param>
+/// <param name="PaddedColumns">Input columns, a multiple of 256 (the TQ2_0 block).</param>
+/// <param name="WeightScale">The matrix's weight scale s_w; results depend on it only in the float32 format.</param>
+/// <param name="ByteOffset">Where this chunk goes in the slot's packed rows; 0 starts or restarts the upload.</param>
+/// <param name="TotalBytes">Packed bytes of the whole matrix: rows x 66 x columns / 256.</param>
 public readonly record struct UploadWeightsHeader(int Slot, PackingFormat Format, int Rows, int PaddedColumns, float WeightScale, int ByteOffset, int TotalBytes)
 {
+    /// <summary>Length of the fixed part; the chunk starts at this payload offset.</summary>
     public const int EncodedBytes = 24;
+    /// <summary>Length of the response payload: u32 bytes received, u8 resident, 3 reserved.</summary>
     public const int ResponseBytes = 8;
 
+    /// <summary>Encodes the 24-byte layout above into <paramref name="destination"/>, the reserved byte zero.</summary>
     public void Write(Span<byte> destination)
     {
         BinaryPrimitives.WriteUInt16LittleEndian(destination, (ushort)Slot);
@@ -31,6 +41,8 @@ public readonly record struct UploadWeightsHeader(int Slot, PackingFormat Format
         BinaryPrimitives.WriteInt32LittleEndian(destination[20..], TotalBytes);
     }
 
+    /// <summary>Decodes the 24-byte layout above from the start of <paramref name="source"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="source"/> is shorter than <see cref="EncodedBytes"/>.</exception>
     public static UploadWeightsHeader Read(ReadOnlySpan<byte> source) => new(
         BinaryPrimitives.ReadUInt16LittleEndian(source),
         (PackingFormat)source[2],

@@ -9,6 +9,17 @@ namespace EdgeMmf.Bridge.Transports;
 /// <summary>Opens the transport a <see cref="BridgeAddress"/> names.</summary>
 public static class BridgeTransportFactory
 {
+    /// <summary>
+    /// Opens the link; for SPI also the reset and interrupt lines, pulsing reset if there is one. The caller disposes it
+    /// (a <see cref="Client.BridgeClient"/> does).
+    /// </summary>
+    /// <param name="address">A parsed <c>--bridge</c> address.</param>
+    /// <param name="connectTimeoutMilliseconds">How long a <c>sim:</c> TCP connect may take; the other kinds ignore it.</param>
+    /// <exception cref="Errors.BridgeException">
+    /// The device cannot be reached (<see cref="Errors.BridgeDisconnectedException"/>), an SPI path is not <c>/dev/spidevB.C</c>
+    /// (<see cref="Errors.BridgeAddressException"/>), or an XDMA card's identity register is not the bridge's
+    /// (<see cref="Errors.BridgeVersionException"/>).
+    /// </exception>
     public static IBridgeTransport Open(BridgeAddress address, int connectTimeoutMilliseconds = 5000) => address.Kind switch
     {
         BridgeAddressKind.Spi => SpidevTransport.Open(address.Path, address.SpeedHz, OpenLines(address, GpioChipOpener.Open)),

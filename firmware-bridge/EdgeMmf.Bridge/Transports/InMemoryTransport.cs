@@ -18,6 +18,7 @@ public sealed class InMemoryTransport : IBridgeTransport
         Description = description;
     }
 
+    /// <summary><c>memory:host</c> or <c>memory:device</c>.</summary>
     public string Description { get; }
 
     /// <summary>Creates a host end and a device end joined back to back.</summary>
@@ -28,11 +29,14 @@ public sealed class InMemoryTransport : IBridgeTransport
         return (new InMemoryTransport(toHost, toDevice, "memory:host"), new InMemoryTransport(toDevice, toHost, "memory:device"));
     }
 
+    /// <inheritdoc/>
     public void Write(ReadOnlySpan<byte> data)
     {
         if (!_outgoing.TryEnqueue(data)) throw new BridgeDisconnectedException($"{Description}: the other end closed the link.");
     }
 
+    /// <summary>Takes what is queued, waiting up to <paramref name="timeoutMilliseconds"/> for the first byte; 0 on timeout.</summary>
+    /// <exception cref="BridgeDisconnectedException">Either end was disposed and nothing is left to read.</exception>
     public int Read(Span<byte> buffer, int timeoutMilliseconds)
     {
         int read = _incoming.Dequeue(buffer, timeoutMilliseconds, out bool closed);
@@ -40,8 +44,10 @@ public sealed class InMemoryTransport : IBridgeTransport
         return read;
     }
 
+    /// <inheritdoc/>
     public void DiscardPendingInput() => _incoming.Clear();
 
+    /// <summary>Closes both directions: writes at either end fail from then on, and reads once the queued bytes are taken.</summary>
     public void Dispose()
     {
         _incoming.Close();

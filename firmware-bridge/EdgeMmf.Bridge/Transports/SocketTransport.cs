@@ -13,6 +13,9 @@ public sealed class SocketTransport : IBridgeTransport
     private readonly Socket _socket;
     private readonly byte[] _discard = new byte[4096];
 
+    /// <summary>Wraps <paramref name="connected"/>, which it owns, and turns Nagle off on TCP.</summary>
+    /// <param name="connected">A connected stream socket (TCP or Unix domain).</param>
+    /// <param name="description">The link's name in messages, e.g. <c>sim:127.0.0.1:5025</c>.</param>
     public SocketTransport(Socket connected, string description)
     {
         _socket = connected;
@@ -21,8 +24,13 @@ public sealed class SocketTransport : IBridgeTransport
             connected.NoDelay = true; // frames are small and request/response: Nagle would add a round trip of delay
     }
 
+    /// <inheritdoc/>
     public string Description { get; }
 
+    /// <summary>Connects to a device model at <paramref name="host"/>:<paramref name="port"/> (<c>sim:</c>).</summary>
+    /// <exception cref="BridgeDisconnectedException">
+    /// Refused, unreachable, or not connected within <paramref name="timeoutMilliseconds"/>.
+    /// </exception>
     public static SocketTransport ConnectTcp(string host, int port, int timeoutMilliseconds)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -39,6 +47,8 @@ public sealed class SocketTransport : IBridgeTransport
         return new SocketTransport(socket, $"sim:{host}:{port}");
     }
 
+    /// <summary>Connects to a device model listening on the Unix domain socket <paramref name="path"/> (<c>pipe:</c>).</summary>
+    /// <exception cref="BridgeDisconnectedException">Nothing listens there.</exception>
     public static SocketTransport ConnectUnix(string path)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -54,8 +64,10 @@ public sealed class SocketTransport : IBridgeTransport
         return new SocketTransport(socket, $"pipe:{path}");
     }
 
+    /// <summary>The peer's address, or null when the socket does not know it.</summary>
     public EndPoint? RemoteEndPoint => _socket.RemoteEndPoint;
 
+    /// <inheritdoc/>
     public void Write(ReadOnlySpan<byte> data)
     {
         try
@@ -72,6 +84,7 @@ public sealed class SocketTransport : IBridgeTransport
         }
     }
 
+    /// <inheritdoc/>
     public int Read(Span<byte> buffer, int timeoutMilliseconds)
     {
         try
@@ -88,6 +101,7 @@ public sealed class SocketTransport : IBridgeTransport
         }
     }
 
+    /// <summary>Reads and drops what the socket has already received.</summary>
     public void DiscardPendingInput()
     {
         try
@@ -101,6 +115,7 @@ public sealed class SocketTransport : IBridgeTransport
         }
     }
 
+    /// <summary>Shuts the connection down both ways and closes the socket.</summary>
     public void Dispose()
     {
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }

@@ -10,7 +10,9 @@ namespace EdgeMmf.Bridge.Transports.Spi;
 /// </summary>
 public sealed class BridgeGpioLines : IDisposable
 {
+    /// <summary>How long reset is held low: 1 ms.</summary>
     public static readonly TimeSpan ResetPulse = TimeSpan.FromMilliseconds(1);
+    /// <summary>How long the firmware gets to come up after reset returns high: 10 ms.</summary>
     public static readonly TimeSpan ResetSettle = TimeSpan.FromMilliseconds(10);
 
     private readonly GpioController? _reset;
@@ -22,6 +24,7 @@ public sealed class BridgeGpioLines : IDisposable
 
     /// <param name="reset">The controller and line of the reset pin, or null.</param>
     /// <param name="irq">The controller and line of the interrupt pin, or null (the two may share a controller).</param>
+    /// <param name="ownsControllers">Whether <see cref="Dispose"/> disposes the controllers too, not just closes the pins.</param>
     public BridgeGpioLines((GpioController Controller, int Line)? reset, (GpioController Controller, int Line)? irq, bool ownsControllers)
     {
         _ownsControllers = ownsControllers;
@@ -39,8 +42,10 @@ public sealed class BridgeGpioLines : IDisposable
         }
     }
 
+    /// <summary>Whether a reset line was given (<c>reset=</c>).</summary>
     public bool HasReset => _reset is not null;
 
+    /// <summary>Whether a ready-interrupt line was given (<c>irq=</c>).</summary>
     public bool HasInterrupt => _irq is not null;
 
     /// <summary>Pulses reset low, then waits for the board to come up; nothing without a reset line.</summary>
@@ -70,6 +75,7 @@ public sealed class BridgeGpioLines : IDisposable
         return !result.TimedOut || _irq.Read(_irqLine) == PinValue.High;
     }
 
+    /// <summary>Closes both pins and, if it owns them, the controllers.</summary>
     public void Dispose()
     {
         _wait.Dispose();

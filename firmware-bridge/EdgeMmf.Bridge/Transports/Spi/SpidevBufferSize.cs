@@ -9,9 +9,15 @@ namespace EdgeMmf.Bridge.Transports.Spi;
 /// </summary>
 public static class SpidevBufferSize
 {
+    /// <summary>Where the spidev module publishes bufsiz.</summary>
     public const string ParameterPath = "/sys/module/spidev/parameters/bufsiz";
+    /// <summary>spidev's bufsiz when the module parameter is not set: 4096 bytes.</summary>
     public const int KernelDefault = 4096;
 
+    /// <summary>
+    /// The limit in bytes read from <paramref name="path"/>; <see cref="KernelDefault"/> when the file is missing,
+    /// unreadable or holds no positive integer.
+    /// </summary>
     public static int Read(string path = ParameterPath)
     {
         try

@@ -19,6 +19,14 @@ public sealed class SpidevTransport : IBridgeTransport, IResettableBridgeTranspo
     private readonly int _chunkBytes;
     private readonly BridgeGpioLines? _lines;
 
+    /// <summary>
+    /// The bridge over <paramref name="device"/>, which it owns, in transfers of at most <paramref name="bufferSize"/> bytes;
+    /// pulses reset at once when <paramref name="lines"/> has a reset line.
+    /// </summary>
+    /// <param name="device">An SPI device configured as <see cref="SpidevPath.Settings"/> describes.</param>
+    /// <param name="bufferSize">spidev's bufsiz (<see cref="SpidevBufferSize.Read"/>); must be positive.</param>
+    /// <param name="description">The link's name in messages, e.g. <c>spi:/dev/spidev0.0@30000000</c>.</param>
+    /// <param name="lines">The optional reset and interrupt lines, owned by the transport from now on.</param>
     public SpidevTransport(SpiDevice device, int bufferSize, string description, BridgeGpioLines? lines = null)
     {
         if (bufferSize <= 0) throw new ArgumentOutOfRangeException(nameof(bufferSize), bufferSize, "spidev bufsiz must be positive");
@@ -41,10 +49,19 @@ public sealed class SpidevTransport : IBridgeTransport, IResettableBridgeTranspo
         return new SpidevTransport(SpiDevice.Create(settings), SpidevBufferSize.Read(), $"spi:{path}@{speedHz}", lines);
     }
 
+    /// <inheritdoc/>
     public string Description { get; }
+
+    /// <summary>
+    /// Largest single SPI transfer (bufsiz): Write splits into transfers of this size, Read makes one of at most this size.
+    /// </summary>
     public int ChunkBytes => _chunkBytes;
+
+    /// <summary>The SPI device's bus, chip select, clock, mode and word settings.</summary>
     public SpiConnectionSettings Settings => _device.ConnectionSettings;
 
+    /// <summary>Clocks <paramref name="data"/> out in transfers of <see cref="ChunkBytes"/>; the bytes clocked in are dropped.</summary>
+    /// <exception cref="BridgeDisconnectedException">A transfer failed (e.g. EMSGSIZE beyond bufsiz).</exception>
     public void Write(ReadOnlySpan<byte> data)
     {
         try
@@ -92,6 +109,7 @@ public sealed class SpidevTransport : IBridgeTransport, IResettableBridgeTranspo
     private BridgeDisconnectedException Disconnected(IOException e) =>
         new($"{Description}: SPI transfer failed ({e.Message}); a transfer larger than /sys/module/spidev/parameters/bufsiz fails with EMSGSIZE.", e);
 
+    /// <summary>Closes the SPI device and the lines.</summary>
     public void Dispose()
     {
         _device.Dispose();

@@ -17,6 +17,12 @@ public sealed unsafe class XdmaCharacterDevices : IXdmaEndpoint
     private readonly nint _registers;
     private readonly string _prefix;
 
+    /// <summary>
+    /// Opens the three devices of <paramref name="prefix"/> (e.g. <c>/dev/xdma0</c>) and maps the first 4 KiB of the user BAR.
+    /// </summary>
+    /// <exception cref="BridgeDisconnectedException">
+    /// A device cannot be opened (driver not loaded, no permission) or the mmap failed.
+    /// </exception>
     public XdmaCharacterDevices(string prefix)
     {
         _prefix = prefix;
@@ -32,6 +38,8 @@ public sealed unsafe class XdmaCharacterDevices : IXdmaEndpoint
         }
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="BridgeDisconnectedException">The DMA failed.</exception>
     public void WriteToCard(ReadOnlySpan<byte> data, long cardAddress)
     {
         try
@@ -44,6 +52,8 @@ public sealed unsafe class XdmaCharacterDevices : IXdmaEndpoint
         }
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="BridgeDisconnectedException">The DMA failed or returned fewer bytes than asked for.</exception>
     public void ReadFromCard(Span<byte> data, long cardAddress)
     {
         int read;
@@ -59,8 +69,10 @@ public sealed unsafe class XdmaCharacterDevices : IXdmaEndpoint
     }
 
     // AXI-Lite registers are 32-bit and must be accessed as such: volatile 4-byte loads and stores.
+    /// <inheritdoc/>
     public uint ReadRegister(int offset) => Volatile.Read(ref *(uint*)(_registers + offset));
 
+    /// <inheritdoc/>
     public void WriteRegister(int offset, uint value) => Volatile.Write(ref *(uint*)(_registers + offset), value);
 
     private static SafeFileHandle OpenDevice(string path, FileAccess access)
@@ -75,6 +87,7 @@ public sealed unsafe class XdmaCharacterDevices : IXdmaEndpoint
         }
     }
 
+    /// <summary>Unmaps the registers and closes the three devices.</summary>
     public void Dispose()
     {
         if (_registers != 0 && _registers != Libc.MapFailed) Libc.munmap(_registers, XdmaRegisters.MappedBytes);

@@ -18,6 +18,15 @@ public sealed class XdmaTransport : IBridgeTransport
     private int _pendingStart;
     private int _pendingEnd;
 
+    /// <summary>
+    /// The bridge over <paramref name="card"/>, which it owns: checks the identity register and reads the request and
+    /// response buffer addresses and size from the mailbox.
+    /// </summary>
+    /// <param name="card">The card's DMA channels and registers (<see cref="XdmaCharacterDevices"/>, or a fake in tests).</param>
+    /// <param name="description">The link's name in messages, e.g. <c>xdma:/dev/xdma0</c>.</param>
+    /// <exception cref="BridgeVersionException">
+    /// The identity register is not <see cref="XdmaRegisters.IdentityValue"/>: another bitstream or protocol version.
+    /// </exception>
     public XdmaTransport(IXdmaEndpoint card, string description)
     {
         _card = card;
@@ -33,8 +42,11 @@ public sealed class XdmaTransport : IBridgeTransport
     /// <summary>Opens <c>PREFIX_h2c_0</c>, <c>PREFIX_c2h_0</c> and <c>PREFIX_user</c> (e.g. prefix /dev/xdma0).</summary>
     public static XdmaTransport Open(string prefix) => new(new XdmaCharacterDevices(prefix), $"xdma:{prefix}");
 
+    /// <inheritdoc/>
     public string Description { get; }
 
+    /// <summary>DMAs one whole request frame to the request buffer and rings the doorbell (writes its length).</summary>
+    /// <exception cref="BridgeException">The frame is larger than the card's buffer.</exception>
     public void Write(ReadOnlySpan<byte> data)
     {
         if (data.Length > _response.Length)
@@ -43,6 +55,11 @@ public sealed class XdmaTransport : IBridgeTransport
         _card.WriteRegister(XdmaRegisters.RequestLength, (uint)data.Length);
     }
 
+    /// <summary>
+    /// Hands out the rest of the last response; when none is left, polls the response length up to
+    /// <paramref name="timeoutMilliseconds"/>, DMAs the response and acknowledges it. 0 on timeout.
+    /// </summary>
+    /// <exception cref="BridgeException">The card reports a response larger than its buffer.</exception>
     public int Read(Span<byte> buffer, int timeoutMilliseconds)
     {
         if (_pendingStart == _pendingEnd && !FetchResponse(timeoutMilliseconds)) return 0;
@@ -52,6 +69,7 @@ public sealed class XdmaTransport : IBridgeTransport
         return count;
     }
 
+    /// <summary>Drops what is left of the last response fetched.</summary>
     public void DiscardPendingInput() => _pendingStart = _pendingEnd = 0;
 
     private bool FetchResponse(int timeoutMilliseconds)
@@ -73,5 +91,6 @@ public sealed class XdmaTransport : IBridgeTransport
         return true;
     }
 
+    /// <summary>Disposes the card endpoint.</summary>
     public void Dispose() => _card.Dispose();
 }
