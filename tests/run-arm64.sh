@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project as a self-contained linux-arm64 executable under qemu-aarch64, on an x64 machine.
-#   tests/run-arm64.sh [CPU ...]        CPU: a qemu -cpu model, e.g. max (default), cortex-a72 (Pi 4), cortex-a76 (Pi 5)
+#   tests/run-arm64.sh [CPU[:SUITE,...] ...]
+#     CPU: a qemu -cpu model, e.g. max (default), cortex-a72 (Pi 4), cortex-a76 (Pi 5); SUITE: Runtime, Device, Bridge
+#     or Cli (default: all four). `max cortex-a72:Runtime` runs every suite on max and the kernels' suite on a Pi 4 core.
 # Needs qemu-user and the arm64 C library (Debian: qemu-user libc6-dev-arm64-cross). The CLI suite drives the
 # linux-arm64 NativeAOT binary at artifacts/linux-arm64/edgemmf, which it publishes first (that also needs clang,
 # lld and gcc-aarch64-linux-gnu; nothing is rebuilt when nothing changed). Prints each suite's summary; exits
@@ -20,8 +22,12 @@ for suite in "${suites[@]}"; do
 done
 
 status=0
-for cpu in "${cpus[@]}"; do
-  for suite in "${suites[@]}"; do
+for spec in "${cpus[@]}"; do
+  cpu=${spec%%:*}
+  chosen=("${suites[@]}")
+  if [[ $spec == *:* ]]; then IFS=, read -r -a chosen <<< "${spec#*:}"; fi
+  for suite in "${chosen[@]}"; do
+    [ -d "tests/EdgeMmf.$suite.Tests" ] || { echo "failed suite: no test project tests/EdgeMmf.$suite.Tests"; status=1; continue; }
     echo "== arm64 $suite tests under qemu-aarch64 -cpu $cpu"
     # Each test has 5 minutes (tests/testconfig.json); the whole suite gets 20 (about 2.5 is usual), so whatever
     # hangs outside a test (start-up, shutdown) ends the run with a named failure instead of stalling CI.
