@@ -112,9 +112,9 @@ internal static class BenchCommand
             // and at most a million calls (64 bytes per thread each); the trace counts what it had to leave out.
             long traceCapacity = (long)runCount * (prompt + generate) * (4 * m.Config.NumHiddenLayers + 1);
             using ProjectionTrace? trace = tracePath is null ? null : new ProjectionTrace((int)Math.Min(traceCapacity, 1_000_000), threadCount);
-            projector.Trace = trace;
+            projector.Observer = trace;
             for (int r = 0; r < runCount; r++) measured[r] = DecodeBenchmark.Run(forward, prompt, generate, (ulong)(100 + r));
-            projector.Trace = null;
+            projector.Observer = null;
             CallTraceReport? traceReport = null;
             if (trace is not null)
             {
