@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using EdgeMmf.Bridge.Client;
 using EdgeMmf.Diagnostics.Benchmarking;
 using EdgeMmf.Diagnostics.Kernels;
@@ -53,95 +52,133 @@ internal static class BenchCommand
             int[] threadCounts = ThreadList.Parse(result.GetValue(threads)!, Environment.ProcessorCount, out IReadOnlyList<int> capped);
             foreach (int over in capped)
                 Console.Error.WriteLine($"edgemmf: warning: --threads {over} is more than the {Environment.ProcessorCount} logical CPUs here; using {Environment.ProcessorCount}.");
-            int threadCount = threadCounts[0];
             int runCount = ModelOptions.InRange("--runs", result.GetValue(runs), 1, MaxRuns);
             int prompt = ModelOptions.InRange("--prompt-tokens", result.GetValue(promptTokens), 1, TextGenerator.MaxTokensLimit);
             int generate = ModelOptions.InRange("--gen-tokens", result.GetValue(genTokens), 1, TextGenerator.MaxTokensLimit);
             int probe = result.GetValue(probeMiB);
             if (probe != 0) ModelOptions.InRange("--probe-mib", probe, 1, MaxProbeMiB);
-            string? path = result.GetValue(model);
-            string shapeName = result.GetValue(shape)!;
+            var settings = new BenchSettings(result.GetValue(model), result.GetValue(shape)!, threadCounts[0], runCount, prompt, generate, probe,
+                result.GetValue(memoryOnly), result.GetValue(json), result.GetValue(traceCalls));
 
             long loadStart = Stopwatch.GetTimestamp();
             TernaryFormat format = ModelOptions.TernaryFormatOf(result.GetValue(type)!);
-            using HgrnBitModel m = path is null
-                ? LookupTileArena.ForKernel(RandomModel.Create(RandomModel.Shape(shapeName), 1, format, WeightPlacements.Default), KernelSelector.Default)
-                : ModelFiles.Load(ModelLocator.Resolve(path), WeightPlacements.Default, ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)));
+            using HgrnBitModel m = settings.ModelPath is null
+                ? LookupTileArena.ForKernel(RandomModel.Create(RandomModel.Shape(settings.ShapeName), 1, format, WeightPlacements.Default), KernelSelector.Default)
+                : ModelFiles.Load(ModelLocator.Resolve(settings.ModelPath), WeightPlacements.Default, ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)));
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
             GgmlLibrary? ggmlLibrary = GgmlLibrary.TryLoadConfigured(result.GetValue(ggml), out string? ggmlProblem);
             if (ggmlProblem is not null) throw new ArgumentException($"--ggml: {ggmlProblem}");
             if (threadCounts.Length > 1 || ggmlLibrary is not null)
             {
-                if (result.GetValue(traceCalls) is not null || result.GetValue(offloadOptions.Offload) is not null || result.GetValue(offloadOptions.Bridge) is not null)
+                if (settings.TracePath is not null || result.GetValue(offloadOptions.Offload) is not null || result.GetValue(offloadOptions.Bridge) is not null)
                     throw new ArgumentException("--threads with several counts or --ggml: a sweep takes neither --trace-calls nor an offload option; run those with one count.");
-                using GgmlPeer? peer = ggmlLibrary is null ? null : GgmlPeer.Create(ggmlLibrary, m.Config, 1);
-                ThreadSweepRow[] rows = ThreadSweep.Run(m, threadCounts, result.GetValue(memoryOnly), prompt, generate, runCount, probe, peer);
-                var sweep = new ThreadSweepReport(path ?? $"random {shapeName}", result.GetValue(memoryOnly) ? MemoryOnlyKernel.Name : KernelSelector.Default.Name, m.TernaryTypeName, prompt, generate, runCount, peer?.Variant, rows);
-                if (result.GetValue(json)) Console.Out.WriteLine(sweep.ToJson());
-                else sweep.WriteTable(Console.Out);
-                return 0;
+                return RunSweep(m, settings, threadCounts, ggmlLibrary);
             }
-            long residentAfterLoad = ProcessMemory.ResidentBytes();
-            using var projector = result.GetValue(memoryOnly)
-                ? new TernaryProjector(threadCount, MemoryOnlyKernel.Create(KernelSelector.Default))
-                : new TernaryProjector(threadCount);
-            using FpgaProjectionOffload? offload = offloadOptions.Connect(result, m.Config);
-            var forward = new FastForward(m, projector, offload);
-            if (offload is not null) OffloadOptionSet.AnnounceFallback(forward, Console.Error);
-
-            // Warm-up: pool, caches and code. Under the JIT, tiered compilation goes on recompiling hot methods on a
-            // background thread for about a second after they first run, and that thread takes a core from the token
-            // loop (bench --trace-calls: a third of the first run's calls lost their worker). Warm up until it is done;
-            // a NativeAOT binary has nothing to compile.
-            long warmUpStart = Stopwatch.GetTimestamp();
-            do DecodeBenchmark.Run(forward, prompt, Math.Min(generate, 16), 7);
-            while (RuntimeFeature.IsDynamicCodeCompiled && Stopwatch.GetElapsedTime(warmUpStart).TotalSeconds < WarmUpSeconds);
-            // The token loop allocates nothing and the warm-up has touched every weight page, so the peak so far
-            // is the peak of the runs; read it before the probe's buffer counts.
-            long peakResident = ProcessMemory.PeakResidentBytes();
-            // Probe before and after the runs: a shared host's bandwidth drifts over minutes, and the higher
-            // reading is the stricter bound to quote decode against.
-            double bandwidthBefore = probe > 0 ? Probe(threadCount, probe) : 0;
-            // What one hand-off between two cores costs now: with the bandwidth, it tells which state a shared host is in.
-            double handoffBefore = threadCount > 1 ? CoreHandoffProbe.Measure() : double.NaN;
-            LinkStatistics linkBefore = offload?.Client.Statistics ?? default;
-            var measured = new DecodeRun[runCount];
-            string? tracePath = result.GetValue(traceCalls);
-            using StreamWriter? traceWriter = tracePath is null ? null : OpenTraceFile(tracePath); // a bad path fails before the runs
-            // At most 4 calls per layer and one for lm_head per token (prefill batches tokens, so this is a ceiling),
-            // and at most a million calls (64 bytes per thread each); the trace counts what it had to leave out.
-            long traceCapacity = (long)runCount * (prompt + generate) * (4 * m.Config.NumHiddenLayers + 1);
-            using ProjectionTrace? trace = tracePath is null ? null : new ProjectionTrace((int)Math.Min(traceCapacity, 1_000_000), threadCount);
-            projector.Trace = trace;
-            for (int r = 0; r < runCount; r++) measured[r] = DecodeBenchmark.Run(forward, prompt, generate, (ulong)(100 + r));
-            projector.Trace = null;
-            CallTraceReport? traceReport = null;
-            if (trace is not null)
-            {
-                trace.WriteCsv(traceWriter!);
-                traceWriter!.Flush();
-                traceReport = new CallTraceReport(tracePath!, trace.Count, trace.Dropped, trace.Summarize());
-            }
-            LinkStatistics link = offload?.Client.Statistics.Since(linkBefore) ?? default;
-            int tokensMeasured = runCount * (prompt + generate);
-
-            double bandwidthAfter = probe > 0 ? Probe(threadCount, probe) : 0;
-            double handoffAfter = threadCount > 1 ? CoreHandoffProbe.Measure() : double.NaN;
-            long bytesPerToken = m.PackedWeightBytesPerToken;
-            (double Encode, double Decode)? tokenizerSpeed = null;
-            string? tokenizerSource = path is not null ? ModelLocator.Resolve(path) : ModelLocator.FindDemo();
-            if (tokenizerSource is not null)
-            {
-                try { tokenizerSpeed = TokenizerThroughput.Measure(ModelTokenizer.Load(tokenizerSource)); }
-                catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { }
-            }
-            var report = new BenchReport(path ?? $"random {shapeName}", projector.KernelPath, MemoryOnlyKernel.IsMemoryOnly(projector.Kernel), m.TernaryTypeName, WeightPlacements.Describe(m), threadCount, prompt, generate, runCount,
-                bytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, handoffBefore, handoffAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured, tokenizerSpeed, traceReport);
-            if (result.GetValue(json)) Console.Out.WriteLine(report.ToJson());
-            else report.WriteTable(Console.Out);
-            return 0;
+            return RunOne(m, settings, loadSeconds, () => offloadOptions.Connect(result, m.Config));
         }));
         return command;
+    }
+
+    /// <summary>What one bench run measures, read from the command line and checked.</summary>
+    private sealed record BenchSettings(string? ModelPath, string ShapeName, int Threads, int Runs, int PromptTokens, int GenTokens, int ProbeMiB,
+        bool MemoryOnly, bool Json, string? TracePath)
+    {
+        /// <summary>What the report calls the model: its path, or the random model's shape.</summary>
+        public string ModelName => ModelPath ?? $"random {ShapeName}";
+    }
+
+    /// <summary>Decode speed at each of several thread counts (and ggml's beside it), as one table or JSON object.</summary>
+    private static int RunSweep(HgrnBitModel m, BenchSettings s, int[] threadCounts, GgmlLibrary? ggmlLibrary)
+    {
+        using GgmlPeer? peer = ggmlLibrary is null ? null : GgmlPeer.Create(ggmlLibrary, m.Config, 1);
+        ThreadSweepRow[] rows = ThreadSweep.Run(m, threadCounts, s.MemoryOnly, s.PromptTokens, s.GenTokens, s.Runs, s.ProbeMiB, peer);
+        var sweep = new ThreadSweepReport(s.ModelName, s.MemoryOnly ? MemoryOnlyKernel.Name : KernelSelector.Default.Name, m.TernaryTypeName, s.PromptTokens, s.GenTokens, s.Runs, peer?.Variant, rows);
+        if (s.Json) Console.Out.WriteLine(sweep.ToJson());
+        else sweep.WriteTable(Console.Out);
+        return 0;
+    }
+
+    /// <summary>
+    /// The full report at one thread count: warm-up, bandwidth and hand-off probes around the measured runs (traced
+    /// with <c>--trace-calls</c>), memory, and the tokenizer's speed.
+    /// </summary>
+    /// <param name="connectOffload">Connects the <c>--offload</c> device, if any, once the resident memory after the load is read.</param>
+    private static int RunOne(HgrnBitModel m, BenchSettings s, double loadSeconds, Func<FpgaProjectionOffload?> connectOffload)
+    {
+        long residentAfterLoad = ProcessMemory.ResidentBytes();
+        using var projector = s.MemoryOnly
+            ? new TernaryProjector(s.Threads, MemoryOnlyKernel.Create(KernelSelector.Default))
+            : new TernaryProjector(s.Threads);
+        using FpgaProjectionOffload? offload = connectOffload();
+        var forward = new FastForward(m, projector, offload);
+        if (offload is not null) OffloadOptionSet.AnnounceFallback(forward, Console.Error);
+
+        WarmUp(forward, s);
+        // The token loop allocates nothing and the warm-up has touched every weight page, so the peak so far
+        // is the peak of the runs; read it before the probe's buffer counts.
+        long peakResident = ProcessMemory.PeakResidentBytes();
+        // Probe before and after the runs: a shared host's bandwidth drifts over minutes, and the higher
+        // reading is the stricter bound to quote decode against.
+        double bandwidthBefore = s.ProbeMiB > 0 ? Probe(s.Threads, s.ProbeMiB) : 0;
+        // What one hand-off between two cores costs now: with the bandwidth, it tells which state a shared host is in.
+        double handoffBefore = s.Threads > 1 ? CoreHandoffProbe.Measure() : double.NaN;
+        LinkStatistics linkBefore = offload?.Client.Statistics ?? default;
+        DecodeRun[] measured = MeasureRuns(forward, projector, s, m.Config.NumHiddenLayers, out CallTraceReport? traceReport);
+        LinkStatistics link = offload?.Client.Statistics.Since(linkBefore) ?? default;
+        int tokensMeasured = s.Runs * (s.PromptTokens + s.GenTokens);
+
+        double bandwidthAfter = s.ProbeMiB > 0 ? Probe(s.Threads, s.ProbeMiB) : 0;
+        double handoffAfter = s.Threads > 1 ? CoreHandoffProbe.Measure() : double.NaN;
+        var report = new BenchReport(s.ModelName, projector.KernelPath, MemoryOnlyKernel.IsMemoryOnly(projector.Kernel), m.TernaryTypeName, WeightPlacements.Describe(m), s.Threads, s.PromptTokens, s.GenTokens, s.Runs,
+            m.PackedWeightBytesPerToken, m.TernaryWeightsPerToken, bandwidthBefore, bandwidthAfter, handoffBefore, handoffAfter, loadSeconds, residentAfterLoad, peakResident, measured, offload, link, tokensMeasured,
+            MeasureTokenizer(s.ModelPath), traceReport);
+        if (s.Json) Console.Out.WriteLine(report.ToJson());
+        else report.WriteTable(Console.Out);
+        return 0;
+    }
+
+    /// <summary>
+    /// Warm-up: pool, caches and code. Under the JIT, tiered compilation goes on recompiling hot methods on a
+    /// background thread for about a second after they first run, and that thread takes a core from the token
+    /// loop (bench --trace-calls: a third of the first run's calls lost their worker). Warm up until it is done;
+    /// a NativeAOT binary has nothing to compile.
+    /// </summary>
+    private static void WarmUp(FastForward forward, BenchSettings s)
+    {
+        long warmUpStart = Stopwatch.GetTimestamp();
+        do DecodeBenchmark.Run(forward, s.PromptTokens, Math.Min(s.GenTokens, 16), 7);
+        while (RuntimeFeature.IsDynamicCodeCompiled && Stopwatch.GetElapsedTime(warmUpStart).TotalSeconds < WarmUpSeconds);
+    }
+
+    /// <summary>The measured runs; with <c>--trace-calls</c>, every projector call of them goes to the CSV file.</summary>
+    private static DecodeRun[] MeasureRuns(FastForward forward, TernaryProjector projector, BenchSettings s, int layers, out CallTraceReport? traceReport)
+    {
+        var measured = new DecodeRun[s.Runs];
+        using StreamWriter? traceWriter = s.TracePath is null ? null : OpenTraceFile(s.TracePath); // a bad path fails before the runs
+        // At most 4 calls per layer and one for lm_head per token (prefill batches tokens, so this is a ceiling),
+        // and at most a million calls (64 bytes per thread each); the trace counts what it had to leave out.
+        long traceCapacity = (long)s.Runs * (s.PromptTokens + s.GenTokens) * (4 * layers + 1);
+        using ProjectionTrace? trace = s.TracePath is null ? null : new ProjectionTrace((int)Math.Min(traceCapacity, 1_000_000), s.Threads);
+        projector.Observer = trace;
+        for (int r = 0; r < s.Runs; r++) measured[r] = DecodeBenchmark.Run(forward, s.PromptTokens, s.GenTokens, (ulong)(100 + r));
+        projector.Observer = null;
+        traceReport = null;
+        if (trace is not null)
+        {
+            trace.WriteCsv(traceWriter!);
+            traceWriter!.Flush();
+            traceReport = new CallTraceReport(s.TracePath!, trace.Count, trace.Dropped, trace.Summarize());
+        }
+        return measured;
+    }
+
+    /// <summary>Encode and decode speed of the model's tokenizer (the demo's for a random model), or null where there is none.</summary>
+    private static (double Encode, double Decode)? MeasureTokenizer(string? modelPath)
+    {
+        string? tokenizerSource = modelPath is not null ? ModelLocator.Resolve(modelPath) : ModelLocator.FindDemo();
+        if (tokenizerSource is null) return null;
+        try { return TokenizerThroughput.Measure(ModelTokenizer.Load(tokenizerSource)); }
+        catch (Exception e) when (e is Runtime.Tokenization.TokenizerFormatException or IOException) { return null; }
     }
 
     private const int MaxRuns = 1000;
@@ -178,83 +215,55 @@ internal static class BenchCommand
 
         private static string Nanoseconds(double ns) => double.IsFinite(ns) ? ns.ToString("F0", CultureInfo.InvariantCulture) : "n/a";
 
+        /// <summary>The report as bench's JSON object (<see cref="BenchRecord"/>), rounded as it has always been written.</summary>
         public string ToJson()
         {
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            Runtime.Platform.BoardInfo board = Runtime.Platform.BoardInfo.Current;
+            var runs = new BenchRecord.RunFigures[Measured.Length];
+            for (int k = 0; k < runs.Length; k++) runs[k] = BenchRecord.RunFigures.Of(Measured[k]);
+            return new BenchRecord
             {
-                w.WriteStartObject();
-                w.WriteString("model", Model);
-                w.WriteString("kernel_path", KernelPath);
-                w.WriteBoolean("memory_only", MemoryOnly);
-                w.WriteString("weight_type", WeightType);
-                w.WriteString("weights", Weights);
-                w.WriteString("kernel_reason", KernelSelector.Reason());
-                w.WriteString("kernels_supported", KernelSelector.Describe());
-                Runtime.Platform.BoardInfo board = Runtime.Platform.BoardInfo.Current;
-                if (board.Model is not null) w.WriteString("board", board.Model);
-                w.WriteString("cores", board.CoreSummary);
-                w.WriteString("architecture", System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
-                w.WriteNumber("threads", Threads);
-                w.WriteNumber("prompt_tokens", PromptTokens);
-                w.WriteNumber("gen_tokens", GenTokens);
-                w.WriteNumber("runs", Runs);
-                w.WriteNumber("prefill_tokens_per_s", Math.Round(Median(r => r.PrefillTokensPerSecond), 2));
-                w.WriteNumber("prefill_ternary_gmac_per_s", Math.Round(Median(r => r.PrefillTokensPerSecond) * WeightsPerToken / 1e9, 2));
-                w.WriteNumber("decode_tokens_per_s", Math.Round(Decode, 2));
-                w.WriteNumber("ms_per_token_p50", Math.Round(Median(r => r.MedianTokenMilliseconds), 3));
-                w.WriteNumber("ms_per_token_p99", Math.Round(Median(r => r.P99TokenMilliseconds), 3));
-                w.WriteNumber("time_to_first_token_ms", Math.Round(Median(r => r.TimeToFirstTokenMilliseconds), 2));
-                w.WriteNumber("weight_bytes_per_token", WeightBytesPerToken);
-                w.WriteNumber("ternary_weights_per_token", WeightsPerToken);
-                w.WriteNumber("effective_gb_per_s", Math.Round(EffectiveGBps, 2));
-                w.WriteNumber("bandwidth_probe_gb_per_s", Math.Round(BandwidthGBps, 2));
-                w.WriteNumber("bandwidth_probe_before_gb_per_s", Math.Round(BandwidthBeforeGBps, 2));
-                w.WriteNumber("bandwidth_probe_after_gb_per_s", Math.Round(BandwidthAfterGBps, 2));
-                w.WriteBoolean("bandwidth_steady", BandwidthSteady);
-                w.WriteNumber("bandwidth_bound_tokens_per_s", Math.Round(BoundTokensPerSecond, 1));
-                w.WriteNumber("fraction_of_bandwidth_bound", BoundTokensPerSecond > 0 ? Math.Round(Decode / BoundTokensPerSecond, 3) : 0);
-                if (double.IsFinite(HandoffBeforeNs)) w.WriteNumber("core_handoff_ns_before", Math.Round(HandoffBeforeNs, 1));
-                if (double.IsFinite(HandoffAfterNs)) w.WriteNumber("core_handoff_ns_after", Math.Round(HandoffAfterNs, 1));
-                w.WriteNumber("allocated_bytes_per_token", Math.Round(Median(r => r.AllocatedBytesPerToken), 2));
-                w.WriteNumber("load_seconds", Math.Round(LoadSeconds, 3));
-                w.WriteNumber("resident_bytes_after_load", ResidentAfterLoad);
-                w.WriteNumber("peak_resident_bytes", PeakResident);
-                if (TokenizerMBps is var (encode, decode))
-                {
-                    w.WriteNumber("tokenizer_encode_mb_per_s", Math.Round(encode, 2));
-                    w.WriteNumber("tokenizer_decode_mb_per_s", Math.Round(decode, 2));
-                }
-                if (Offload is not null) OffloadOptionSet.WriteJson(w, Offload, Link, TokensMeasured);
-                if (Trace is not null)
-                {
-                    w.WriteStartObject("call_trace");
-                    w.WriteString("file", Trace.File);
-                    w.WriteNumber("calls", Trace.Calls);
-                    w.WriteNumber("dropped", Trace.Dropped);
-                    w.WriteNumber("split_calls", Trace.Summary.Calls);
-                    w.WriteNumber("median_call_us", Math.Round(Trace.Summary.CallMicroseconds, 3));
-                    w.WriteNumber("median_worker_start_us", Math.Round(Trace.Summary.WorkerStartMicroseconds, 3));
-                    w.WriteNumber("median_join_us", Math.Round(Trace.Summary.JoinMicroseconds, 3));
-                    w.WriteNumber("calls_without_worker_fraction", Math.Round(Trace.Summary.CallsWithoutWorkerFraction, 4));
-                    w.WriteEndObject();
-                }
-                w.WriteStartArray("runs_detail");
-                foreach (DecodeRun r in Measured)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("prefill_tokens_per_s", Math.Round(r.PrefillTokensPerSecond, 2));
-                    w.WriteNumber("decode_tokens_per_s", Math.Round(r.DecodeTokensPerSecond, 2));
-                    w.WriteNumber("ms_per_token_p50", Math.Round(r.MedianTokenMilliseconds, 3));
-                    w.WriteNumber("ms_per_token_p99", Math.Round(r.P99TokenMilliseconds, 3));
-                    w.WriteNumber("time_to_first_token_ms", Math.Round(r.TimeToFirstTokenMilliseconds, 2));
-                    w.WriteNumber("allocated_bytes_per_token", r.AllocatedBytesPerToken);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+                Model = Model,
+                KernelPath = KernelPath,
+                MemoryOnly = MemoryOnly,
+                WeightType = WeightType,
+                Weights = Weights,
+                KernelReason = KernelSelector.Reason(),
+                KernelsSupported = KernelSelector.Describe(),
+                Board = board.Model,
+                Cores = board.CoreSummary,
+                Architecture = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
+                Threads = Threads,
+                PromptTokens = PromptTokens,
+                GenTokens = GenTokens,
+                Runs = Runs,
+                PrefillTokensPerSecond = Math.Round(Median(r => r.PrefillTokensPerSecond), 2),
+                PrefillTernaryGmacPerSecond = Math.Round(Median(r => r.PrefillTokensPerSecond) * WeightsPerToken / 1e9, 2),
+                DecodeTokensPerSecond = Math.Round(Decode, 2),
+                MsPerTokenP50 = Math.Round(Median(r => r.MedianTokenMilliseconds), 3),
+                MsPerTokenP99 = Math.Round(Median(r => r.P99TokenMilliseconds), 3),
+                TimeToFirstTokenMs = Math.Round(Median(r => r.TimeToFirstTokenMilliseconds), 2),
+                WeightBytesPerToken = WeightBytesPerToken,
+                TernaryWeightsPerToken = WeightsPerToken,
+                EffectiveGbPerSecond = Math.Round(EffectiveGBps, 2),
+                BandwidthProbeGbPerSecond = Math.Round(BandwidthGBps, 2),
+                BandwidthProbeBeforeGbPerSecond = Math.Round(BandwidthBeforeGBps, 2),
+                BandwidthProbeAfterGbPerSecond = Math.Round(BandwidthAfterGBps, 2),
+                BandwidthSteady = BandwidthSteady,
+                BandwidthBoundTokensPerSecond = Math.Round(BoundTokensPerSecond, 1),
+                FractionOfBandwidthBound = BoundTokensPerSecond > 0 ? Math.Round(Decode / BoundTokensPerSecond, 3) : 0,
+                CoreHandoffNsBefore = double.IsFinite(HandoffBeforeNs) ? Math.Round(HandoffBeforeNs, 1) : null,
+                CoreHandoffNsAfter = double.IsFinite(HandoffAfterNs) ? Math.Round(HandoffAfterNs, 1) : null,
+                AllocatedBytesPerToken = Math.Round(Median(r => r.AllocatedBytesPerToken), 2),
+                LoadSeconds = Math.Round(LoadSeconds, 3),
+                ResidentBytesAfterLoad = ResidentAfterLoad,
+                PeakResidentBytes = PeakResident,
+                TokenizerEncodeMbPerSecond = TokenizerMBps is var (encode, _) ? Math.Round(encode, 2) : null,
+                TokenizerDecodeMbPerSecond = TokenizerMBps is var (_, decode) ? Math.Round(decode, 2) : null,
+                Offload = Offload is null ? null : OffloadOptionSet.Figures(Offload, Link, TokensMeasured),
+                CallTrace = Trace is null ? null : BenchRecord.CallTraceFigures.Of(Trace.File, Trace.Calls, Trace.Dropped, Trace.Summary),
+                RunsDetail = runs,
+            }.ToJson();
         }
 
         public void WriteTable(TextWriter o)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using EdgeMmf.Bridge.Client;
+using EdgeMmf.Diagnostics.Benchmarking;
 using EdgeMmf.Runtime.Model;
 
 namespace EdgeMmf.Cli.Commands;
@@ -61,21 +61,22 @@ internal sealed class OffloadOptionSet
     }
 
     /// <summary>The bench JSON's "offload" object: per-token link bytes, link time and device time.</summary>
-    public static void WriteJson(Utf8JsonWriter w, FpgaProjectionOffload offload, in LinkStatistics span, int tokens)
+    public static BenchRecord.OffloadFigures Figures(FpgaProjectionOffload offload, in LinkStatistics span, int tokens)
     {
         LinkPerToken t = LinkPerToken.From(span, Math.Max(1, tokens));
-        w.WriteStartObject("offload");
-        w.WriteString("bridge", offload.Client.Description);
-        w.WriteNumber("resident_matrices", offload.ResidentMatrices);
-        w.WriteNumber("resident_bytes", offload.ResidentBytes);
-        w.WriteNumber("matrices_kept_on_cpu", offload.MatricesKeptOnCpu);
-        w.WriteNumber("link_bytes_sent_per_token", Math.Round(t.BytesSent, 1));
-        w.WriteNumber("link_bytes_received_per_token", Math.Round(t.BytesReceived, 1));
-        w.WriteNumber("link_ms_per_token", Math.Round(t.LinkMilliseconds, 3));
-        w.WriteNumber("device_ms_per_token", Math.Round(t.DeviceMilliseconds, 3));
-        w.WriteNumber("exchanges_per_token", Math.Round(t.Exchanges, 2));
-        w.WriteNumber("retries", span.Retries);
-        w.WriteBoolean("fell_back_to_cpu", offload.HasFailed);
-        w.WriteEndObject();
+        return new BenchRecord.OffloadFigures
+        {
+            Bridge = offload.Client.Description,
+            ResidentMatrices = offload.ResidentMatrices,
+            ResidentBytes = offload.ResidentBytes,
+            MatricesKeptOnCpu = offload.MatricesKeptOnCpu,
+            LinkBytesSentPerToken = Math.Round(t.BytesSent, 1),
+            LinkBytesReceivedPerToken = Math.Round(t.BytesReceived, 1),
+            LinkMsPerToken = Math.Round(t.LinkMilliseconds, 3),
+            DeviceMsPerToken = Math.Round(t.DeviceMilliseconds, 3),
+            ExchangesPerToken = Math.Round(t.Exchanges, 2),
+            Retries = span.Retries,
+            FellBackToCpu = offload.HasFailed,
+        };
     }
 }

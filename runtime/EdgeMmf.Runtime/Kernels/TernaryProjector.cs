@@ -39,7 +39,7 @@ public sealed unsafe class TernaryProjector : IDisposable
     /// <summary>The running call's <see cref="CallerReadAhead"/> on the thread that made the call; null on workers.</summary>
     [ThreadStatic] private static CallerReadAhead? t_callerReadAhead;
     private int[] _xSums = new int[16];
-    private ProjectionTrace? _trace;
+    private ProjectionObserver? _observer;
     private bool _disposed;
 
     /// <summary>A projector on the process's kernel path (<see cref="KernelSelector.Default"/>).</summary>
@@ -68,17 +68,24 @@ public sealed unsafe class TernaryProjector : IDisposable
     public TernaryKernel Kernel { get; }
 
     /// <summary>
-    /// Where to record each call's timeline (<see cref="ProjectionTrace"/>), or null (the default: nothing is
-    /// recorded, and a call pays one test of a null pointer). Its thread count must cover this projector's.
+    /// What is told each call's timeline (<see cref="ProjectionObserver"/>), or null (the default: a call pays one
+    /// test of a null pointer). Its thread count must cover this projector's. Set between calls, from the calling thread.
     /// </summary>
-    public ProjectionTrace? Trace
+    public ProjectionObserver? Observer
     {
-        get => _trace;
+        get => _observer;
         set
         {
             if (value is not null && value.Threads < Threads)
-                throw new ArgumentException($"The trace records {value.Threads} thread(s) per call; this projector runs {Threads}.", nameof(value));
-            _trace = value;
+                throw new ArgumentException($"The observer takes {value.Threads} thread(s) per call; this projector runs {Threads}.", nameof(value));
+            if (value is not null)
+            {
+                // Written once here, not per call: a worker reads them only when the call's record is not null.
+                JobSet* set = (JobSet*)_call;
+                set->HomeStarted = value.HomeStarted;
+                set->HomeFinished = value.HomeFinished;
+            }
+            _observer = value;
         }
     }
 
@@ -211,8 +218,12 @@ public sealed unsafe class TernaryProjector : IDisposable
         public int Rows;
         public int ChunkRows;
         public int Homes;
-        /// <summary>This call's <see cref="ProjectionTrace"/> record, or null.</summary>
-        public long* Trace;
+        /// <summary>This call's <see cref="ProjectionObserver"/> record, or null when the call is not observed.</summary>
+        public void* Record;
+        /// <summary>The observer's share callbacks (<see cref="Observer"/> sets them); read only when <see cref="Record"/> is not null.</summary>
+        public delegate*<void*, int, void> HomeStarted;
+        /// <summary>See <see cref="HomeStarted"/>.</summary>
+        public delegate*<void*, int, void> HomeFinished;
     }
 
     /// <summary>Where the jobs follow the set in <see cref="_call"/>: one 128-byte pair of lines for the set.</summary>
@@ -238,17 +249,21 @@ public sealed unsafe class TernaryProjector : IDisposable
         int rows = 0;
         for (int j = 0; j < count; j++) rows += jobs[j].Rows;
         JobSet* set = (JobSet*)_call;
-        *set = new JobSet { Count = count, Rows = rows, ChunkRows = rows, Homes = 1 };
+        // Field by field, so the observer's callbacks stay as Observer wrote them.
+        set->Count = count;
+        set->Rows = set->ChunkRows = rows;
+        set->Homes = 1;
+        set->Record = null;
         if (Threads == 1)
         {
             ForgetHints(); // one thread: nothing to overlap the prefetches and loads with
-            long* record = _trace is null ? null : _trace.Begin(rows, WeightBytes(jobs, count), 1);
-            if (record != null) ProjectionTrace.HomeStarted(record, 0);
+            void* record = _observer is null ? null : _observer.Begin(rows, WeightBytes(jobs, count), 1);
+            if (record != null) set->HomeStarted(record, 0);
             RunRows(set, 0, rows);
             if (record != null)
             {
-                ProjectionTrace.HomeFinished(record, 0);
-                _trace!.End(record);
+                set->HomeFinished(record, 0);
+                _observer!.End(record);
             }
             return;
         }
@@ -262,7 +277,7 @@ public sealed unsafe class TernaryProjector : IDisposable
             _lookahead->Set(Threads, _nextA, _nextB, _nextC);
             idle = &ProjectionLookahead.Prefetch;
         }
-        set->Trace = _trace is null ? null : _trace.Begin(rows, WeightBytes(jobs, count), set->Homes);
+        set->Record = _observer is null ? null : _observer.Begin(rows, WeightBytes(jobs, count), set->Homes);
         t_callerReadAhead = _readAhead.Count > 0 ? _readAhead : null;
         try
         {
@@ -272,7 +287,7 @@ public sealed unsafe class TernaryProjector : IDisposable
         {
             t_callerReadAhead = null;
             ForgetHints();
-            if (set->Trace != null) _trace!.End(set->Trace);
+            if (set->Record != null) _observer!.End(set->Record);
         }
     }
 
@@ -312,11 +327,11 @@ public sealed unsafe class TernaryProjector : IDisposable
     {
         JobSet* set = (JobSet*)state;
         long* ranges = RangesOf(set);
-        long* trace = set->Trace;
-        if (trace != null) ProjectionTrace.HomeStarted(trace, home);
+        void* record = set->Record;
+        if (record != null) set->HomeStarted(record, home);
         for (int chunk; (chunk = WorkStealingRanges.ClaimOwn(ranges, home)) >= 0;)
             RunChunk(set, chunk);
-        if (trace != null) ProjectionTrace.HomeFinished(trace, home);
+        if (record != null) set->HomeFinished(record, home);
         t_callerReadAhead?.Touch();
         for (int chunk; (chunk = WorkStealingRanges.Steal(ranges, home, set->Homes)) >= 0;)
             RunChunk(set, chunk);

@@ -1,3 +1,4 @@
+using EdgeMmf.Diagnostics.Kernels;
 using EdgeMmf.Testing;
 using EdgeMmf.Runtime.Formats;
 using EdgeMmf.Runtime.Kernels;
@@ -18,7 +19,7 @@ public sealed class ProjectionTraceTests
         var acc = new int[packed.Matrix.Rows];
         using var projector = new TernaryProjector(threads);
         var trace = new ProjectionTrace(capacity, threads);
-        projector.Trace = trace;
+        projector.Observer = trace;
         for (int k = 0; k < calls; k++) projector.Gemv(packed.Matrix, x, acc);
         return trace;
     }
@@ -31,9 +32,9 @@ public sealed class ProjectionTraceTests
         var acc = new int[packed.Matrix.Rows];
         using var projector = new TernaryProjector(2);
         using var trace = new ProjectionTrace(100, 2);
-        projector.Trace = trace;
+        projector.Observer = trace;
         for (int k = 0; k < 40; k++) projector.Gemv(packed.Matrix, x, acc);
-        projector.Trace = null;
+        projector.Observer = null;
         projector.Gemv(packed.Matrix, x, acc); // detached: not recorded
 
         Assert.AreEqual(40, trace.Count);
@@ -104,7 +105,7 @@ public sealed class ProjectionTraceTests
         var acc = new int[packed.Matrix.Rows];
         using var projector = new TernaryProjector(2);
         using var trace = new ProjectionTrace(300, 2);
-        projector.Trace = trace;
+        projector.Observer = trace;
         for (int k = 0; k < 20; k++) projector.Gemv(packed.Matrix, x, acc);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int k = 0; k < 200; k++) projector.Gemv(packed.Matrix, x, acc);
@@ -136,7 +137,7 @@ public sealed class ProjectionTraceTests
     {
         using var projector = new TernaryProjector(2);
         using var trace = new ProjectionTrace(4, 1);
-        Assert.ThrowsExactly<ArgumentException>(() => projector.Trace = trace);
+        Assert.ThrowsExactly<ArgumentException>(() => projector.Observer = trace);
     }
 
     [TestMethod]
@@ -147,7 +148,7 @@ public sealed class ProjectionTraceTests
         var acc = new int[packed.Matrix.Rows];
         using var projector = new TernaryProjector(2);
         var trace = new ProjectionTrace(4, 2);
-        projector.Trace = trace;
+        projector.Observer = trace;
         trace.Dispose();
         Assert.ThrowsExactly<ObjectDisposedException>(() => projector.Gemv(packed.Matrix, x, acc));
     }

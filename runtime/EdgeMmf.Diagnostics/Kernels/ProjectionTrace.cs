@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using EdgeMmf.Diagnostics.Threading;
+using EdgeMmf.Runtime.Kernels;
 
-namespace EdgeMmf.Runtime.Kernels;
+namespace EdgeMmf.Diagnostics.Kernels;
 
 /// <summary>
 /// A timeline of <see cref="TernaryProjector"/> fork-joins, for diagnosis (<c>edgemmf bench --trace-calls FILE</c>):
@@ -14,10 +16,11 @@ namespace EdgeMmf.Runtime.Kernels;
 /// <para>
 /// Records live in native memory allocated up front, one 64-byte line per thread per call, so tracing allocates
 /// nothing and no two threads write one line. When the capacity is used up, further calls go unrecorded and are
-/// counted in <see cref="Dropped"/>. Attach with <see cref="TernaryProjector.Trace"/>; one projector at a time.
+/// counted in <see cref="Dropped"/>. Attach with <see cref="TernaryProjector.Observer"/> (the runtime's hook,
+/// <see cref="ProjectionObserver"/>); one projector at a time.
 /// </para>
 /// </summary>
-public sealed unsafe class ProjectionTrace : IDisposable
+public sealed unsafe class ProjectionTrace : ProjectionObserver, IDisposable
 {
     /// <summary>
     /// Longs per line. Line 0 (the caller's): call start, end, weight bytes, rows | homes &lt;&lt; 32, home 0's start,
@@ -32,12 +35,10 @@ public sealed unsafe class ProjectionTrace : IDisposable
 
     /// <param name="capacity">Calls to record.</param>
     /// <param name="threads">The projector's threads (one home share each at most).</param>
-    public ProjectionTrace(int capacity, int threads)
+    public ProjectionTrace(int capacity, int threads) : base(threads, &HomeStarted, &HomeFinished)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         Capacity = capacity;
-        Threads = threads;
         nuint bytes = (nuint)capacity * (nuint)threads * LineLongs * sizeof(long);
         _records = (long*)NativeMemory.AlignedAlloc(bytes, 64);
         NativeMemory.Clear(_records, bytes); // touches every page now, so recording takes no page fault mid-call
@@ -47,9 +48,6 @@ public sealed unsafe class ProjectionTrace : IDisposable
     /// <summary>The most calls recorded.</summary>
     public int Capacity { get; }
 
-    /// <summary>The projector threads each call is recorded for.</summary>
-    public int Threads { get; }
-
     /// <summary>Calls recorded.</summary>
     public int Count => _count;
 
@@ -57,7 +55,7 @@ public sealed unsafe class ProjectionTrace : IDisposable
     public long Dropped { get; private set; }
 
     /// <summary>Line 0 of the next call's record (the caller's), or null when full.</summary>
-    internal long* Begin(int rows, long weightBytes, int homes)
+    protected override void* Begin(int rows, long weightBytes, int homes)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_count == Capacity)
@@ -75,15 +73,16 @@ public sealed unsafe class ProjectionTrace : IDisposable
     }
 
     /// <summary>The call whose record is <paramref name="record"/> has returned.</summary>
-    internal void End(long* record)
+    protected override void End(void* record)
     {
-        record[1] = Stopwatch.GetTimestamp();
+        ((long*)record)[1] = Stopwatch.GetTimestamp();
         _count++;
     }
 
     /// <summary>Called by whichever thread runs home share <paramref name="home"/>, as it starts its own chunks.</summary>
-    internal static void HomeStarted(long* record, int home)
+    private static void HomeStarted(void* call, int home)
     {
+        long* record = (long*)call;
         long* line = record + home * LineLongs;
         long now = Stopwatch.GetTimestamp();
         if (home == 0)
@@ -100,8 +99,9 @@ public sealed unsafe class ProjectionTrace : IDisposable
     }
 
     /// <summary>The thread running home share <paramref name="home"/> found no chunk of it left.</summary>
-    internal static void HomeFinished(long* record, int home)
+    private static void HomeFinished(void* call, int home)
     {
+        long* record = (long*)call;
         long now = Stopwatch.GetTimestamp();
         if (home == 0) record[5] = now;
         else record[home * LineLongs + 1] = now;
@@ -207,7 +207,7 @@ public sealed unsafe class ProjectionTrace : IDisposable
         }
     }
 
-    private static int CurrentCpu() => OperatingSystem.IsLinux() ? Threading.LinuxCpu.Current() : -1;
+    private static int CurrentCpu() => OperatingSystem.IsLinux() ? LinuxCpu.Current() : -1;
 
     /// <summary>Frees the records.</summary>
     public void Dispose()

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace EdgeMmf.Runtime.Threading;
+namespace EdgeMmf.Diagnostics.Threading;
 
 /// <summary>sched_getcpu(3): the CPU the calling thread runs on (Linux; a vDSO call, no system call).</summary>
 internal static partial class LinuxCpu
