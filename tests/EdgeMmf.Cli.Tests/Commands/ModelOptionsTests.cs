@@ -44,7 +44,7 @@ public sealed class ModelOptionsTests
         string hub = HubCacheLayout.Create(Checkpoint, "ridger/MMfreeLM-test");
         string[] hubBefore = Tree(hub);
         string output = Temp("converted.gguf");
-        var result = Run(new() { ["HF_HUB_CACHE"] = hub }, "convert", "--from", "ridger/MMfreeLM-test", "--out", output);
+        var result = Run(new() { ["HF_HUB_CACHE"] = hub }, "convert", "--from", "ridger/MMfreeLM-test", "--out", output, "--type", "tq2_0");
         Assert.AreEqual(0, result.ExitCode, result.Stderr);
         Assert.IsTrue(File.Exists(output));
         CollectionAssert.AreEqual(hubBefore, Tree(hub));
