@@ -62,15 +62,7 @@ internal static class BenchCommand
                 result.GetValue(memoryOnly), result.GetValue(json), result.GetValue(traceCalls));
 
             if (result.GetValue(formats))
-            {
-                HgrnBitConfig config;
-                if (path is null) config = RandomModel.Shape(shapeName);
-                else using (HgrnBitModel loaded = ModelFiles.Load(ModelLocator.Resolve(path), WeightPlacement.Mapped, ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)))) config = loaded.Config;
-                var comparison = FormatComparisonReport.Measure(config, path ?? $"random {shapeName}", threadCounts);
-                if (result.GetValue(json)) Console.Out.WriteLine(comparison.ToJson());
-                else comparison.WriteTable(Console.Out);
-                return 0;
-            }
+                return RunFormatComparison(settings, threadCounts, ModelOptions.LoadOptions(result.GetValue(ModelOptions.StrictConfig)));
             long loadStart = Stopwatch.GetTimestamp();
             TernaryFormat format = ModelOptions.TernaryFormatOf(result.GetValue(type)!);
             using HgrnBitModel m = settings.ModelPath is null
@@ -96,6 +88,18 @@ internal static class BenchCommand
     {
         /// <summary>What the report calls the model: its path, or the random model's shape.</summary>
         public string ModelName => ModelPath ?? $"random {ShapeName}";
+    }
+
+    /// <summary>TQ2_0 against TQ1_0 decode over the same weights, per kernel path and thread count (<c>--formats</c>).</summary>
+    private static int RunFormatComparison(BenchSettings s, int[] threadCounts, ModelLoadOptions loadOptions)
+    {
+        HgrnBitConfig config;
+        if (s.ModelPath is null) config = RandomModel.Shape(s.ShapeName);
+        else using (HgrnBitModel loaded = ModelFiles.Load(ModelLocator.Resolve(s.ModelPath), WeightPlacement.Mapped, loadOptions)) config = loaded.Config;
+        var comparison = FormatComparisonReport.Measure(config, s.ModelName, threadCounts);
+        if (s.Json) Console.Out.WriteLine(comparison.ToJson());
+        else comparison.WriteTable(Console.Out);
+        return 0;
     }
 
     /// <summary>Decode speed at each of several thread counts (and ggml's beside it), as one table or JSON object.</summary>
