@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using EdgeMmf.Runtime.Model;
 using EdgeMmf.Runtime.Threading;
 
 namespace EdgeMmf.Runtime.Kernels;
@@ -18,7 +19,7 @@ namespace EdgeMmf.Runtime.Kernels;
 /// their caches (<see cref="ExpectNext"/>, <see cref="ProjectionLookahead"/>).
 /// Zero allocation per call after the first call with a given token count; call from one thread.
 /// </summary>
-public sealed unsafe class TernaryProjector : IDisposable
+public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
 {
     /// <summary>Most projections one call takes (i, f and g).</summary>
     private const int MaxTasks = 3;
@@ -89,6 +90,12 @@ public sealed unsafe class TernaryProjector : IDisposable
         }
     }
 
+    /// <summary>
+    /// The model's order of calls, consulted at each <see cref="Project(ProjectionTask)"/>: what to prefetch after the
+    /// call and what the caller reads next (<see cref="ExpectNext"/>, <see cref="ReadAfterNextCall"/>). Null: no hints.
+    /// </summary>
+    internal ReadAheadSchedule? Schedule { get; set; }
+
     /// <summary>The running path's name, e.g. "avx-vnni" (see <see cref="KernelSelector.NameOf"/>).</summary>
     public string KernelPath => Kernel.Name;
 
@@ -117,6 +124,7 @@ public sealed unsafe class TernaryProjector : IDisposable
     /// <summary>One BitLinear: integer projection and division by its denominators, in one fork-join.</summary>
     public void Project(ProjectionTask a)
     {
+        if (Threads > 1) Schedule?.Announce(a.Weights, this);
         EnsureSums(a.Tokens);
         fixed (sbyte* xa = a.Activations)
         fixed (float* da = a.Denominators, oa = a.Output)
@@ -134,6 +142,7 @@ public sealed unsafe class TernaryProjector : IDisposable
     /// </summary>
     public void Project(ProjectionTask a, ProjectionTask b, ProjectionTask c)
     {
+        if (Threads > 1) Schedule?.Announce(a.Weights, this);
         EnsureSums(a.Tokens + b.Tokens + c.Tokens);
         fixed (sbyte* xa = a.Activations, xb = b.Activations, xc = c.Activations)
         fixed (float* da = a.Denominators, db = b.Denominators, dc = c.Denominators)

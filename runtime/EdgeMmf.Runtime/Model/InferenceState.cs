@@ -16,7 +16,6 @@ public sealed class InferenceState
         MaxBatch = maxBatch;
         Recurrent = new RecurrentState(c);
         int h = c.HiddenSize, d = c.RecurrentWidth, inter = c.IntermediateSize;
-        int widest = Math.Max(Math.Max(h, d), 2 * inter);
         int widestInput = TernaryMatrix.PadColumns(Math.Max(Math.Max(h, d), inter));
         X = new float[maxBatch * h];
         U = new float[maxBatch * h];
@@ -38,7 +37,6 @@ public sealed class InferenceState
             fixed (sbyte* p = _quantized) _quantizedOffset = (int)((64 - (nint)p % 64) % 64);
         }
         Denominators = new float[3 * maxBatch];
-        Accumulators = new int[Math.Max(maxBatch * widest, c.VocabSize)];
         Logits = new float[c.VocabSize];
     }
 
@@ -78,8 +76,6 @@ public sealed class InferenceState
     internal Span<sbyte> Quantized(int slot) => _quantized.AsSpan(_quantizedOffset + slot * _quantizedLength, _quantizedLength);
     /// <summary>[3, t] s_x * s_w per token, for up to three projections at once.</summary>
     internal float[] Denominators { get; }
-    /// <summary>[max(t * widest output, vocab)] int32 dot products an offload device returns, before rescaling.</summary>
-    internal int[] Accumulators { get; }
     /// <summary>[vocab] logits of the last token processed.</summary>
     public float[] Logits { get; }
 
