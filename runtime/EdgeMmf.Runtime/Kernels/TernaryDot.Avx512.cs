@@ -12,7 +12,8 @@ namespace EdgeMmf.Runtime.Kernels;
 /// two 32-byte halves joined in one zmm. <c>vpmaddubsw</c> into int16 (a block adds at most 4 x 512 per
 /// lane), <c>vpmaddwd</c> by 1 per block. .NET 10 exposes no 512-bit <c>vpdpbusd</c> (AVX512-VNNI), so
 /// this path is for AVX-512 cores without AVX-VNNI; where both exist <see cref="TernaryDotAvxVnni"/> wins.
-/// TQ1_0 runs avx2's operator: its decoder, not the vector width, is the limit.
+/// TQ1_0 runs avx2's operator: its decoder, not the vector width, is the limit. Its TQ2_0 loops have avx2's shape at
+/// twice the width (no public <c>ISimdVector</c> in .NET 10 to write them once, see <see cref="Tq1Dot256{TMac}"/>).
 /// </summary>
 internal static unsafe class TernaryDotAvx512
 {

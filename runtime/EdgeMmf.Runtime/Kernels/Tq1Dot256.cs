@@ -9,7 +9,8 @@ namespace EdgeMmf.Runtime.Kernels;
 /// TQ1_0 row dots on 32-byte vectors for a <see cref="ITritMac256"/> path (<c>avx2</c>, <c>avx-vnni</c>; <c>avx512</c>
 /// uses avx2's): each block decoded in registers (<see cref="Tq1TritDecoder.Decode"/>), eight multiply-accumulates
 /// per token into a block accumulator, widened once per block. <see cref="Tq1Dot128{TMac}"/> at twice the width,
-/// with the x86 decoder.
+/// with the x86 decoder: a twin on purpose, since .NET 10 has no public <c>ISimdVector</c> to write one body over
+/// both widths, and a wrapper of our own would put the hot loop's codegen at the JIT's mercy.
 /// </summary>
 internal unsafe struct Tq1Dot256<TMac> : IRowDot where TMac : struct, ITritMac256
 {
