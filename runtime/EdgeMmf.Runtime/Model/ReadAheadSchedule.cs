@@ -64,7 +64,10 @@ internal sealed class ReadAheadSchedule
     /// <summary>The step for the call that starts with <paramref name="first"/>, or null when the schedule has none.</summary>
     public Step? StepAfter(TernaryMatrix first) => _steps.GetValueOrDefault(first);
 
-    /// <summary>Announces to <paramref name="projector"/> what follows the call that starts with <paramref name="first"/>, if the schedule has it.</summary>
+    /// <summary>
+    /// Announces to <paramref name="projector"/> what follows the call that starts with <paramref name="first"/>,
+    /// if the schedule has it.
+    /// </summary>
     public void Announce(TernaryMatrix first, TernaryProjector projector)
     {
         if (StepAfter(first) is not Step step) return;
