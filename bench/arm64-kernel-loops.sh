@@ -43,7 +43,8 @@ tmp, show = sys.argv[1], sys.argv[2] == "--asm"
 # model has them: same core). A class's pipes: 'V' = either ASIMD pipe, 'V0'/'V1' one of them; cycles per instruction.
 CORES = {
     # A72: 3-wide decode; F0, F1 ASIMD pipes; one load pipe; I0/I1 + M integer; one branch pipe.
-    "A72": dict(width=3, loads=1, ints=2, V={"mac": ("V0", 1), "mulq": ("V0", 2), "shift": ("V1", 1), "widen": ("V1", 1)}),
+    "A72": dict(width=3, loads=1, ints=2, V={"mac": ("V0", 1), "mulq": ("V0", 2), "shift": ("V1", 1), "widen": ("V1", 1),
+                                             "narrow": ("V1", 1)}),
     # A76: 4-wide decode; V0, V1; two load pipes; S0/S1 + M integer; SMLAL/MUL only V0, shifts/widening only V1.
     "A76": dict(width=4, loads=2, ints=3, V={"mac": ("V0", 1), "mulq": ("V0", 2), "shift": ("V1", 1), "widen": ("V1", 1), "sdot": ("V", 1)}),
 }
@@ -65,8 +66,10 @@ def kind(m, ops):
     if m == "mul" and re.search(r"\bv\d+\.(8h|4s|16b)", ops):
         return "mulq"
     if m in ("sadalp", "uadalp", "saddlp", "uaddlp", "ushll", "ushll2", "sshll", "sshll2", "sxtl", "sxtl2",
-             "uxtl", "uxtl2", "xtn", "xtn2", "saddl", "saddl2", "uaddl", "uaddl2", "saddw", "saddw2", "uaddw", "uaddw2"):
+             "uxtl", "uxtl2", "saddl", "saddl2", "uaddl", "uaddl2", "saddw", "saddw2", "uaddw", "uaddw2"):
         return "widen"
+    if m in ("xtn", "xtn2"):
+        return "narrow"
     if m in ("ushr", "sshr", "shl", "ushl", "sshl", "sri", "sli"):
         return "shift"
     if re.search(r"\bv\d+\.", ops) or m in ("movi", "dup"):
@@ -139,7 +142,7 @@ def bound(counts, n, core):
     c = CORES[core]
     v0 = v1 = either = 0.0
     for k2, num in counts.items():
-        if k2 in ("neon", "sdot", "mac", "mulq", "shift", "widen"):
+        if k2 in ("neon", "sdot", "mac", "mulq", "shift", "widen", "narrow"):
             pipe, cyc = c["V"].get(k2, ("V", 1))
             if k2 == "sdot" and core == "A72" and num:
                 return None
@@ -156,7 +159,7 @@ rows = []
 for path in sorted(glob.glob(os.path.join(tmp, "*.s"))):
     fmt, mac = os.path.basename(path).split(".")[:2]
     seq = walk(parse(path))
-    counts = dict(load=0, loadslots=0, sdot=0, mac=0, mulq=0, widen=0, shift=0, neon=0, scalar=0)
+    counts = dict(load=0, loadslots=0, sdot=0, mac=0, mulq=0, widen=0, narrow=0, shift=0, neon=0, scalar=0)
     for a, m, o in seq:
         k2 = kind(m, o)
         counts[k2] += 1
@@ -185,7 +188,7 @@ print("| path | format | instructions | loads | multiply (sdot/smlal/mul) | othe
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for p, f, n, c, b in rows:
     mul = c["sdot"] + c["mac"] + c["mulq"]
-    print(f"| `{p}` | {f} | {n} | {c['load']} | {mul} | {c['neon'] + c['shift']} | {c['widen']} | {c['scalar']} | {c['chain']} |")
+    print(f"| `{p}` | {f} | {n} | {c['load']} | {mul} | {c['neon'] + c['shift']} | {c['widen'] + c['narrow']} | {c['scalar']} | {c['chain']} |")
 print()
 print("| path | format | A72 cycles (bound by) | GB/s per A72 core, 1.5-1.8 GHz | Pi 4 cores for 4-5 GB/s "
       "| A76 cycles (bound by) | GB/s per A76 core, 2.4 GHz | Pi 5 cores for 8-10 GB/s |")
