@@ -8,7 +8,7 @@
 #
 # Needs llvm-objdump (Debian: clang or llvm) and nm. Symbols come from edgemmf.dbg (StripSymbols=true writes it
 # beside the binary) or from an unstripped edgemmf. Decode (one token) calls Tq2Dot128<Mac>.One / Tq1Dot128<Mac>.One
-# per row (TernaryGemm.Rows; the ARM paths have no row-pair decode). The script walks one iteration of the block loop
+# (neon-dotprod's TQ2_0: Tq2DotSdot.One) per row (TernaryGemm.Rows; the ARM paths have no row-pair decode). The script walks one iteration of the block loop
 # (the function's outermost backward branch), following the inner loops with their constant trip counts, and counts
 # every instruction executed. No timing anywhere: a bound from issue rates, not a measurement.
 set -euo pipefail
@@ -27,6 +27,8 @@ k=EdgeMmf_Runtime_EdgeMmf_Runtime_Kernels
 for fmt in Tq2Dot128 Tq1Dot128; do
   for mac in TernaryDotNeon_SdotMac TernaryDotAdvSimd_MlalMac TernaryDotVector128_WideningMac; do
     sym="${k}_${fmt}_1<${k}_${mac}>__One"
+    # neon-dotprod's TQ2_0 has its own operator, not the shared loop.
+    [ "$fmt.$mac" != Tq2Dot128.TernaryDotNeon_SdotMac ] || sym="${k}_Tq2DotSdot__One"
     read -r addr size _ < <(nm -S "$syms" | awk -v s="$sym" '$4 == s { print $1, $2, $4 }')
     [ -n "${addr:-}" ] || { echo "symbol not found: $sym"; exit 1; }
     echo "# $sym" > "$tmp/$fmt.$mac.s"

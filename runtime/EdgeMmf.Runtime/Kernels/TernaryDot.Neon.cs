@@ -5,14 +5,14 @@ using System.Runtime.Intrinsics.Arm;
 namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
-/// ARM AdvSimd + Dp path (Cortex-A76/A78, Armv8.2 dot product): the 16-byte block loops (<see cref="Tq2Dot128{TMac}"/>,
-/// <see cref="Tq1Dot128{TMac}"/>) with <c>sdot</c>: each int32 lane adds four products s * x, s in {0, 1, 2} and x in
-/// [-128, 127] both exact as int8, so nothing needs widening.
+/// ARM AdvSimd + Dp path (Cortex-A76/A78, Armv8.2 dot product): TQ2_0 in its own loop (<see cref="Tq2DotSdot"/>), TQ1_0
+/// in the 16-byte block loop <see cref="Tq1Dot128{TMac}"/> with <c>sdot</c>: each int32 lane adds four products s * x,
+/// s in {0, 1, 2} and x in [-128, 127] both exact as int8, so nothing needs widening.
 /// </summary>
 internal static unsafe class TernaryDotNeon
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd) => TernaryGemm.Rows<Tq2Dot128<SdotMac>>(job, rowStart, rowEnd);
+    public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd) => TernaryGemm.Rows<Tq2DotSdot>(job, rowStart, rowEnd);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryGemm.Rows<Tq1Dot128<SdotMac>>(job, rowStart, rowEnd);

@@ -5,8 +5,8 @@ using EdgeMmf.Runtime.Formats;
 namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
-/// TQ2_0 row dots on 16-byte vectors for a <see cref="ITritMac128"/> path (<c>vector128</c>, <c>neon</c>,
-/// <c>neon-dotprod</c>): 16 quant bytes per vector, and (q &gt;&gt; 2n) &amp; 3 gives the stored trits of weights
+/// TQ2_0 row dots on 16-byte vectors for a <see cref="ITritMac128"/> path (<c>vector128</c>, <c>neon</c>; <c>neon-dotprod</c>
+/// has <see cref="Tq2DotSdot"/>): 16 quant bytes per vector, and (q &gt;&gt; 2n) &amp; 3 gives the stored trits of weights
 /// 32n + m, m = 0..15, in activation order (<see cref="Tq2_0"/>). Two block accumulators per token, alternating by
 /// shift, keep two independent multiply-accumulate chains.
 /// </summary>

@@ -38,17 +38,19 @@ public sealed class TernaryProjectorTests
     [DynamicData(nameof(Paths))]
     public void Gemm_ExtremeActivationsOnLongRows_DoNotOverflowIntermediateSums(KernelPath path)
     {
-        // x = -128 everywhere against all +1 (s = 2) and all -1 (s = 0), and x = 127: the int16 stages' worst cases.
+        // x = -128 everywhere against all +1 (s = 2) and all -1 (s = 0), and x = -127/127 (the quantizer's range): the int16
+        // stages' worst cases and neon-dotprod's 16s sums; 6912 columns is the 2.7B's longest row (docs/model-spec.md).
         var random = new Random(3);
-        foreach (sbyte t in new sbyte[] { 1, -1 })
-            foreach (sbyte value in new sbyte[] { -128, 127 })
-            {
-                var packed = new RandomTernaryMatrix(5, 4096, TernaryFormat.Tq2_0, random, _ => t);
-                var x = new sbyte[5 * packed.Matrix.PaddedColumns];
-                Array.Fill(x, value);
-                AssertProjectorMatches(path, packed, x, tokens: 5, threads: 2);
-                AssertProjectorMatches(path, packed, x, tokens: 1, threads: 2);
-            }
+        foreach (int columns in new[] { 4096, 6912 })
+            foreach (sbyte t in new sbyte[] { 1, -1 })
+                foreach (sbyte value in new sbyte[] { -128, -127, 127 })
+                {
+                    var packed = new RandomTernaryMatrix(5, columns, TernaryFormat.Tq2_0, random, _ => t);
+                    var x = new sbyte[5 * packed.Matrix.PaddedColumns];
+                    Array.Fill(x, value);
+                    AssertProjectorMatches(path, packed, x, tokens: 5, threads: 2);
+                    AssertProjectorMatches(path, packed, x, tokens: 1, threads: 2);
+                }
     }
 
     [TestMethod]
