@@ -29,7 +29,7 @@ public sealed unsafe class FormatWeightSet : IDisposable
     /// <summary>Builds the set for <paramref name="config"/>'s shape.</summary>
     /// <param name="config">The model shape: hidden, recurrent and intermediate widths and the vocabulary.</param>
     /// <param name="minimumBytes">The least size of the TQ1_0 copy (the smaller); layers are added until it is reached.</param>
-    /// <param name="lookupTiles">Also repack the TQ2_0 copy for the table-lookup decode (<see cref="KernelPath.Avx2Lut"/>).</param>
+    /// <param name="lookupTiles">Also repack the TQ2_0 copy for the table-lookup decode (<see cref="KernelPath.Avx2Lut"/>, <see cref="KernelPath.NeonLut"/>).</param>
     /// <param name="seed">Seeds the weights.</param>
     public FormatWeightSet(HgrnBitConfig config, long minimumBytes, bool lookupTiles = false, ulong seed = 1)
     {

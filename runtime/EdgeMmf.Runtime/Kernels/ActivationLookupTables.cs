@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace EdgeMmf.Runtime.Kernels;
 
@@ -11,7 +9,8 @@ namespace EdgeMmf.Runtime.Kernels;
 /// nibbles, x = 16 h + l with l in [0, 15] and h in [-8, 7]: <see cref="Low"/> holds the sums of l (|.| &lt;= 30) and
 /// <see cref="High"/> those of h (|.| &lt;= 16), 16 bytes per pair each, so pairs k and k + 1 are one 32-byte load.
 /// Built per thread and reused while the activations are the same bytes (the projections of one call share them),
-/// checked by comparing a copy: no allocation after the first build of the widest row.
+/// checked by comparing a copy: no allocation after the first build of the widest row. The path's
+/// <see cref="ILookupTile.BuildTables"/> writes them.
 /// </summary>
 internal sealed unsafe class ActivationLookupTables
 {
@@ -29,16 +28,16 @@ internal sealed unsafe class ActivationLookupTables
 
     /// <summary>This thread's tables for <paramref name="x"/> (<paramref name="columns"/> values, a multiple of 8), built if they are not those already.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static ActivationLookupTables For(sbyte* x, int columns)
+    public static ActivationLookupTables For<TTile>(sbyte* x, int columns) where TTile : struct, ILookupTile
     {
         ActivationLookupTables tables = t_current ??= new ActivationLookupTables();
         if (columns != tables._columns || !new ReadOnlySpan<byte>(x, columns).SequenceEqual(new ReadOnlySpan<byte>(tables._base, columns)))
-            tables.Build(x, columns);
+            tables.Build<TTile>(x, columns);
         return tables;
     }
 
     /// <summary>[copy of x | low tables | high tables]: 17 bytes per activation.</summary>
-    private void Build(sbyte* x, int columns)
+    private void Build<TTile>(sbyte* x, int columns) where TTile : struct, ILookupTile
     {
         if (_buffer.Length < 17 * columns)
         {
@@ -47,31 +46,7 @@ internal sealed unsafe class ActivationLookupTables
         }
         _columns = -1; // invalid until complete
         new ReadOnlySpan<byte>(x, columns).CopyTo(new Span<byte>(_base, columns));
-        byte* low = _base + columns, high = _base + 9 * columns;
-
-        // Lane 0 of a table vector is pair 2j, lane 1 pair 2j + 1; each lane's bytes are the 8 activations twice.
-        Vector256<byte> firstA = Vector256.Create(Vector128.Create((byte)0), Vector128.Create((byte)2));
-        Vector256<byte> firstB = Vector256.Create(Vector128.Create((byte)1), Vector128.Create((byte)3));
-        Vector256<byte> secondA = Vector256.Create(Vector128.Create((byte)4), Vector128.Create((byte)6));
-        Vector256<byte> secondB = Vector256.Create(Vector128.Create((byte)5), Vector128.Create((byte)7));
-        Vector256<sbyte> t0 = Vector256.Create(Vector128.Create(-1, -1, -1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0).AsSByte());
-        Vector256<sbyte> t1 = Vector256.Create(Vector128.Create(-1, 0, 1, -1, 0, 1, -1, 0, 1, 0, 0, 0, 0, 0, 0, 0).AsSByte());
-        Vector256<byte> nibble = Vector256.Create((byte)15), eight = Vector256.Create((byte)8);
-        for (int u = 0; u < columns / 8; u++, low += 64, high += 64)
-        {
-            Vector256<byte> v = Vector256.Create(*(long*)(x + 8 * u)).AsByte();
-            Vector256<byte> l = v & nibble;
-            Vector256<byte> h = ((Avx2.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & nibble) ^ eight) - eight;
-            Avx.Store(low, Table(l, firstA, firstB, t0, t1));
-            Avx.Store(low + 32, Table(l, secondA, secondB, t0, t1));
-            Avx.Store(high, Table(h, firstA, firstB, t0, t1));
-            Avx.Store(high + 32, Table(h, secondA, secondB, t0, t1));
-        }
+        TTile.BuildTables(x, columns, _base + columns, _base + 9 * columns);
         _columns = columns;
     }
-
-    /// <summary>Entry p of each lane: a t_0(p) + b t_1(p), a and b the activations the selectors pick for that lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<byte> Table(Vector256<byte> nibbles, Vector256<byte> selectA, Vector256<byte> selectB, Vector256<sbyte> t0, Vector256<sbyte> t1) =>
-        (Avx2.Sign(Avx2.Shuffle(nibbles, selectA).AsSByte(), t0) + Avx2.Sign(Avx2.Shuffle(nibbles, selectB).AsSByte(), t1)).AsByte();
 }

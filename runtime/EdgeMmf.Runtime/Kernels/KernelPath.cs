@@ -20,6 +20,11 @@ public enum KernelPath
     Avx512,
     /// <summary>ARM AdvSimd <c>smlal</c>/<c>smlal2</c> into int16 lanes, for cores without the dot product (Cortex-A72: Raspberry Pi 4).</summary>
     Neon,
+    /// <summary>
+    /// ARM AdvSimd table lookup for TQ2_0 decode (<c>tbl</c> over the same tiles and tables as <see cref="Avx2Lut"/>);
+    /// prefill and TQ1_0 as <see cref="Neon"/>. Offered on every arm64 core, chosen only by name until measured on a board.
+    /// </summary>
+    NeonLut,
     /// <summary>ARM AdvSimd + Dp <c>sdot</c> (Cortex-A76/A78: Raspberry Pi 5, Jetson Orin).</summary>
     NeonDotProd,
 }

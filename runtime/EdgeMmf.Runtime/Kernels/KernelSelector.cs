@@ -7,7 +7,8 @@ namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
 /// Picks the kernel path once per process: the fastest the CPU supports, unless the environment variable
-/// <c>EDGEMMF_KERNEL</c> names one (scalar, vector128, avx2-lut, avx2, avx-vnni, avx512, neon, neon-dotprod).
+/// <c>EDGEMMF_KERNEL</c> names one (scalar, vector128, avx2-lut, avx2, avx-vnni, avx512, neon-lut, neon,
+/// neon-dotprod).
 /// The only place that asks <c>IsSupported</c>; the kernels themselves never do.
 /// Forcing paths for CI: DOTNET_EnableAVX512=0 leaves avx-vnni/avx2, DOTNET_EnableAVX2=0 leaves vector128.
 /// </summary>
@@ -48,6 +49,10 @@ public static class KernelSelector
             KernelPath.AvxVnni => new TernaryKernel(path, &TernaryDotAvxVnni.GemmTq2, &TernaryDotAvxVnni.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.Avx512 => new TernaryKernel(path, &TernaryDotAvx512.GemmTq2, &TernaryDotAvx2.GemmTq1, &TernaryDotVector128.SumActivations),
             KernelPath.Neon => new TernaryKernel(path, &TernaryDotAdvSimd.GemmTq2, &TernaryDotAdvSimd.GemmTq1, &TernaryDotVector128.SumActivations),
+            KernelPath.NeonLut => new TernaryKernel(path, &TernaryDotAdvSimd.GemmTq2, &TernaryDotAdvSimd.GemmTq1, &TernaryDotVector128.SumActivations)
+            {
+                GemvLookupTq2 = &TernaryLookupNeon.Gemm,
+            },
             KernelPath.NeonDotProd => new TernaryKernel(path, &TernaryDotNeon.GemmTq2, &TernaryDotNeon.GemmTq1, &TernaryDotVector128.SumActivations),
             _ => throw new ArgumentOutOfRangeException(nameof(path), path, "unknown kernel path"),
         };
@@ -87,6 +92,7 @@ public static class KernelSelector
         KernelPath.Avx2Lut => "avx2-lut",
         KernelPath.AvxVnni => "avx-vnni",
         KernelPath.Avx512 => "avx512",
+        KernelPath.NeonLut => "neon-lut",
         KernelPath.Neon => "neon",
         KernelPath.NeonDotProd => "neon-dotprod",
         _ => path.ToString(),
@@ -122,6 +128,8 @@ public static class KernelSelector
         // Order is preference: one vpdpbusd (avx-vnni) beats three 512-bit instructions (avx512); docs/dev/performance-log.md.
         if (Avx512BW.IsSupported) paths.Add(KernelPath.Avx512);
         if (Avx2.IsSupported && AvxVnni.IsSupported) paths.Add(KernelPath.AvxVnni);
+        // neon-lut before neon, as avx2-lut before avx2: not preferred until measured on a board (docs/performance.md).
+        if (AdvSimd.Arm64.IsSupported) paths.Add(KernelPath.NeonLut);
         if (AdvSimd.Arm64.IsSupported) paths.Add(KernelPath.Neon);
         if (AdvSimd.Arm64.IsSupported && Dp.IsSupported) paths.Add(KernelPath.NeonDotProd);
         return paths;

@@ -6,8 +6,8 @@ namespace EdgeMmf.Runtime.Kernels;
 /// <summary>
 /// The one row/thread driver of every vector path (ggml's <c>mul_mat_one_chunk</c>): rows [rowStart, rowEnd) of a
 /// <see cref="TernaryJob"/>, each path supplying only its block operations as a struct (<see cref="IRowDot"/>,
-/// <see cref="IRowPairDot"/>). Generic over the struct, so each path gets its own specialized copy with direct calls
-/// (a function pointer per row cost ~5% of decode). acc = sum_j x_j * s_j - sum_j x_j = sum_j x_j * t_j
+/// <see cref="IRowPairDot"/>, <see cref="ILookupTile"/>). Generic over the struct, so each path gets its own specialized copy
+/// with direct calls (a function pointer per row cost ~5% of decode). acc = sum_j x_j * s_j - sum_j x_j = sum_j x_j * t_j
 /// (docs/model-spec.md "BitLinear" step 4).
 /// </summary>
 internal static unsafe class TernaryGemm
@@ -57,6 +57,38 @@ internal static unsafe class TernaryGemm
         }
         if (row < rowEnd)
             job->Acc[row] = TDot.One(job->Weights + row * rowBytes, job->Blocks, job->X) - sum;
+    }
+
+    /// <summary>
+    /// Table-lookup decode over <see cref="LookupTiles"/>: rows [rowStart, rowEnd) a tile of 16 at a time
+    /// from each token's <see cref="ActivationLookupTables"/>. Sums are of t, not s: no activation-sum correction.
+    /// A tile split between row ranges (threads, chunks) is summed whole and only this range's rows stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LookupTileRows<TTile>(TernaryJob* job, int rowStart, int rowEnd) where TTile : struct, ILookupTile
+    {
+        int columns = job->XStride;
+        long tileBytes = LookupTiles.TileBytes(columns);
+        const int tileRows = LookupTiles.TileRows;
+        int firstTile = rowStart / tileRows, endTile = LookupTiles.Tiles(rowEnd);
+        int* rows = stackalloc int[tileRows];
+        for (int token = 0; token < job->Tokens; token++)
+        {
+            ActivationLookupTables tables = ActivationLookupTables.For<TTile>(job->X + (long)token * job->XStride, columns);
+            int* acc = job->Acc + (long)token * job->AccStride;
+            for (int tile = firstTile; tile < endTile; tile++)
+            {
+                int first = tile * tileRows;
+                if (first >= rowStart && first + tileRows <= rowEnd)
+                {
+                    TTile.Tile(job->Weights + tile * tileBytes, job->Blocks, tables.Low, tables.High, acc + first);
+                    continue;
+                }
+                TTile.Tile(job->Weights + tile * tileBytes, job->Blocks, tables.Low, tables.High, rows);
+                for (int r = Math.Max(first, rowStart); r < Math.Min(first + tileRows, rowEnd); r++)
+                    acc[r] = rows[r - first];
+            }
+        }
     }
 
     /// <summary><see cref="DecodeRowPairs{TDot}"/> for one token, <see cref="Rows{TDot}"/> for a prompt.</summary>

@@ -13,7 +13,7 @@ public sealed class FormatDecodeBenchmarkTests
     [TestMethod]
     public void Measure_EveryPath_ReportsBothFormatsAndAllocatesNothingWhileTimed()
     {
-        using var set = new FormatWeightSet(Small, 1 << 20, lookupTiles: KernelSelector.Supported.Contains(KernelPath.Avx2Lut));
+        using var set = new FormatWeightSet(Small, 1 << 20, lookupTiles: LookupPath() is not null);
         foreach (KernelPath path in KernelSelector.Supported)
         {
             FormatDecodeResult r = FormatDecodeBenchmark.Measure(set, KernelSelector.Create(path), threads: 2, rounds: 3, sliceSeconds: 0.002);
@@ -44,9 +44,10 @@ public sealed class FormatDecodeBenchmarkTests
     [TestMethod]
     public void Measure_LookupPathWithoutTiles_IsRefusedWithTheReason()
     {
-        if (!KernelSelector.Supported.Contains(KernelPath.Avx2Lut)) Assert.Inconclusive("no avx2-lut path on this CPU");
+        KernelPath? lookup = LookupPath();
+        if (lookup is null) Assert.Inconclusive("no table-lookup path (avx2-lut, neon-lut) on this CPU");
         using var set = new FormatWeightSet(Small, 1 << 20);
-        var e = Assert.ThrowsExactly<ArgumentException>(() => FormatDecodeBenchmark.Measure(set, KernelSelector.Create(KernelPath.Avx2Lut), 1));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => FormatDecodeBenchmark.Measure(set, KernelSelector.Create(lookup.Value), 1));
         StringAssert.Contains(e.Message, "lookup tiles");
     }
 
@@ -57,5 +58,13 @@ public sealed class FormatDecodeBenchmarkTests
         TernaryKernel kernel = KernelSelector.Create(KernelPath.Scalar);
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => FormatDecodeBenchmark.Measure(set, kernel, 1, rounds: 0));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => FormatDecodeBenchmark.Measure(set, kernel, 1, sliceSeconds: 0));
+    }
+
+    /// <summary>The first supported path that decodes from lookup tiles (avx2-lut on x86, neon-lut on arm64), if any.</summary>
+    private static KernelPath? LookupPath()
+    {
+        foreach (KernelPath path in KernelSelector.Supported)
+            if (KernelSelector.Create(path).UsesLookupTiles) return path;
+        return null;
     }
 }
