@@ -338,7 +338,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
         set->ChunkRows = ChunkRows(jobs[0].RowBytes);
         int chunks = (rows + set->ChunkRows - 1) / set->ChunkRows;
         set->Homes = Homes(chunks, (long)rows * jobs[0].RowBytes, Threads);
-        Fork(set, jobs, count, chunks);
+        Fork(set, chunks, WeightBytes(jobs, count));
     }
 
     /// <summary>
@@ -363,7 +363,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
         if (Threads == 1)
         {
             ForgetHints();
-            void* record = _observer is null ? null : _observer.Begin(channels * count, WeightBytes(jobs, count), 1);
+            void* record = _observer is null ? null : _observer.Begin(channels * count, (long)channels * bytesPerChannel, 1);
             if (record != null) set->HomeStarted(record, 0);
             for (int chunk = 0; chunk < chunks; chunk++) RunChunk(set, chunk); // range by range: the same cuts as on many threads
             if (record != null)
@@ -374,11 +374,11 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
             return;
         }
         set->Homes = Homes(chunks, (long)channels * bytesPerChannel, Threads);
-        Fork(set, jobs, count, chunks);
+        Fork(set, chunks, (long)channels * bytesPerChannel);
     }
 
     /// <summary>Hands the set's chunks to the pool in home ranges, with the idle work and read-ahead of the next call.</summary>
-    private void Fork(JobSet* set, TernaryJob* jobs, int count, int chunks)
+    private void Fork(JobSet* set, int chunks, long weightBytes)
     {
         WorkStealingRanges.Reset(RangesOf(set), chunks, set->Homes);
         delegate*<void*, int, WorkerPool.IdleSignal, void> idle = null;
@@ -387,7 +387,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
             _lookahead->Set(Threads, _nextA, _nextB, _nextC, _nextCut);
             idle = &ProjectionLookahead.Prefetch;
         }
-        set->Record = _observer is null ? null : _observer.Begin(set->Rows * (set->ByChannel != 0 ? count : 1), WeightBytes(jobs, count), set->Homes);
+        set->Record = _observer is null ? null : _observer.Begin(set->Rows * (set->ByChannel != 0 ? set->Count : 1), weightBytes, set->Homes);
         t_callerReadAhead = _readAhead.Count > 0 ? _readAhead : null;
         try
         {
