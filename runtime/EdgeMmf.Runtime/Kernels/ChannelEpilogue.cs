@@ -6,8 +6,10 @@ namespace EdgeMmf.Runtime.Kernels;
 /// i, f and g, SwiGLU after gate|up (docs/model-spec.md "One token step"). A decode step's elementwise work otherwise runs
 /// on the calling thread alone while every worker waits, which is what limits decode on many cores.
 /// <para>
-/// A call cuts its channels into ranges that depend only on the shapes (<see cref="ChannelRanges"/>), never on the thread
-/// count or on which thread runs a range, so results are the same bits on any number of threads and on an offload device.
+/// Threads run it on ranges of channels (<see cref="ChannelRanges"/>: whole multiples of 16 but the last, none shorter
+/// than 16); one thread runs it once on all of them. Its result for a channel must not depend on the range it was in,
+/// as holds for elementwise <c>TensorPrimitives</c> operations on spans of 16 or more, so that decode gives the same
+/// bits on any number of threads (FastForwardTests) and on an offload device.
 /// </para>
 /// </summary>
 public readonly unsafe struct ChannelEpilogue

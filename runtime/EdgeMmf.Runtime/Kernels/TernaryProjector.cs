@@ -159,14 +159,32 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     }
 
     /// <summary>
-    /// A layer's i, f and g BitLinears in one fork-join, cut by output channel (<see cref="ChannelRanges"/>): the thread that
-    /// computes channels [first, end) of all three then runs <paramref name="epilogue"/> on them (the MLGRU gates).
+    /// From this many threads a call with an epilogue is cut by channel. Below it the call streams its rows end to end and
+    /// the calling thread runs the epilogue after the join: on the 16-core Xeon, cutting by channel (three streams per
+    /// thread instead of one) cost 5-11% at 2 and 4 threads, and the elementwise work it spreads gained 2-11% from 8 on
+    /// (docs/dev/performance-log.md).
+    /// </summary>
+    public const int ChannelCutThreads = 8;
+
+    /// <summary>The thread count from which this projector cuts calls with an epilogue by channel (tests lower it).</summary>
+    internal int ChannelCutFrom { get; set; } = ChannelCutThreads;
+
+    /// <summary>
+    /// A layer's i, f and g BitLinears in one fork-join, then <paramref name="epilogue"/> (the MLGRU gates) on their channels:
+    /// from <see cref="ChannelCutThreads"/> threads cut by output channel (<see cref="ChannelRanges"/>), the thread that
+    /// computes channels [first, end) of all three running the epilogue on them; below, on the calling thread after the join.
     /// </summary>
     public void Project(ProjectionTask a, ProjectionTask b, ProjectionTask c, ChannelEpilogue epilogue)
     {
         if (a.Weights.Rows != b.Weights.Rows || a.Weights.Rows != c.Weights.Rows)
             throw new ArgumentException($"A call cut by channel needs projections of equal rows: {a.Weights.Name} {a.Weights.Rows}, {b.Weights.Name} {b.Weights.Rows}, {c.Weights.Name} {c.Weights.Rows}.");
-        if (Threads > 1) Schedule?.Announce(a.Weights, this);
+        if (Threads < ChannelCutFrom)
+        {
+            Project(a, b, c);
+            if (!epilogue.IsNone) epilogue.Run(epilogue.State, 0, a.Weights.Rows);
+            return;
+        }
+        Schedule?.Announce(a.Weights, this);
         EnsureSums(a.Tokens + b.Tokens + c.Tokens);
         fixed (sbyte* xa = a.Activations, xb = b.Activations, xc = c.Activations)
         fixed (float* da = a.Denominators, db = b.Denominators, dc = c.Denominators)
@@ -182,14 +200,20 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     }
 
     /// <summary>
-    /// One BitLinear whose rows are two halves of the same channels (gate|up: rows [0, R/2) gate, [R/2, R) value), cut by
-    /// channel (<see cref="ChannelRanges"/>): the thread that computes channels [first, end) of both halves then runs
-    /// <paramref name="epilogue"/> on them (SwiGLU).
+    /// One BitLinear whose rows are two halves of the same channels (gate|up: rows [0, R/2) gate, [R/2, R) value), then
+    /// <paramref name="epilogue"/> (SwiGLU) on the channels: from <see cref="ChannelCutThreads"/> threads cut by channel
+    /// (<see cref="ChannelRanges"/>), on the threads that computed them; below, on the calling thread after the join.
     /// </summary>
     public void ProjectHalves(ProjectionTask a, ChannelEpilogue epilogue)
     {
         if (a.Weights.Rows % 2 != 0) throw new ArgumentException($"{a.Weights.Name}: {a.Weights.Rows} rows do not split into two halves.", nameof(a));
-        if (Threads > 1) Schedule?.Announce(a.Weights, this);
+        if (Threads < ChannelCutFrom)
+        {
+            Project(a);
+            if (!epilogue.IsNone) epilogue.Run(epilogue.State, 0, a.Weights.Rows / 2);
+            return;
+        }
+        Schedule?.Announce(a.Weights, this);
         EnsureSums(a.Tokens);
         fixed (sbyte* xa = a.Activations)
         fixed (float* da = a.Denominators, oa = a.Output)
@@ -337,7 +361,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
         }
         set->ChunkRows = ChunkRows(jobs[0].RowBytes);
         int chunks = (rows + set->ChunkRows - 1) / set->ChunkRows;
-        set->Homes = Homes(chunks, (long)rows * jobs[0].RowBytes, Threads);
+        set->Homes = Homes(chunks, Threads);
         Fork(set, chunks, WeightBytes(jobs, count));
     }
 
@@ -360,20 +384,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
         set->Epilogue = epilogue.Run;
         set->EpilogueState = epilogue.State;
         int chunks = ChannelRanges.Count(channels, set->ChunkRows);
-        if (Threads == 1)
-        {
-            ForgetHints();
-            void* record = _observer is null ? null : _observer.Begin(channels * count, (long)channels * bytesPerChannel, 1);
-            if (record != null) set->HomeStarted(record, 0);
-            for (int chunk = 0; chunk < chunks; chunk++) RunChunk(set, chunk); // range by range: the same cuts as on many threads
-            if (record != null)
-            {
-                set->HomeFinished(record, 0);
-                _observer!.End(record);
-            }
-            return;
-        }
-        set->Homes = Homes(chunks, (long)channels * bytesPerChannel, Threads);
+        set->Homes = Homes(chunks, Threads);
         Fork(set, chunks, (long)channels * bytesPerChannel);
     }
 
@@ -384,7 +395,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
         delegate*<void*, int, WorkerPool.IdleSignal, void> idle = null;
         if (_nextA is not null && ProjectionLookahead.IsSupported)
         {
-            _lookahead->Set(Threads, _nextA, _nextB, _nextC, _nextCut);
+            _lookahead->Set(Threads, _nextA, _nextB, _nextC, Threads < ChannelCutFrom ? CallCut.RowsEndToEnd : _nextCut);
             idle = &ProjectionLookahead.Prefetch;
         }
         set->Record = _observer is null ? null : _observer.Begin(set->Rows * (set->ByChannel != 0 ? set->Count : 1), weightBytes, set->Homes);
@@ -408,15 +419,8 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
         return bytes;
     }
 
-    private static readonly long s_minHomeBytes = long.TryParse(Environment.GetEnvironmentVariable("EDGEMMF_MIN_HOME_KB"), out long kb) ? kb * 1024 : 0;
-
-    /// <summary>Threads a call of <paramref name="chunks"/> chunks and about <paramref name="bytes"/> weight bytes is spread over.</summary>
-    internal static int Homes(int chunks, long bytes, int threads)
-    {
-        int homes = Math.Min(threads, chunks);
-        if (s_minHomeBytes > 0) homes = (int)Math.Max(1, Math.Min(homes, bytes / s_minHomeBytes));
-        return homes;
-    }
+    /// <summary>Threads a call of <paramref name="chunks"/> chunks is spread over: one home range each, at most one per thread.</summary>
+    internal static int Homes(int chunks, int threads) => Math.Min(threads, chunks);
 
     /// <summary>Rows per claimed chunk: about <see cref="ChunkBytes"/>, in whole 4-row groups (the prefill kernels' unroll).</summary>
     private static int ChunkRows(int rowBytes) => Math.Max(4, (ChunkBytes / rowBytes + 3) & ~3);
@@ -430,7 +434,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     {
         int chunkRows = ChunkRows(rowBytes);
         int chunks = (rows + chunkRows - 1) / chunkRows;
-        int homes = Homes(chunks, (long)rows * rowBytes, threads);
+        int homes = Homes(chunks, threads);
         start = end = 0;
         if (home >= homes) return;
         start = WorkStealingRanges.FirstChunk(chunks, homes, home) * chunkRows;
@@ -445,7 +449,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     {
         int width = ChannelRanges.Width(bytesPerChannel);
         int chunks = ChannelRanges.Count(channels, width);
-        int homes = Homes(chunks, (long)channels * bytesPerChannel, threads);
+        int homes = Homes(chunks, threads);
         start = end = 0;
         if (home >= homes) return;
         start = WorkStealingRanges.FirstChunk(chunks, homes, home) * width;

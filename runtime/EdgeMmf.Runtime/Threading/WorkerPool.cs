@@ -15,12 +15,6 @@ namespace EdgeMmf.Runtime.Threading;
 /// too and only waits for pieces actually taken: if a worker is descheduled (a busy machine, more threads
 /// than cores) the caller simply does the work itself instead of stalling on it.
 /// </para><para>
-/// What a call costs must not grow with the thread count, so no line is written by every thread at once: a worker
-/// whose number is not below the call's piece count claims nothing, a worker claims at most its fair share
-/// (one piece when there are no more pieces than threads) and leaves the rest to the caller, and each thread
-/// counts the pieces it finished on its own line, which the caller sums to join (a contended counter took one
-/// cache-line transfer per thread, one after another, at the moment all threads finished together).
-/// </para><para>
 /// Idle workers spin on a generation counter for <see cref="SpinMicroseconds"/>, then park on a semaphore so
 /// an idle model does not burn a core (it matters when measuring joules per token); waking a parked worker
 /// costs a futex wake-up, which happens only after an idle pause, never inside a busy token loop.
@@ -41,15 +35,13 @@ public sealed unsafe class WorkerPool : IDisposable
     private readonly SemaphoreSlim[] _wake;
     private readonly int[] _parked;      // [worker * Stride]: 1 while the worker sleeps on _wake
     private readonly long[] _next;       // [Stride / 2]: the claim counter, alone on its cache lines
-    private readonly int[] _finished;    // [thread * Stride]: pieces that thread finished, all calls together; written by it alone
-    private readonly int[] _count;       // [generation & 1]: pieces of that call
+    private readonly int[] _done;        // [(generation & 1) * Stride]: pieces finished in that call
     private readonly nint[] _work;       // [generation & 1]: body of that call
     private readonly nint[] _state;      // [generation & 1]: state of that call
     private readonly nint[] _idle;       // [generation & 1]: idle work left by that call, or 0
     private readonly nint[] _idleState;  // [generation & 1]: its state
     private readonly long _spinTicks;
     private int _generation;             // 16-bit, bumped by the caller only
-    private int _finishedTotal;          // the sum of _finished once the last call joined; caller only
     private volatile bool _disposed;
     private Exception? _failure;
 
@@ -63,28 +55,18 @@ public sealed unsafe class WorkerPool : IDisposable
         _spinTicks = spinMicroseconds * Stopwatch.Frequency / 1_000_000;
         _parked = new int[threads * Stride];
         _next = new long[Stride / 2 * 3];
-        _finished = new int[(threads + 1) * Stride];
-        _count = new int[2];
+        _done = new int[2 * Stride + Stride];
         _work = new nint[2];
         _state = new nint[2];
         _idle = new nint[2];
         _idleState = new nint[2];
         _wake = new SemaphoreSlim[threads];
         _threads = new Thread[threads];
-        int[] cpus = Environment.GetEnvironmentVariable("EDGEMMF_PIN") == "1" ? CpuAffinity.Allowed() : [];
-        if (cpus.Length < threads) cpus = [];
-        if (cpus.Length > 0) CpuAffinity.PinCurrentThread(cpus[0]);
         for (int i = 1; i < threads; i++)
         {
             _wake[i] = new SemaphoreSlim(0);
             int index = i;
-            int cpu = cpus.Length > 0 ? cpus[i] : -1;
-            _threads[i] = new Thread(() =>
-            {
-                if (cpu >= 0) CpuAffinity.PinCurrentThread(cpu);
-                WorkerLoop(index);
-            })
-            { IsBackground = true, Name = $"edgemmf-worker-{i}" };
+            _threads[i] = new Thread(() => WorkerLoop(index)) { IsBackground = true, Name = $"edgemmf-worker-{i}" };
             _threads[i].Start();
         }
     }
@@ -127,7 +109,7 @@ public sealed unsafe class WorkerPool : IDisposable
         _state[slot] = (nint)state;
         _idle[slot] = (nint)idle;
         _idleState[slot] = (nint)idleState;
-        _count[slot] = count;
+        _done[slot * Stride] = 0;
         // Publish the pieces (full fence: the slot is visible to whoever claims one), then the generation
         // that wakes spinning workers; Dekker with a parking worker's Exchange on its flag.
         Interlocked.Exchange(ref Next, (long)generation << 48 | (long)count << 32);
@@ -136,10 +118,10 @@ public sealed unsafe class WorkerPool : IDisposable
             if (Volatile.Read(ref _parked[i * Stride]) == 1 && Interlocked.CompareExchange(ref _parked[i * Stride], 0, 1) == 1)
                 _wake[i].Release();
 
-        RunPieces(0, int.MaxValue);
+        RunPieces();
 
-        _finishedTotal = unchecked(_finishedTotal + count);
-        for (int spin = 1; FinishedPieces() != _finishedTotal; spin++)
+        ref int done = ref _done[slot * Stride];
+        for (int spin = 1; Volatile.Read(ref done) != count; spin++)
         {
             // A worker holds a piece; if it lost its core, let it have ours.
             if ((spin & 255) == 0) Thread.Yield();
@@ -152,23 +134,10 @@ public sealed unsafe class WorkerPool : IDisposable
         }
     }
 
-    /// <summary>The pieces every thread has finished, all calls together: independent reads of one line per thread.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int FinishedPieces()
-    {
-        int sum = 0;
-        for (int t = 0; t < Threads; t++) sum = unchecked(sum + Volatile.Read(ref _finished[t * Stride]));
-        return sum;
-    }
-
-    /// <summary>
-    /// Claims and runs up to <paramref name="limit"/> pieces as thread <paramref name="thread"/>, stopping early once
-    /// none is left; returns the generation the last claim saw.
-    /// </summary>
+    /// <summary>Claims and runs pieces until none is left; returns the generation the last claim saw.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int RunPieces(int thread, int limit)
+    private int RunPieces()
     {
-        ref int finished = ref _finished[thread * Stride];
         while (true)
         {
             long claim = Interlocked.Increment(ref Next) - 1;
@@ -185,8 +154,7 @@ public sealed unsafe class WorkerPool : IDisposable
             {
                 _failure = e;
             }
-            Volatile.Write(ref finished, unchecked(finished + 1)); // releases the piece's writes to the joining caller
-            if (index == count - 1 || --limit == 0) return generation; // the last piece, or this thread's share: claim no more
+            Interlocked.Increment(ref _done[slot * Stride]);
         }
     }
 
@@ -195,11 +163,9 @@ public sealed unsafe class WorkerPool : IDisposable
         int seen = 0;
         while (true)
         {
-            int generation = WaitForGeneration(index, seen);
+            WaitForGeneration(index, seen);
             if (_disposed) return;
-            // A worker numbered past the call's pieces leaves them to the others; the rest claim their fair share.
-            int count = Volatile.Read(ref _count[generation & 1]);
-            seen = index < count ? RunPieces(index, (count + Threads - 1) / Threads) : generation;
+            seen = RunPieces();
             RunIdleWork(index, seen);
         }
     }
@@ -231,16 +197,14 @@ public sealed unsafe class WorkerPool : IDisposable
         public bool WorkArrived => Volatile.Read(ref _pool._generation) != _generation || _pool._disposed;
     }
 
-    /// <summary>Waits until the generation is no longer <paramref name="seen"/> (or the pool closes); returns it.</summary>
-    private int WaitForGeneration(int index, int seen)
+    private void WaitForGeneration(int index, int seen)
     {
         long parkAt = Stopwatch.GetTimestamp() + _spinTicks;
         while (true)
         {
             for (int spin = 0; spin < 64; spin++)
             {
-                int generation = Volatile.Read(ref _generation);
-                if (generation != seen || _disposed) return generation;
+                if (Volatile.Read(ref _generation) != seen || _disposed) return;
                 Thread.SpinWait(4);
             }
             Thread.Yield(); // every 64 polls: give the core away if someone else needs it
@@ -249,7 +213,7 @@ public sealed unsafe class WorkerPool : IDisposable
             ref int parked = ref _parked[index * Stride];
             Interlocked.Exchange(ref parked, 1);
             if ((Volatile.Read(ref _generation) != seen || _disposed) && Interlocked.CompareExchange(ref parked, 0, 1) == 1)
-                return Volatile.Read(ref _generation); // work arrived before anyone saw us parked: take it without sleeping
+                return; // work arrived before anyone saw us parked: take it without sleeping
             _wake[index].Wait(); // released exactly once by whoever cleared our flag
             parkAt = Stopwatch.GetTimestamp() + _spinTicks;
         }

@@ -52,7 +52,7 @@ public sealed unsafe class ChannelCutProjectionTests
                     float[] oa = new float[tokens * channels], ob = new float[tokens * channels], oc = new float[tokens * channels];
                     float[] ca = new float[oa.Length], cb = new float[ob.Length], cc = new float[oc.Length];
                     int[] calls = new int[channels], starts = new int[channels];
-                    using var projector = new TernaryProjector(threads, KernelSelector.Create(path));
+                    using var projector = new TernaryProjector(threads, KernelSelector.Create(path)) { ChannelCutFrom = 2 };
                     fixed (float* pa = oa, pb = ob, pc = oc, pca = ca, pcb = cb, pcc = cc)
                     fixed (int* pcalls = calls, pstarts = starts)
                     {
@@ -72,10 +72,10 @@ public sealed unsafe class ChannelCutProjectionTests
                         CollectionAssert.AreEqual(oc, cc, "... the third's, " + what);
                         CollectionAssert.AreEqual(Enumerable.Repeat(1, channels).ToArray(), calls, "each channel once, " + what);
                         int width = ChannelRanges.Width(3 * a.Matrix.RowBytes);
-                        int[] expectedStarts = Enumerable.Range(0, ChannelRanges.Count(channels, width)).Select(r => r * width).ToArray();
+                        int[] expectedStarts = threads == 1 ? [0] : Enumerable.Range(0, ChannelRanges.Count(channels, width)).Select(r => r * width).ToArray();
                         int[] seen = starts[..witness.Ranges];
                         Array.Sort(seen);
-                        CollectionAssert.AreEqual(expectedStarts, seen, "the shapes alone fix the ranges, " + what);
+                        CollectionAssert.AreEqual(expectedStarts, seen, "one range on one thread, else the shapes alone fix the ranges, " + what);
                     }
                 }
     }
@@ -94,7 +94,7 @@ public sealed unsafe class ChannelCutProjectionTests
                     float[] d = TernaryProjectorTests.RandomDenominators(tokens, random);
                     float[] output = new float[tokens * 2 * channels], copy = new float[output.Length];
                     int[] calls = new int[channels], starts = new int[channels];
-                    using var projector = new TernaryProjector(threads, KernelSelector.Create(path));
+                    using var projector = new TernaryProjector(threads, KernelSelector.Create(path)) { ChannelCutFrom = 2 };
                     fixed (float* po = output, pc = copy)
                     fixed (int* pcalls = calls, pstarts = starts)
                     {
@@ -108,6 +108,27 @@ public sealed unsafe class ChannelCutProjectionTests
                         CollectionAssert.AreEqual(Enumerable.Repeat(1, channels).ToArray(), calls, "each channel once, " + what);
                     }
                 }
+    }
+
+    [TestMethod]
+    public void Project_BelowTheChannelCutThreadCount_RunsTheEpilogueOnceOnAllChannelsAfterTheCall()
+    {
+        var random = new Random(43);
+        var a = new RandomTernaryMatrix(200, 256, TernaryFormat.Tq2_0, random);
+        sbyte[] x = a.RandomActivations(1, random);
+        float[] d = [1.5f], oa = new float[200], ob = new float[200], oc = new float[200], ca = new float[200], cb = new float[200], cc = new float[200];
+        int[] calls = new int[200], starts = new int[200];
+        using var projector = new TernaryProjector(TernaryProjector.ChannelCutThreads - 1);
+        fixed (float* pa = oa, pb = ob, pc = oc, pca = ca, pcb = cb, pcc = cc)
+        fixed (int* pcalls = calls, pstarts = starts)
+        {
+            var witness = new Witness { A = pa, B = pb, C = pc, CopyA = pca, CopyB = pcb, CopyC = pcc, Calls = pcalls, RangeStarts = pstarts, Width = 200, Tokens = 1 };
+            projector.Project(new ProjectionTask(a.Matrix, x, 1, d, oa), new ProjectionTask(a.Matrix, x, 1, d, ob), new ProjectionTask(a.Matrix, x, 1, d, oc),
+                new ChannelEpilogue(&CopyRange, &witness));
+            Assert.AreEqual(1, witness.Ranges, "one range");
+            CollectionAssert.AreEqual(oa, ca, "after the call: every output final");
+            CollectionAssert.AreEqual(TernaryProjectorTests.ExpectedOutputs(a, x, 1, d), oa);
+        }
     }
 
     [TestMethod]
