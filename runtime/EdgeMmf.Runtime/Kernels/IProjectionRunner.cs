@@ -11,4 +11,10 @@ internal interface IProjectionRunner
 
     /// <summary>A layer's i, f and g BitLinears, which share their input.</summary>
     void Project(ProjectionTask a, ProjectionTask b, ProjectionTask c);
+
+    /// <summary>A layer's i, f and g BitLinears, then <paramref name="epilogue"/> on every range of their channels (<see cref="ChannelRanges"/>).</summary>
+    void Project(ProjectionTask a, ProjectionTask b, ProjectionTask c, ChannelEpilogue epilogue);
+
+    /// <summary>One BitLinear whose two row halves share channels (gate|up), then <paramref name="epilogue"/> on every range of them.</summary>
+    void ProjectHalves(ProjectionTask a, ChannelEpilogue epilogue);
 }

@@ -32,13 +32,15 @@ internal unsafe struct ProjectionLookahead
     private fixed int _rowBytes[MaxMatrices];
     private int _count;
     private int _threads;
+    private CallCut _cut;
 
     public static bool IsSupported => Sse.IsSupported;
 
     /// <summary>Announces up to three matrices (none: nothing to prefetch) for a projector of <paramref name="threads"/> threads.</summary>
-    public void Set(int threads, TernaryMatrix? a, TernaryMatrix? b, TernaryMatrix? c)
+    public void Set(int threads, TernaryMatrix? a, TernaryMatrix? b, TernaryMatrix? c, CallCut cut = CallCut.RowsEndToEnd)
     {
         _threads = threads;
+        _cut = cut;
         _count = 0;
         Add(a);
         Add(b);
@@ -62,6 +64,8 @@ internal unsafe struct ProjectionLookahead
     /// <returns>How many spans were written to <paramref name="starts"/> and <paramref name="lengths"/>.</returns>
     public readonly int ShareSpans(int worker, byte** starts, long* lengths)
     {
+        if (_count == 0) return 0;
+        if (_cut != CallCut.RowsEndToEnd) return ChannelShareSpans(worker, starts, lengths);
         int rows = 0;
         for (int k = 0; k < _count; k++) rows += _rows[k];
         if (rows == 0) return 0;
@@ -74,6 +78,29 @@ internal unsafe struct ProjectionLookahead
             if (from >= to) continue;
             starts[spans] = (byte*)_weights[k] + (long)from * _rowBytes[k];
             lengths[spans] = Math.Min((long)(to - from) * _rowBytes[k], budget);
+            budget -= lengths[spans++];
+        }
+        return spans;
+    }
+
+    /// <summary>A call cut by channel: the worker's channels of every matrix (of both halves of one matrix).</summary>
+    private readonly int ChannelShareSpans(int worker, byte** starts, long* lengths)
+    {
+        bool halves = _cut == CallCut.Halves;
+        int parts = halves ? 2 : _count;
+        int channels = halves ? _rows[0] / 2 : _rows[0];
+        int bytesPerChannel = 0;
+        for (int k = 0; k < parts; k++) bytesPerChannel += _rowBytes[halves ? 0 : k];
+        TernaryProjector.ChannelShare(channels, bytesPerChannel, _threads, worker, out int start, out int end);
+        if (start >= end) return 0;
+        long budget = MaxBytes;
+        int spans = 0;
+        for (int k = 0; k < parts && budget > 0; k++)
+        {
+            int matrix = halves ? 0 : k;
+            int first = start + (halves ? k * channels : 0);
+            starts[spans] = (byte*)_weights[matrix] + (long)first * _rowBytes[matrix];
+            lengths[spans] = Math.Min((long)(end - start) * _rowBytes[matrix], budget);
             budget -= lengths[spans++];
         }
         return spans;

@@ -35,6 +35,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     /// <summary>What idle workers prefetch after the running call; read by them while the caller goes on.</summary>
     private readonly ProjectionLookahead* _lookahead;
     private TernaryMatrix? _nextA, _nextB, _nextC;
+    private CallCut _nextCut;
     /// <summary>What the caller reads right after the next call (<see cref="ReadAfterNextCall"/>).</summary>
     private readonly CallerReadAhead _readAhead = new();
     /// <summary>The running call's <see cref="CallerReadAhead"/> on the thread that made the call; null on workers.</summary>
@@ -158,14 +159,86 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     }
 
     /// <summary>
+    /// From this many threads a call with an epilogue is cut by channel. Below it the call streams its rows end to end and
+    /// the calling thread runs the epilogue after the join: on the 16-core Xeon, cutting by channel (three streams per
+    /// thread instead of one) cost 5-11% at 2 and 4 threads, and the elementwise work it spreads gained 2-11% from 8 on
+    /// (docs/dev/performance-log.md).
+    /// </summary>
+    public const int ChannelCutThreads = 8;
+
+    /// <summary>The thread count from which this projector cuts calls with an epilogue by channel (tests lower it).</summary>
+    internal int ChannelCutFrom { get; set; } = ChannelCutThreads;
+
+    /// <summary>
+    /// A layer's i, f and g BitLinears in one fork-join, then <paramref name="epilogue"/> (the MLGRU gates) on their channels:
+    /// from <see cref="ChannelCutThreads"/> threads cut by output channel (<see cref="ChannelRanges"/>), the thread that
+    /// computes channels [first, end) of all three running the epilogue on them; below, on the calling thread after the join.
+    /// </summary>
+    public void Project(ProjectionTask a, ProjectionTask b, ProjectionTask c, ChannelEpilogue epilogue)
+    {
+        if (a.Weights.Rows != b.Weights.Rows || a.Weights.Rows != c.Weights.Rows)
+            throw new ArgumentException($"A call cut by channel needs projections of equal rows: {a.Weights.Name} {a.Weights.Rows}, {b.Weights.Name} {b.Weights.Rows}, {c.Weights.Name} {c.Weights.Rows}.");
+        if (Threads < ChannelCutFrom)
+        {
+            Project(a, b, c);
+            if (!epilogue.IsNone) epilogue.Run(epilogue.State, 0, a.Weights.Rows);
+            return;
+        }
+        Schedule?.Announce(a.Weights, this);
+        EnsureSums(a.Tokens + b.Tokens + c.Tokens);
+        fixed (sbyte* xa = a.Activations, xb = b.Activations, xc = c.Activations)
+        fixed (float* da = a.Denominators, db = b.Denominators, dc = c.Denominators)
+        fixed (float* oa = a.Output, ob = b.Output, oc = c.Output)
+        fixed (int* sums = _xSums)
+        {
+            TernaryJob* jobs = JobsOf((JobSet*)_call);
+            jobs[0] = Job(a.Weights, xa, a.Tokens, sums, (int*)oa, da);
+            jobs[1] = Job(b.Weights, xb, b.Tokens, sums + a.Tokens, (int*)ob, db);
+            jobs[2] = Job(c.Weights, xc, c.Tokens, sums + a.Tokens + b.Tokens, (int*)oc, dc);
+            RunByChannel(jobs, MaxTasks, a.Weights.Rows, 0, epilogue);
+        }
+    }
+
+    /// <summary>
+    /// One BitLinear whose rows are two halves of the same channels (gate|up: rows [0, R/2) gate, [R/2, R) value), then
+    /// <paramref name="epilogue"/> (SwiGLU) on the channels: from <see cref="ChannelCutThreads"/> threads cut by channel
+    /// (<see cref="ChannelRanges"/>), on the threads that computed them; below, on the calling thread after the join.
+    /// </summary>
+    public void ProjectHalves(ProjectionTask a, ChannelEpilogue epilogue)
+    {
+        if (a.Weights.Rows % 2 != 0) throw new ArgumentException($"{a.Weights.Name}: {a.Weights.Rows} rows do not split into two halves.", nameof(a));
+        if (Threads < ChannelCutFrom)
+        {
+            Project(a);
+            if (!epilogue.IsNone) epilogue.Run(epilogue.State, 0, a.Weights.Rows / 2);
+            return;
+        }
+        Schedule?.Announce(a.Weights, this);
+        EnsureSums(a.Tokens);
+        fixed (sbyte* xa = a.Activations)
+        fixed (float* da = a.Denominators, oa = a.Output)
+        fixed (int* sums = _xSums)
+        {
+            TernaryJob* jobs = JobsOf((JobSet*)_call);
+            jobs[0] = Job(a.Weights, xa, a.Tokens, sums, (int*)oa, da);
+            jobs[1] = jobs[0];
+            RunByChannel(jobs, 2, a.Weights.Rows / 2, a.Weights.Rows / 2, epilogue);
+        }
+    }
+
+    /// <summary>
     /// Names the matrices of the call that will follow the next one (one, or a layer's i, f and g together), so
     /// that once the next call's work is done, idle workers pull their shares of these toward their caches while
     /// the caller does its work in between. A hint: results never depend on it; it is used by the next call only.
     /// </summary>
-    public void ExpectNext(TernaryMatrix a, TernaryMatrix? b = null, TernaryMatrix? c = null)
+    /// <param name="a">The next call's first matrix.</param>
+    /// <param name="b">Its second, if any.</param>
+    /// <param name="c">Its third, if any.</param>
+    /// <param name="cut">How the next call spreads the matrices' rows over the threads, so each prefetches its own share.</param>
+    public void ExpectNext(TernaryMatrix a, TernaryMatrix? b = null, TernaryMatrix? c = null, CallCut cut = CallCut.RowsEndToEnd)
     {
         ArgumentNullException.ThrowIfNull(a);
-        (_nextA, _nextB, _nextC) = (a, b, c);
+        (_nextA, _nextB, _nextC, _nextCut) = (a, b, c, cut);
     }
 
     /// <summary>
@@ -224,9 +297,17 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     private struct JobSet
     {
         public int Count;
+        /// <summary>Rows laid end to end; in a call cut by channel, the channels.</summary>
         public int Rows;
         public int ChunkRows;
         public int Homes;
+        /// <summary>0: the jobs' rows laid end to end. Otherwise a call cut by channel: range [first, end) is rows
+        /// [first, end) of each job, the second job's shifted by this many rows (the value half of gate|up; 0 for i, f, g).</summary>
+        public int ByChannel;
+        public int SecondJobRowOffset;
+        /// <summary>The call's <see cref="ChannelEpilogue"/>, or null.</summary>
+        public delegate*<void*, int, int, void> Epilogue;
+        public void* EpilogueState;
         /// <summary>This call's <see cref="ProjectionObserver"/> record, or null when the call is not observed.</summary>
         public void* Record;
         /// <summary>The observer's share callbacks (<see cref="Observer"/> sets them); read only when <see cref="Record"/> is not null.</summary>
@@ -263,6 +344,8 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
         set->Rows = set->ChunkRows = rows;
         set->Homes = 1;
         set->Record = null;
+        set->ByChannel = 0;
+        set->Epilogue = null;
         if (Threads == 1)
         {
             ForgetHints(); // one thread: nothing to overlap the prefetches and loads with
@@ -278,15 +361,44 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
         }
         set->ChunkRows = ChunkRows(jobs[0].RowBytes);
         int chunks = (rows + set->ChunkRows - 1) / set->ChunkRows;
-        set->Homes = Math.Min(Threads, chunks);
+        set->Homes = Homes(chunks, Threads);
+        Fork(set, chunks, WeightBytes(jobs, count));
+    }
+
+    /// <summary>
+    /// A call cut by channel: <paramref name="channels"/> rows of each job (the second one's shifted by
+    /// <paramref name="secondJobRowOffset"/>), in <see cref="ChannelRanges"/> ranges, each followed by the epilogue.
+    /// </summary>
+    private void RunByChannel(TernaryJob* jobs, int count, int channels, int secondJobRowOffset, ChannelEpilogue epilogue)
+    {
+        int bytesPerChannel = 0;
+        for (int j = 0; j < count; j++) bytesPerChannel += jobs[j].RowBytes;
+        JobSet* set = (JobSet*)_call;
+        set->Count = count;
+        set->Rows = channels;
+        set->ChunkRows = ChannelRanges.Width(bytesPerChannel);
+        set->Homes = 1;
+        set->Record = null;
+        set->ByChannel = 1;
+        set->SecondJobRowOffset = secondJobRowOffset;
+        set->Epilogue = epilogue.Run;
+        set->EpilogueState = epilogue.State;
+        int chunks = ChannelRanges.Count(channels, set->ChunkRows);
+        set->Homes = Homes(chunks, Threads);
+        Fork(set, chunks, (long)channels * bytesPerChannel);
+    }
+
+    /// <summary>Hands the set's chunks to the pool in home ranges, with the idle work and read-ahead of the next call.</summary>
+    private void Fork(JobSet* set, int chunks, long weightBytes)
+    {
         WorkStealingRanges.Reset(RangesOf(set), chunks, set->Homes);
         delegate*<void*, int, WorkerPool.IdleSignal, void> idle = null;
         if (_nextA is not null && ProjectionLookahead.IsSupported)
         {
-            _lookahead->Set(Threads, _nextA, _nextB, _nextC);
+            _lookahead->Set(Threads, _nextA, _nextB, _nextC, Threads < ChannelCutFrom ? CallCut.RowsEndToEnd : _nextCut);
             idle = &ProjectionLookahead.Prefetch;
         }
-        set->Record = _observer is null ? null : _observer.Begin(rows, WeightBytes(jobs, count), set->Homes);
+        set->Record = _observer is null ? null : _observer.Begin(set->Rows * (set->ByChannel != 0 ? set->Count : 1), weightBytes, set->Homes);
         t_callerReadAhead = _readAhead.Count > 0 ? _readAhead : null;
         try
         {
@@ -307,6 +419,9 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
         return bytes;
     }
 
+    /// <summary>Threads a call of <paramref name="chunks"/> chunks is spread over: one home range each, at most one per thread.</summary>
+    internal static int Homes(int chunks, int threads) => Math.Min(threads, chunks);
+
     /// <summary>Rows per claimed chunk: about <see cref="ChunkBytes"/>, in whole 4-row groups (the prefill kernels' unroll).</summary>
     private static int ChunkRows(int rowBytes) => Math.Max(4, (ChunkBytes / rowBytes + 3) & ~3);
 
@@ -319,11 +434,26 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     {
         int chunkRows = ChunkRows(rowBytes);
         int chunks = (rows + chunkRows - 1) / chunkRows;
-        int homes = Math.Min(threads, chunks);
+        int homes = Homes(chunks, threads);
         start = end = 0;
         if (home >= homes) return;
         start = WorkStealingRanges.FirstChunk(chunks, homes, home) * chunkRows;
         end = Math.Min(WorkStealingRanges.FirstChunk(chunks, homes, home + 1) * chunkRows, rows);
+    }
+
+    /// <summary>
+    /// Channels [start, end) of thread <paramref name="home"/>'s home range when a call cut by channel spreads
+    /// <paramref name="channels"/> channels of <paramref name="bytesPerChannel"/> weight bytes over <paramref name="threads"/> threads.
+    /// </summary>
+    internal static void ChannelShare(int channels, int bytesPerChannel, int threads, int home, out int start, out int end)
+    {
+        int width = ChannelRanges.Width(bytesPerChannel);
+        int chunks = ChannelRanges.Count(channels, width);
+        int homes = Homes(chunks, threads);
+        start = end = 0;
+        if (home >= homes) return;
+        start = WorkStealingRanges.FirstChunk(chunks, homes, home) * width;
+        end = ChannelRanges.End(WorkStealingRanges.FirstChunk(chunks, homes, home + 1) - 1, width, channels);
     }
 
     /// <summary>
@@ -349,13 +479,26 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     private static void RunChunk(JobSet* set, int chunk)
     {
         int start = chunk * set->ChunkRows;
-        RunRows(set, start, Math.Min(start + set->ChunkRows, set->Rows));
+        int end = set->ByChannel != 0 ? ChannelRanges.End(chunk, set->ChunkRows, set->Rows) : Math.Min(start + set->ChunkRows, set->Rows);
+        RunRows(set, start, end);
     }
 
-    /// <summary>Rows [start, end) of the jobs laid end to end.</summary>
+    /// <summary>Rows [start, end) of the jobs laid end to end; in a call cut by channel, channels [start, end) of every job, then the epilogue.</summary>
     private static void RunRows(JobSet* set, int start, int end)
     {
         TernaryJob* jobs = JobsOf(set);
+        if (set->ByChannel != 0)
+        {
+            for (int j = 0; j < set->Count; j++)
+            {
+                TernaryJob* job = jobs + j;
+                int shift = j == 1 ? set->SecondJobRowOffset : 0;
+                job->Kernel(job, start + shift, end + shift);
+                if (job->Denominators != null) Dequantize(job, start + shift, end + shift);
+            }
+            if (set->Epilogue != null) set->Epilogue(set->EpilogueState, start, end);
+            return;
+        }
         for (int j = 0, first = 0; j < set->Count && first < end; first += jobs[j].Rows, j++)
         {
             TernaryJob* job = jobs + j;

@@ -38,7 +38,7 @@ public sealed class FastForward
             _oneMinusLowerBound[n] = new float[_c.RecurrentWidth];
             if (model.LowerBounds is float[][] lb) TensorPrimitives.Subtract(1f, lb[n], _oneMinusLowerBound[n]);
         }
-        _schedule = new ReadAheadSchedule(model, _oneMinusLowerBound);
+        _schedule = new ReadAheadSchedule(model);
         _offloading = offload is null ? null : new OffloadingProjector(model, projector, offload);
         _projections = _offloading ?? (IProjectionRunner)projector;
     }
@@ -62,7 +62,6 @@ public sealed class FastForward
     public void Forward(ReadOnlySpan<int> tokens, InferenceState state)
     {
         _projector.Schedule = _schedule;                                // the projector may serve several passes
-        _schedule.Bind(state.Recurrent);
         for (int start = 0; start < tokens.Length; start += state.MaxBatch)
         {
             int count = Math.Min(state.MaxBatch, tokens.Length - start);
@@ -81,60 +80,30 @@ public sealed class FastForward
         {
             HgrnBitLayerWeights w = _model.Layers[n];
 
-            // i, f, g = BitLinear(RMSNorm(x)) with their own norm gains   (docs/model-spec.md "MLGRU")
+            // i, f, g = BitLinear(RMSNorm(x)) with their own norm gains   (docs/model-spec.md "MLGRU"); on the channels it
+            // computed, each thread then runs the gates and the recurrence (RunMlgruGates), leaving silu(h_k) in i.
             Span<float> u = s.U.AsSpan(0, t * h);
             for (int k = 0; k < t; k++) RmsNorm(x.Slice(k * h, h), w.AttnNorm, eps, u.Slice(k * h, h));
             Span<float> i = s.I.AsSpan(0, t * d), f = s.F.AsSpan(0, t * d), g = s.G.AsSpan(0, t * d);
-            BitLinearIfg(w, u, t, i, f, g, s);
-
-            // f = sigmoid(f), lifted by the layer's lower bound; i = silu(i) * (1 - f). All tokens at once.
-            Span<float> tmp = s.Scratch.AsSpan(0, t * d);
-            TensorPrimitives.Sigmoid(f, f);
-            if (n > 0 && _model.LowerBounds is float[][] lb)              // the first layer has no lower bound
-                for (int k = 0; k < t; k++)
-                    TensorPrimitives.MultiplyAdd(f.Slice(k * d, d), _oneMinusLowerBound[n], lb[n], f.Slice(k * d, d));
-            TensorPrimitives.Sigmoid(i, tmp);
-            TensorPrimitives.Multiply(i, tmp, i);
-            TensorPrimitives.Subtract(1f, f, tmp);
-            TensorPrimitives.Multiply(i, tmp, i);
-
-            // h = f * h + i: the only sequential step. i_k is overwritten with h_k for the gate below.
-            float[] hn = s.Recurrent.H[n];
-            for (int k = 0; k < t; k++)
-            {
-                TensorPrimitives.MultiplyAdd(f.Slice(k * d, d), hn, i.Slice(k * d, d), hn);
-                hn.CopyTo(i.Slice(k * d, d));
-            }
+            BitLinearIfg(w, u, t, i, f, g, s, n);
 
             // o = RMSNorm(g; g_norm) * silu(h_t)   (FusedRMSNormSwishGate, docs/model-spec.md "MLGRU")
             Span<float> o = s.O.AsSpan(0, t * d);
             for (int k = 0; k < t; k++) RmsNorm(g.Slice(k * d, d), w.GNorm, eps, o.Slice(k * d, d));
-            TensorPrimitives.Sigmoid(i, tmp);
-            TensorPrimitives.Multiply(i, tmp, tmp);
-            TensorPrimitives.Multiply(o, tmp, o);
+            TensorPrimitives.Multiply(o, i, o);
 
             // x = x + BitLinear_o(o)
             Span<float> a = s.A.AsSpan(0, t * h);
             BitLinear(w.OProj, o, t, a, s);
             TensorPrimitives.Add(x, a, x);
 
-            // gate | value = BitLinear_gate(RMSNorm(x; mlp_norm))   (docs/model-spec.md "One token step")
+            // gate | value = BitLinear_gate(RMSNorm(x; mlp_norm))   (docs/model-spec.md "One token step")...
             Span<float> v = s.U.AsSpan(0, t * h);
             for (int k = 0; k < t; k++) RmsNorm(x.Slice(k * h, h), w.MlpNorm, eps, v.Slice(k * h, h));
+            // ...then swiglu(gate, value) = silu(gate) * value on the channels each thread computed (RunSwiGlu)
             Span<float> p = s.P.AsSpan(0, t * 2 * inter);
-            BitLinear(w.GateProj, v, t, p, s);
-
-            // swiglu(gate, value) = silu(gate) * value
             Span<float> sw = s.S.AsSpan(0, t * inter);
-            Span<float> gateSigmoid = s.Scratch.AsSpan(0, inter);
-            for (int k = 0; k < t; k++)
-            {
-                ReadOnlySpan<float> gate = p.Slice(k * 2 * inter, inter), value = p.Slice(k * 2 * inter + inter, inter);
-                Span<float> sk = sw.Slice(k * inter, inter);
-                TensorPrimitives.Sigmoid(gate, gateSigmoid);
-                TensorPrimitives.Multiply(gate, gateSigmoid, sk);
-                TensorPrimitives.Multiply(sk, value, sk);
-            }
+            BitLinearSwiGlu(w.GateProj, v, t, p, sw, s);
 
             // x = x + BitLinear_down(swiglu)
             Span<float> z = s.A.AsSpan(0, t * h);
@@ -161,18 +130,96 @@ public sealed class FastForward
 
     /// <summary>
     /// The i, f and g BitLinears of one layer: the same input, each with its own RMSNorm gain, so three
-    /// quantizations but one fork-join on the CPU.
+    /// quantizations but one fork-join on the CPU, cut by channel so that the MLGRU's elementwise steps run on the
+    /// threads that computed the channels (<see cref="RunMlgruGates"/>).
     /// </summary>
-    private void BitLinearIfg(HgrnBitLayerWeights w, ReadOnlySpan<float> u, int tokens, Span<float> i, Span<float> f, Span<float> g, InferenceState s)
+    private unsafe void BitLinearIfg(HgrnBitLayerWeights w, ReadOnlySpan<float> u, int tokens, Span<float> i, Span<float> f, Span<float> g, InferenceState s, int layer)
     {
         Span<float> di = s.Denominators.AsSpan(0, tokens), df = s.Denominators.AsSpan(tokens, tokens), dg = s.Denominators.AsSpan(2 * tokens, tokens);
         Span<sbyte> qi = Quantize(w.IProj, u, tokens, s.Quantized(0), di);
         Span<sbyte> qf = Quantize(w.FProj, u, tokens, s.Quantized(1), df);
         Span<sbyte> qg = Quantize(w.GProj, u, tokens, s.Quantized(2), dg);
-        _projections.Project(
-            new ProjectionTask(w.IProj.Weight, qi, tokens, di, i),
-            new ProjectionTask(w.FProj.Weight, qf, tokens, df, f),
-            new ProjectionTask(w.GProj.Weight, qg, tokens, dg, g));
+        bool bounded = layer > 0 && _model.LowerBounds is not null;          // the first layer has no lower bound
+        float[]? lowerBound = bounded ? _model.LowerBounds![layer] : null, oneMinusLowerBound = bounded ? _oneMinusLowerBound[layer] : null;
+        fixed (float* pi = i, pf = f, ph = s.Recurrent.H[layer], plb = lowerBound, pomlb = oneMinusLowerBound)
+        {
+            var gates = new MlgruGates { I = pi, F = pf, H = ph, LowerBound = plb, OneMinusLowerBound = pomlb, Tokens = tokens, Width = _c.RecurrentWidth };
+            _projections.Project(
+                new ProjectionTask(w.IProj.Weight, qi, tokens, di, i),
+                new ProjectionTask(w.FProj.Weight, qf, tokens, df, f),
+                new ProjectionTask(w.GProj.Weight, qg, tokens, dg, g),
+                new ChannelEpilogue(&RunMlgruGates, &gates));
+        }
+    }
+
+    /// <summary>gate|value = BitLinear_gate(v), then swiglu into <paramref name="output"/> on the threads that computed each channel (<see cref="RunSwiGlu"/>).</summary>
+    private unsafe void BitLinearSwiGlu(BitLinearWeights w, ReadOnlySpan<float> input, int tokens, Span<float> projection, Span<float> output, InferenceState s)
+    {
+        Span<float> denominators = s.Denominators.AsSpan(0, tokens);
+        Span<sbyte> q = Quantize(w, input, tokens, s.Quantized(0), denominators);
+        fixed (float* pp = projection, ps = output)
+        {
+            var swiGlu = new SwiGluGates { P = pp, S = ps, Tokens = tokens, Width = _c.IntermediateSize };
+            _projections.ProjectHalves(new ProjectionTask(w.Weight, q, tokens, denominators, projection), new ChannelEpilogue(&RunSwiGlu, &swiGlu));
+        }
+    }
+
+    /// <summary>What <see cref="RunMlgruGates"/> reads and writes: [tokens, Width] i and f, the layer's h, and its lower bound or null.</summary>
+    private unsafe struct MlgruGates
+    {
+        public float* I, F, H, LowerBound, OneMinusLowerBound;
+        public int Tokens, Width;
+    }
+
+    /// <summary>
+    /// Channels [first, end) of a layer's MLGRU, token by token (docs/model-spec.md "One token step"): f = sigmoid(f), lifted by
+    /// the lower bound; i = silu(i) * (1 - f); h = f * h + i, the only sequential step; then i = silu(h) for the output gate.
+    /// </summary>
+    private static unsafe void RunMlgruGates(void* state, int first, int end)
+    {
+        MlgruGates* m = (MlgruGates*)state;
+        int n = end - first;
+        Span<float> tmp = stackalloc float[n];
+        var h = new Span<float>(m->H + first, n);
+        for (int k = 0; k < m->Tokens; k++)
+        {
+            var i = new Span<float>(m->I + (long)k * m->Width + first, n);
+            var f = new Span<float>(m->F + (long)k * m->Width + first, n);
+            TensorPrimitives.Sigmoid(f, f);
+            if (m->LowerBound != null)
+                TensorPrimitives.MultiplyAdd(f, new ReadOnlySpan<float>(m->OneMinusLowerBound + first, n), new ReadOnlySpan<float>(m->LowerBound + first, n), f);
+            TensorPrimitives.Sigmoid(i, tmp);
+            TensorPrimitives.Multiply(i, tmp, i);
+            TensorPrimitives.Subtract(1f, f, tmp);
+            TensorPrimitives.Multiply(i, tmp, i);
+            TensorPrimitives.MultiplyAdd(f, h, i, h);
+            TensorPrimitives.Sigmoid(h, tmp);
+            TensorPrimitives.Multiply(h, tmp, i);
+        }
+    }
+
+    /// <summary>What <see cref="RunSwiGlu"/> reads and writes: [tokens, 2 * Width] gate|value, [tokens, Width] swiglu.</summary>
+    private unsafe struct SwiGluGates
+    {
+        public float* P, S;
+        public int Tokens, Width;
+    }
+
+    /// <summary>Channels [first, end) of swiglu(gate, value) = silu(gate) * value, token by token.</summary>
+    private static unsafe void RunSwiGlu(void* state, int first, int end)
+    {
+        SwiGluGates* m = (SwiGluGates*)state;
+        int n = end - first;
+        Span<float> tmp = stackalloc float[n];
+        for (int k = 0; k < m->Tokens; k++)
+        {
+            var gate = new ReadOnlySpan<float>(m->P + (long)k * 2 * m->Width + first, n);
+            var value = new ReadOnlySpan<float>(m->P + (long)k * 2 * m->Width + m->Width + first, n);
+            var output = new Span<float>(m->S + (long)k * m->Width + first, n);
+            TensorPrimitives.Sigmoid(gate, tmp);
+            TensorPrimitives.Multiply(gate, tmp, output);
+            TensorPrimitives.Multiply(output, value, output);
+        }
     }
 
     /// <summary>Steps 1-3 for every token: int8 activations into <paramref name="q"/>, s_x * s_w into <paramref name="denominators"/>.</summary>

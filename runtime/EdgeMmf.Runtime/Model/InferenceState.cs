@@ -27,7 +27,6 @@ public sealed class InferenceState
         P = new float[maxBatch * 2 * inter];
         S = new float[maxBatch * inter];
         Normed = new float[h];
-        Scratch = new float[maxBatch * Math.Max(d, inter)];
         // Pinned, with room to start the int8 activations on a 64-byte boundary: the kernels load them
         // 32 bytes at a time, and a load that straddles two cache lines costs two (docs/dev/performance-log.md).
         _quantizedLength = (maxBatch * widestInput + 63) & ~63;
@@ -52,7 +51,7 @@ public sealed class InferenceState
     internal float[] X { get; }
     /// <summary>[t, h] RMSNorm(x) before the token mixer, then again before the MLP.</summary>
     internal float[] U { get; }
-    /// <summary>[t, d] the i projection; after the recurrence, h_k per token (read by the output gate).</summary>
+    /// <summary>[t, d] the i projection; after the recurrence, silu(h_k) per token (read by the output gate).</summary>
     internal float[] I { get; }
     /// <summary>[t, d] the forget gate f.</summary>
     internal float[] F { get; }
@@ -68,8 +67,6 @@ public sealed class InferenceState
     internal float[] S { get; }
     /// <summary>[h] RMSNorm of the last token's x, input of the LM head.</summary>
     internal float[] Normed { get; }
-    /// <summary>[t, max(d, inter)] temporary for elementwise steps (sigmoid values, 1 - f).</summary>
-    internal float[] Scratch { get; }
     private readonly sbyte[] _quantized;
     private readonly int _quantizedOffset, _quantizedLength;
     /// <summary>[t, padded input width] int8 activations for the i (0), f (1) and g (2) projections computed together (0 for any other), 64-byte aligned.</summary>

@@ -15,51 +15,43 @@ internal sealed class ReadAheadSchedule
     /// <param name="NextA">The first matrix of the call after it.</param>
     /// <param name="NextB">Its second matrix, if that call takes several (a layer's i, f and g).</param>
     /// <param name="NextC">Its third matrix.</param>
-    /// <param name="Arrays">Arrays the caller reads right after the call; <see cref="RecurrentLayer"/>'s state is added when bound.</param>
-    /// <param name="RecurrentLayer">The layer whose recurrent state h the caller reads after the call, or -1.</param>
-    internal sealed record Step(TernaryMatrix NextA, TernaryMatrix? NextB, TernaryMatrix? NextC, float[][] Arrays, int RecurrentLayer);
+    /// <param name="Arrays">Arrays the caller reads right after the call.</param>
+    /// <param name="NextCut">How the call after it cuts its rows (i|f|g and gate|up by channel).</param>
+    internal sealed record Step(TernaryMatrix NextA, TernaryMatrix? NextB, TernaryMatrix? NextC, float[][] Arrays, CallCut NextCut = CallCut.RowsEndToEnd);
 
     private readonly Dictionary<TernaryMatrix, Step> _steps = new(ReferenceEqualityComparer.Instance);
-    private RecurrentState? _state;
 
     /// <summary>The schedule of <paramref name="model"/>'s forward pass.</summary>
     /// <param name="model">The model whose calls it orders.</param>
-    /// <param name="oneMinusLowerBound">Per layer, 1 - lb (read with lb by the forget gate after i|f|g).</param>
-    public ReadAheadSchedule(HgrnBitModel model, float[][] oneMinusLowerBound)
+    public ReadAheadSchedule(HgrnBitModel model)
     {
         HgrnBitLayerWeights[] layers = model.Layers;
         for (int n = 0; n < layers.Length; n++)
         {
             HgrnBitLayerWeights w = layers[n];
-            // After i|f|g: the gates read h, g's norm, o's gain and (from layer 1) the lower bound.
-            float[][] afterIfg = n > 0 && model.LowerBounds is float[][] lb
-                ? [w.GNorm, w.OProj.NormGain, lb[n], oneMinusLowerBound[n]]
-                : [w.GNorm, w.OProj.NormGain];
-            Set(w.IProj.Weight, new Step(w.OProj.Weight, null, null, afterIfg, n));
-            Set(w.OProj.Weight, new Step(w.GateProj.Weight, null, null, [w.MlpNorm, w.GateProj.NormGain], -1));
-            Set(w.GateProj.Weight, new Step(w.DownProj.Weight, null, null, [w.DownProj.NormGain], -1));
+            // After i|f|g (whose workers ran the gates and the recurrence on their channels): g's norm and o's gain.
+            Set(w.IProj.Weight, new Step(w.OProj.Weight, null, null, [w.GNorm, w.OProj.NormGain]));
+            Set(w.OProj.Weight, new Step(w.GateProj.Weight, null, null, [w.MlpNorm, w.GateProj.NormGain], CallCut.Halves));
+            Set(w.GateProj.Weight, new Step(w.DownProj.Weight, null, null, [w.DownProj.NormGain]));
             if (n + 1 < layers.Length)
             {
                 HgrnBitLayerWeights next = layers[n + 1];
                 Set(w.DownProj.Weight, new Step(next.IProj.Weight, next.FProj.Weight, next.GProj.Weight,
-                    [next.AttnNorm, next.IProj.NormGain, next.FProj.NormGain, next.GProj.NormGain], -1));
+                    [next.AttnNorm, next.IProj.NormGain, next.FProj.NormGain, next.GProj.NormGain], CallCut.Channels));
             }
             else
             {
                 // A prompt chunk before the last computes no logits, so there this guess is wrong: it costs only
                 // bandwidth, once per chunk of prefill, which is compute-bound.
-                Set(w.DownProj.Weight, new Step(model.LmHead.Weight, null, null, [model.FinalNorm, model.LmHead.NormGain], -1));
+                Set(w.DownProj.Weight, new Step(model.LmHead.Weight, null, null, [model.FinalNorm, model.LmHead.NormGain]));
             }
         }
         if (layers.Length > 0)
         {
             HgrnBitLayerWeights first = layers[0];
-            Set(model.LmHead.Weight, new Step(first.IProj.Weight, first.FProj.Weight, first.GProj.Weight, [], -1));
+            Set(model.LmHead.Weight, new Step(first.IProj.Weight, first.FProj.Weight, first.GProj.Weight, [], CallCut.Channels));
         }
     }
-
-    /// <summary>Whose recurrent state the steps name (the pass's <see cref="InferenceState.Recurrent"/>); cheap when unchanged.</summary>
-    public void Bind(RecurrentState state) => _state = state;
 
     /// <summary>The step for the call that starts with <paramref name="first"/>, or null when the schedule has none.</summary>
     public Step? StepAfter(TernaryMatrix first) => _steps.GetValueOrDefault(first);
@@ -71,8 +63,7 @@ internal sealed class ReadAheadSchedule
     public void Announce(TernaryMatrix first, TernaryProjector projector)
     {
         if (StepAfter(first) is not Step step) return;
-        projector.ExpectNext(step.NextA, step.NextB, step.NextC);
-        if (step.RecurrentLayer >= 0 && _state is not null) projector.ReadAfterNextCall(_state.H[step.RecurrentLayer]);
+        projector.ExpectNext(step.NextA, step.NextB, step.NextC, step.NextCut);
         foreach (float[] array in step.Arrays) projector.ReadAfterNextCall(array);
     }
 

@@ -52,6 +52,34 @@ internal sealed class OffloadingProjector : IProjectionRunner
         Project(c);
     }
 
+    /// <summary>
+    /// On the CPU as one fork-join cut by channel when none of the three is on the device; else one at a time, then the
+    /// epilogue over the same channel ranges the CPU would use, so the results are the same bits.
+    /// </summary>
+    public void Project(ProjectionTask a, ProjectionTask b, ProjectionTask c, ChannelEpilogue epilogue)
+    {
+        if (!OnDevice(a.Weights) && !OnDevice(b.Weights) && !OnDevice(c.Weights))
+        {
+            _cpu.Project(a, b, c, epilogue);
+            return;
+        }
+        Project(a);
+        Project(b);
+        Project(c);
+        ChannelRanges.RunAll(epilogue, a.Weights.Rows, a.Weights.RowBytes + b.Weights.RowBytes + c.Weights.RowBytes);
+    }
+
+    /// <summary>On the CPU cut by channel, or on the device and then the epilogue over the CPU's channel ranges.</summary>
+    public void ProjectHalves(ProjectionTask a, ChannelEpilogue epilogue)
+    {
+        if (!OnDevice(a.Weights) || !TryOnDevice(a))
+        {
+            _cpu.ProjectHalves(a, epilogue);
+            return;
+        }
+        ChannelRanges.RunAll(epilogue, a.Weights.Rows / 2, 2 * a.Weights.RowBytes);
+    }
+
     private bool OnDevice(TernaryMatrix m) => !Failed && _onDevice.Contains(m);
 
     /// <summary>The device's sums divided by the task's denominators; false (and the CPU from now on) if it failed.</summary>

@@ -60,6 +60,44 @@ public sealed unsafe class ProjectionLookaheadTests
     }
 
     [TestMethod]
+    [DataRow(2, 100)]
+    [DataRow(3, 333)]
+    [DataRow(5, 1024)]
+    public void ShareSpans_CutByChannel_EveryThreadGetsTheSameChannelsOfEachMatrixAndTogetherTheyCoverThem(int threads, int channels)
+    {
+        var random = new Random(channels);
+        var a = new RandomTernaryMatrix(channels, 512, TernaryFormat.Tq2_0, random);
+        var b = new RandomTernaryMatrix(channels, 512, TernaryFormat.Tq2_0, random);
+        var c = new RandomTernaryMatrix(channels, 512, TernaryFormat.Tq2_0, random);
+        var gateUp = new RandomTernaryMatrix(2 * channels, 512, TernaryFormat.Tq2_0, random);
+        ProjectionLookahead ifg = default, halves = default;
+        ifg.Set(threads, a.Matrix, b.Matrix, c.Matrix, CallCut.Channels);
+        halves.Set(threads, gateUp.Matrix, null, null, CallCut.Halves);
+        long row = a.Matrix.RowBytes, covered = 0, coveredHalves = 0;
+        for (int worker = 0; worker < threads; worker++)
+        {
+            (long Start, long Length)[] spans = Spans(ifg, worker), halfSpans = Spans(halves, worker);
+            if (spans.Length > 0)
+            {
+                Assert.HasCount(3, spans);
+                long first = (spans[0].Start - (long)a.Matrix.Packed) / row;
+                Assert.AreEqual((long)b.Matrix.Packed + first * row, spans[1].Start, "the same channels of the second matrix");
+                Assert.AreEqual((long)c.Matrix.Packed + first * row, spans[2].Start, "... and of the third");
+                covered += spans[0].Length;
+            }
+            if (halfSpans.Length > 0)
+            {
+                Assert.HasCount(2, halfSpans);
+                Assert.AreEqual(halfSpans[0].Start + channels * row, halfSpans[1].Start, "the same channels of the value half as of the gate half");
+                Assert.AreEqual(halfSpans[0].Length, halfSpans[1].Length);
+                coveredHalves += halfSpans[0].Length;
+            }
+        }
+        Assert.AreEqual(channels * row, covered, "the workers' channels cover the call once");
+        Assert.AreEqual(channels * row, coveredHalves);
+    }
+
+    [TestMethod]
     public void ShareSpans_ShareLargerThanTheBudget_StopsAtTheBudget()
     {
         // 4096 columns: 16 blocks, 1056 bytes a row; 2000 rows on one thread is a 2.1 MB share, four times the budget.

@@ -144,7 +144,7 @@ public sealed class TernaryProjectorTests
         StringAssert.Contains(e.Message, "denominators");
     }
 
-    private static float[] RandomDenominators(int tokens, Random random)
+    internal static float[] RandomDenominators(int tokens, Random random)
     {
         var d = new float[tokens];
         for (int t = 0; t < tokens; t++) d[t] = (float)(random.NextDouble() * 1000 + 0.01);
@@ -152,7 +152,7 @@ public sealed class TernaryProjectorTests
     }
 
     /// <summary>The scalar loop the fast path replaced: out = acc / denominator, one IEEE division per value.</summary>
-    private static float[] ExpectedOutputs(RandomTernaryMatrix packed, sbyte[] x, int tokens, float[] denominators)
+    internal static float[] ExpectedOutputs(RandomTernaryMatrix packed, sbyte[] x, int tokens, float[] denominators)
     {
         int[] sums = packed.ReferenceAccumulators(x, tokens);
         var expected = new float[sums.Length];

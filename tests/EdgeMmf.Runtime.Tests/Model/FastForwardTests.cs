@@ -53,6 +53,30 @@ public sealed class FastForwardTests
         Assert.AreEqual(prompt.Length, batched.Recurrent.Position);
     }
 
+    [TestMethod]
+    [DataRow(2)]
+    [DataRow(3)]
+    [DataRow(TernaryProjector.ChannelCutThreads)]
+    public void Forward_OnSeveralThreads_GivesTheOneThreadLogitsBitForBit(int threads)
+    {
+        // The gates run on ranges of channels where calls are cut by channel (here from 2 threads), on all channels at
+        // once on one thread (ChannelEpilogue).
+        using HgrnBitModel model = RandomModel.Create(new HgrnBitConfig { VocabSize = 300, HiddenSize = 1040, NumHiddenLayers = 2, BosTokenId = 1, EosTokenId = 2 }, 7);
+        int[] prompt = [1, 5, 9, 200, 13];
+        using var one = new TernaryProjector(1);
+        using var many = new TernaryProjector(threads) { ChannelCutFrom = 2 };
+        var single = new InferenceState(model.Config);
+        var parallel = new InferenceState(model.Config);
+        new FastForward(model, one).Forward(prompt, single);
+        new FastForward(model, many).Forward(prompt, parallel);
+        CollectionAssert.AreEqual(single.Logits, parallel.Logits, "prefill");
+        new FastForward(model, one).Forward([42], single);
+        new FastForward(model, many).Forward([42], parallel);
+        CollectionAssert.AreEqual(single.Logits, parallel.Logits, "decode");
+        for (int n = 0; n < model.Config.NumHiddenLayers; n++)
+            CollectionAssert.AreEqual(single.Recurrent.H[n], parallel.Recurrent.H[n], $"h of layer {n}");
+    }
+
     internal static float MaxAbsDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         float worst = 0;

@@ -13,7 +13,7 @@ public sealed class ReadAheadScheduleTests
     public void Steps_FollowTheForwardPass_LayerByLayerThenTheHeadThenLayerZero()
     {
         using HgrnBitModel model = RandomModel.Create(Shape, 3);
-        var schedule = new ReadAheadSchedule(model, OneMinusLowerBound(model));
+        var schedule = new ReadAheadSchedule(model);
         var expected = new List<TernaryMatrix>();
         foreach (HgrnBitLayerWeights w in model.Layers)
             expected.AddRange([w.IProj.Weight, w.OProj.Weight, w.GateProj.Weight, w.DownProj.Weight]);
@@ -31,7 +31,7 @@ public sealed class ReadAheadScheduleTests
         for (int n = 0; n < model.Layers.Length; n++)
         {
             HgrnBitLayerWeights w = model.Layers[n];
-            Assert.AreEqual(n, schedule.StepAfter(w.IProj.Weight)!.RecurrentLayer, "the gates after i|f|g read this layer's h");
+            Assert.AreEqual(CallCut.Halves, schedule.StepAfter(w.OProj.Weight)!.NextCut, "gate|up is cut by channel, in two halves");
             Assert.IsNull(schedule.StepAfter(w.FProj.Weight), "f and g run in i's call, never first");
             if (n + 1 < model.Layers.Length)
                 Assert.AreSame(model.Layers[n + 1].GProj.Weight, schedule.StepAfter(w.DownProj.Weight)!.NextC, "the next layer's i, f and g are one call");
@@ -39,34 +39,23 @@ public sealed class ReadAheadScheduleTests
         ReadAheadSchedule.Step afterHead = schedule.StepAfter(model.LmHead.Weight)!;
         Assert.AreSame(model.Layers[0].FProj.Weight, afterHead.NextB, "the next token's first call is layer 0's i, f and g");
         Assert.AreSame(model.Layers[0].GProj.Weight, afterHead.NextC);
+        Assert.AreEqual(CallCut.Channels, afterHead.NextCut, "i, f and g are cut by channel");
     }
 
     [TestMethod]
-    public void Announce_BoundToAState_AddsThatLayersRecurrentStateToWhatTheCallerReads()
+    public void Announce_NamesTheNextCallAndTheArraysTheCallerReads()
     {
         using HgrnBitModel model = RandomModel.Create(Shape, 4);
-        var schedule = new ReadAheadSchedule(model, OneMinusLowerBound(model));
+        var schedule = new ReadAheadSchedule(model);
         using var projector = new TernaryProjector(2);
         HgrnBitLayerWeights layer1 = model.Layers[1];
         int arrays = schedule.StepAfter(layer1.IProj.Weight)!.Arrays.Length;
 
         schedule.Announce(layer1.IProj.Weight, projector);
-        Assert.AreEqual(1 + arrays, projector.PendingHints, "unbound: the next call and the step's arrays");
-        projector.ForgetHints();
-
-        schedule.Bind(new RecurrentState(model.Config));
-        schedule.Announce(layer1.IProj.Weight, projector);
-        Assert.AreEqual(2 + arrays, projector.PendingHints, "bound: h of layer 1 as well");
+        Assert.AreEqual(1 + arrays, projector.PendingHints, "the next call and the step's arrays");
         projector.ForgetHints();
 
         schedule.Announce(layer1.FProj.Weight, projector);
         Assert.AreEqual(0, projector.PendingHints, "a matrix that never starts a call announces nothing");
-    }
-
-    private static float[][] OneMinusLowerBound(HgrnBitModel model)
-    {
-        var result = new float[model.Config.NumHiddenLayers][];
-        for (int n = 0; n < result.Length; n++) result[n] = new float[model.Config.RecurrentWidth];
-        return result;
     }
 }
