@@ -60,31 +60,53 @@ internal static unsafe class TernaryDotAvx2
             return Vector256.Sum(acc);
         }
 
+        /// <summary>Two rows of unpacked trits: one byte per weight, in column order, <see cref="TernaryGemm.TileBlocks"/> blocks a row.</summary>
+        public static int ScratchBytes => 2 * UnpackedRowBytes;
+
+        private const int UnpackedRowBytes = TernaryGemm.TileBlocks * Tq2_0.BlockWeights;
+
         /// <summary>
-        /// Prefill: each trit vector feeds four tokens and each activation load both rows. A chunk of at most
+        /// Unpacks the row pair's trits once for all of its tiles: (q &gt;&gt; 2n) &amp; 3 of half h lands on columns
+        /// 128 h + 32 n.., the activations' order, so a tile spends its ALU slots on <c>vpmaddubsw</c> and adds only.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Prepare(byte* w, long rowBytes, int blocks, byte* scratch, out long tileRowBytes)
+        {
+            byte* t = scratch;
+            for (int k = 0; k < blocks; k++, w += Tq2_0.BlockBytes, t += Tq2_0.BlockWeights)
+            {
+                for (int half = 0; half < 64; half += 32)
+                {
+                    Vector256<byte> p = Avx.LoadVector256(w + half), q = Avx.LoadVector256(w + rowBytes + half);
+                    byte* th = t + 4 * half;
+                    Avx.Store(th, Trits(p, 0)); Avx.Store(th + UnpackedRowBytes, Trits(q, 0));
+                    Avx.Store(th + 32, Trits(p, 2)); Avx.Store(th + UnpackedRowBytes + 32, Trits(q, 2));
+                    Avx.Store(th + 64, Trits(p, 4)); Avx.Store(th + UnpackedRowBytes + 64, Trits(q, 4));
+                    Avx.Store(th + 96, Trits(p, 6)); Avx.Store(th + UnpackedRowBytes + 96, Trits(q, 6));
+                }
+            }
+            tileRowBytes = UnpackedRowBytes;
+            return scratch;
+        }
+
+        /// <summary>
+        /// Prefill: rows s and s + rowBytes of unpacked trits (<see cref="Prepare"/>) against four tokens; each trit
+        /// load feeds four tokens and each activation load both rows. A chunk of at most
         /// <see cref="TernaryGemm.TileBlocks"/> (8) blocks adds 16 products of |s x| &lt;= 256 per int16 lane and block,
         /// at most 128 products in [-32768, 32512]: exact in int16, so the sums are widened once per chunk.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Tile(byte* w, long rowBytes, sbyte* x0, int xStride, int blocks, out Vector128<int> row0, out Vector128<int> row1)
+        public static void Tile(byte* s, long rowBytes, sbyte* x0, int xStride, int blocks, out Vector128<int> row0, out Vector128<int> row1)
         {
-            byte* v = w + rowBytes;
             sbyte* x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
             Vector256<short> a0 = Vector256<short>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-            for (int k = 0; k < blocks; k++, w += Tq2_0.BlockBytes, v += Tq2_0.BlockBytes)
+            byte* r = s + rowBytes;
+            for (nint o = 0; o < blocks * Tq2_0.BlockWeights; o += 128)
             {
-                for (int half = 0; half < 64; half += 32)
-                {
-                    Vector256<byte> p = Avx.LoadVector256(w + half), q = Avx.LoadVector256(v + half);
-                    int o = k * Tq2_0.BlockWeights + 4 * half;
-                    Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Trits(p, 0), Trits(q, 0), x0 + o, x1 + o, x2 + o, x3 + o);
-                    o += 32;
-                    Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Trits(p, 2), Trits(q, 2), x0 + o, x1 + o, x2 + o, x3 + o);
-                    o += 32;
-                    Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Trits(p, 4), Trits(q, 4), x0 + o, x1 + o, x2 + o, x3 + o);
-                    o += 32;
-                    Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Trits(p, 6), Trits(q, 6), x0 + o, x1 + o, x2 + o, x3 + o);
-                }
+                Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Avx.LoadVector256(s + o), Avx.LoadVector256(r + o), x0 + o, x1 + o, x2 + o, x3 + o);
+                Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Avx.LoadVector256(s + o + 32), Avx.LoadVector256(r + o + 32), x0 + o + 32, x1 + o + 32, x2 + o + 32, x3 + o + 32);
+                Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Avx.LoadVector256(s + o + 64), Avx.LoadVector256(r + o + 64), x0 + o + 64, x1 + o + 64, x2 + o + 64, x3 + o + 64);
+                Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Avx.LoadVector256(s + o + 96), Avx.LoadVector256(r + o + 96), x0 + o + 96, x1 + o + 96, x2 + o + 96, x3 + o + 96);
             }
             row0 = SumEach(Widen(a0), Widen(a1), Widen(a2), Widen(a3));
             row1 = SumEach(Widen(b0), Widen(b1), Widen(b2), Widen(b3));

@@ -89,6 +89,16 @@ internal static unsafe class TernaryDotAvxVnni
     /// <summary>Decode: <see cref="DotRowMasked"/>, one row or two; prefill: <see cref="DotRows2x4"/>.</summary>
     private struct MaskedTq2 : IRowPairDot, IRowTileDot
     {
+        public static int ScratchBytes => 0;
+
+        /// <summary>The tiles read the packed rows: masking in place costs one AND per <c>vpdpbusd</c> pair.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Prepare(byte* w, long rowBytes, int blocks, byte* scratch, out long tileRowBytes)
+        {
+            tileRowBytes = rowBytes;
+            return w;
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Tile(byte* w, long rowBytes, sbyte* x, int xStride, int blocks, out Vector128<int> row0, out Vector128<int> row1) =>
             DotRows2x4(w, rowBytes, x, xStride, blocks, out row0, out row1);

@@ -48,8 +48,9 @@ internal static unsafe class TernaryGemm
 
     /// <summary>
     /// Prefill (several tokens): columns in chunks of <see cref="TileBlocks"/>, and within a chunk tiles of two
-    /// adjacent rows by four tokens (<see cref="IRowTileDot"/>); the chunk's sums are added to the outputs, the first
-    /// chunk's less sum_j x_j. A last odd row and the tokens after the last four go one row and token at a time.
+    /// adjacent rows by four tokens (<see cref="IRowTileDot"/>), each row pair prepared once (unpacked, where the path
+    /// does) for all its tiles; the chunk's sums are added to the outputs, the first chunk's less sum_j x_j. A last odd
+    /// row and the tokens after the last four go one row and token at a time from the packed rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowTiles<TDot>(TernaryJob* job, int rowStart, int rowEnd) where TDot : struct, IRowTileDot
@@ -58,6 +59,8 @@ internal static unsafe class TernaryGemm
         int blocks = job->Blocks;
         long rowBytes = job->RowBytes;
         long stride = job->AccStride;
+        byte* scratch = stackalloc byte[TDot.ScratchBytes + 32];
+        scratch = (byte*)(((nint)scratch + 31) & ~(nint)31);
         for (int c0 = 0; c0 < blocks; c0 += TileBlocks)
         {
             int cb = Math.Min(TileBlocks, blocks - c0);
@@ -67,10 +70,12 @@ internal static unsafe class TernaryGemm
             {
                 byte* w = job->Weights + row * rowBytes + c0 * Tq2_0.BlockBytes;
                 int token = 0;
+                long tileRowBytes = 0;
+                byte* tile = tokens >= 4 ? TDot.Prepare(w, rowBytes, cb, scratch, out tileRowBytes) : null;
                 for (; token + 4 <= tokens; token += 4)
                 {
                     sbyte* x = job->X + token * (long)job->XStride + c0 * Tq2_0.BlockWeights;
-                    TDot.Tile(w, rowBytes, x, job->XStride, cb, out Vector128<int> r0, out Vector128<int> r1);
+                    TDot.Tile(tile, tileRowBytes, x, job->XStride, cb, out Vector128<int> r0, out Vector128<int> r1);
                     int* acc = job->Acc + token * stride + row;
                     for (int k = 0; k < 4; k++)
                     {
