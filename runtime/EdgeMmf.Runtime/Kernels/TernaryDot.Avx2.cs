@@ -15,7 +15,11 @@ namespace EdgeMmf.Runtime.Kernels;
 internal static unsafe class TernaryDotAvx2
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd) => TernaryGemm.PairedRows<Tq2>(job, rowStart, rowEnd);
+    public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
+    {
+        if (job->Tokens == 1) TernaryGemm.DecodeRowPairs<Tq2>(job, rowStart, rowEnd);
+        else TernaryGemm.RowTiles<Tq2>(job, rowStart, rowEnd);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryGemm.Rows<Tq1Dot256<MaddMac>>(job, rowStart, rowEnd);
@@ -36,7 +40,7 @@ internal static unsafe class TernaryDotAvx2
         public static Vector256<int> Widen(Vector256<int> acc, Vector256<int> block) => acc + TernaryDotAvx2.Widen(block.AsInt16());
     }
 
-    private struct Tq2 : IRowDot, IRowPairDot
+    private struct Tq2 : IRowPairDot, IRowTileDot
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int One(byte* w, int blocks, sbyte* x)
@@ -56,34 +60,73 @@ internal static unsafe class TernaryDotAvx2
             return Vector256.Sum(acc);
         }
 
-        /// <summary>Each unpacked trit vector feeds four tokens.</summary>
+        /// <summary>Two rows of unpacked trits: one byte per weight, in column order, <see cref="TernaryGemm.TileBlocks"/> blocks a row.</summary>
+        public static int ScratchBytes => 2 * UnpackedRowBytes;
+
+        private const int UnpackedRowBytes = TernaryGemm.TileBlocks * Tq2_0.BlockWeights;
+
+        /// <summary>
+        /// Unpacks the row pair's trits once for all of its tiles: (q &gt;&gt; 2n) &amp; 3 of half h lands on columns
+        /// 128 h + 32 n.., the activations' order, so a tile spends its ALU slots on <c>vpmaddubsw</c> and adds only.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Prepare(byte* w, long rowBytes, int blocks, byte* scratch, out long tileRowBytes)
+        {
+            byte* t = scratch;
+            for (int k = 0; k < blocks; k++, w += Tq2_0.BlockBytes, t += Tq2_0.BlockWeights)
+            {
+                for (int half = 0; half < 64; half += 32)
+                {
+                    Vector256<byte> p = Avx.LoadVector256(w + half), q = Avx.LoadVector256(w + rowBytes + half);
+                    byte* th = t + 4 * half;
+                    Avx.Store(th, Trits(p, 0)); Avx.Store(th + UnpackedRowBytes, Trits(q, 0));
+                    Avx.Store(th + 32, Trits(p, 2)); Avx.Store(th + UnpackedRowBytes + 32, Trits(q, 2));
+                    Avx.Store(th + 64, Trits(p, 4)); Avx.Store(th + UnpackedRowBytes + 64, Trits(q, 4));
+                    Avx.Store(th + 96, Trits(p, 6)); Avx.Store(th + UnpackedRowBytes + 96, Trits(q, 6));
+                }
+            }
+            tileRowBytes = UnpackedRowBytes;
+            return scratch;
+        }
+
+        /// <summary>
+        /// Prefill: rows s and s + rowBytes of unpacked trits (<see cref="Prepare"/>) against four tokens; each trit
+        /// load feeds four tokens and each activation load both rows. A chunk of at most
+        /// <see cref="TernaryGemm.TileBlocks"/> (8) blocks adds 16 products of |s x| &lt;= 256 per int16 lane and block,
+        /// at most 128 products in [-32768, 32512]: exact in int16, so the sums are widened once per chunk.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static Vector128<int> Four(byte* w, int blocks, sbyte* x0, int xStride)
+        public static void Tile(byte* s, long rowBytes, sbyte* x0, int xStride, int blocks, out Vector128<int> row0, out Vector128<int> row1)
         {
             sbyte* x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
-            Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            for (int b = 0; b < blocks; b++, w += Tq2_0.BlockBytes)
+            Vector256<short> a0 = Vector256<short>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            byte* r = s + rowBytes;
+            for (nint o = 0; o < blocks * Tq2_0.BlockWeights; o += 128)
             {
-                Vector256<short> t0 = Vector256<short>.Zero, t1 = t0, t2 = t0, t3 = t0;
-                for (int half = 0; half < 2; half++)
-                {
-                    Vector256<byte> q = Avx.LoadVector256(w + 32 * half);
-                    int o = b * Tq2_0.BlockWeights + 128 * half;
-                    Vector256<byte> s = Trits(q, 0);
-                    t0 += Mac(s, x0 + o); t1 += Mac(s, x1 + o); t2 += Mac(s, x2 + o); t3 += Mac(s, x3 + o);
-                    s = Trits(q, 2); o += 32;
-                    t0 += Mac(s, x0 + o); t1 += Mac(s, x1 + o); t2 += Mac(s, x2 + o); t3 += Mac(s, x3 + o);
-                    s = Trits(q, 4); o += 32;
-                    t0 += Mac(s, x0 + o); t1 += Mac(s, x1 + o); t2 += Mac(s, x2 + o); t3 += Mac(s, x3 + o);
-                    s = Trits(q, 6); o += 32;
-                    t0 += Mac(s, x0 + o); t1 += Mac(s, x1 + o); t2 += Mac(s, x2 + o); t3 += Mac(s, x3 + o);
-                }
-                a0 += Widen(t0);
-                a1 += Widen(t1);
-                a2 += Widen(t2);
-                a3 += Widen(t3);
+                Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Avx.LoadVector256(s + o), Avx.LoadVector256(r + o), x0 + o, x1 + o, x2 + o, x3 + o);
+                Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Avx.LoadVector256(s + o + 32), Avx.LoadVector256(r + o + 32), x0 + o + 32, x1 + o + 32, x2 + o + 32, x3 + o + 32);
+                Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Avx.LoadVector256(s + o + 64), Avx.LoadVector256(r + o + 64), x0 + o + 64, x1 + o + 64, x2 + o + 64, x3 + o + 64);
+                Step(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, Avx.LoadVector256(s + o + 96), Avx.LoadVector256(r + o + 96), x0 + o + 96, x1 + o + 96, x2 + o + 96, x3 + o + 96);
             }
-            return SumEach(a0, a1, a2, a3);
+            row0 = SumEach(Widen(a0), Widen(a1), Widen(a2), Widen(a3));
+            row1 = SumEach(Widen(b0), Widen(b1), Widen(b2), Widen(b3));
+        }
+
+        /// <summary>Trit vectors s (row 0) and r (row 1) against 32 activations of each of the four tokens.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Step(
+            ref Vector256<short> a0, ref Vector256<short> a1, ref Vector256<short> a2, ref Vector256<short> a3,
+            ref Vector256<short> b0, ref Vector256<short> b1, ref Vector256<short> b2, ref Vector256<short> b3,
+            Vector256<byte> s, Vector256<byte> r, sbyte* x0, sbyte* x1, sbyte* x2, sbyte* x3)
+        {
+            Vector256<sbyte> v = Avx.LoadVector256(x0);
+            a0 += Avx2.MultiplyAddAdjacent(s, v); b0 += Avx2.MultiplyAddAdjacent(r, v);
+            v = Avx.LoadVector256(x1);
+            a1 += Avx2.MultiplyAddAdjacent(s, v); b1 += Avx2.MultiplyAddAdjacent(r, v);
+            v = Avx.LoadVector256(x2);
+            a2 += Avx2.MultiplyAddAdjacent(s, v); b2 += Avx2.MultiplyAddAdjacent(r, v);
+            v = Avx.LoadVector256(x3);
+            a3 += Avx2.MultiplyAddAdjacent(s, v); b3 += Avx2.MultiplyAddAdjacent(r, v);
         }
 
         /// <summary>Each activation load feeds both rows.</summary>

@@ -11,9 +11,8 @@ namespace EdgeMmf.Runtime.Kernels;
 /// s times signed x, four products straight into each int32 lane, no saturation) doing the work of
 /// <c>vpmaddubsw</c> + <c>vpmaddwd</c> + add. Several independent accumulators hide its latency.
 /// It beats the 512-bit path where both run: .NET exposes no 512-bit <c>vpdpbusd</c>, so that path needs three
-/// instructions per step where this one needs one (docs/performance.md, "Paths"). Prefill keeps its own loop
-/// (<see cref="Prefill"/>): it walks columns in L1-sized chunks over two rows and four tokens at once, which the shared
-/// row driver (<see cref="TernaryGemm"/>, whole rows per pass) does not express.
+/// instructions per step where this one needs one (docs/performance.md, "Paths"). Prefill runs tiles of two rows by
+/// four tokens (<see cref="DotRows2x4"/>) in <see cref="TernaryGemm.RowTiles{TDot}"/>.
 /// </summary>
 internal static unsafe class TernaryDotAvxVnni
 {
@@ -21,69 +20,12 @@ internal static unsafe class TernaryDotAvxVnni
     public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
     {
         if (job->Tokens == 1) TernaryGemm.DecodeRowPairs<MaskedTq2>(job, rowStart, rowEnd);
-        else Prefill(job, rowStart, rowEnd);
+        else TernaryGemm.RowTiles<MaskedTq2>(job, rowStart, rowEnd);
     }
 
     /// <summary>TQ1_0: eight <c>vpdpbusd</c> per block and token (<see cref="Tq1Dot256{TMac}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryGemm.Rows<Tq1Dot256<DotMac>>(job, rowStart, rowEnd);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Prefill(TernaryJob* job, int rowStart, int rowEnd)
-    {
-        int tokens = job->Tokens;
-        // Columns in chunks whose activations for four tokens fit in L1 (4 x 2048 bytes), two rows
-        // by four tokens per pass, so each activation load feeds two vpdpbusd and each trit vector four.
-        int blocks = job->Blocks;
-        long rowBytes = job->RowBytes;
-        long stride = job->AccStride;
-        for (int c0 = 0; c0 < blocks; c0 += ChunkBlocks)
-        {
-            int cb = Math.Min(ChunkBlocks, blocks - c0);
-            bool first = c0 == 0;
-            int row = rowStart;
-            for (; row + 2 <= rowEnd; row += 2)
-            {
-                byte* w = job->Weights + row * rowBytes + c0 * Tq2_0.BlockBytes;
-                int token = 0;
-                for (; token + 4 <= tokens; token += 4)
-                {
-                    sbyte* x = job->X + token * (long)job->XStride + c0 * Tq2_0.BlockWeights;
-                    DotRows2x4(w, rowBytes, x, job->XStride, cb, out Vector128<int> r0, out Vector128<int> r1);
-                    int* acc = job->Acc + token * stride + row;
-                    for (int k = 0; k < 4; k++)
-                    {
-                        int a = r0.GetElement(k), b = r1.GetElement(k);
-                        if (first) { a -= job->XSums[token + k]; b -= job->XSums[token + k]; }
-                        else { a += acc[k * stride]; b += acc[k * stride + 1]; }
-                        acc[k * stride] = a;
-                        acc[k * stride + 1] = b;
-                    }
-                }
-                for (; token < tokens; token++)
-                {
-                    sbyte* x = job->X + token * (long)job->XStride + c0 * Tq2_0.BlockWeights;
-                    int* acc = job->Acc + token * stride + row;
-                    int a = DotRowMasked(w, cb, x), b = DotRowMasked(w + rowBytes, cb, x);
-                    acc[0] = first ? a - job->XSums[token] : acc[0] + a;
-                    acc[1] = first ? b - job->XSums[token] : acc[1] + b;
-                }
-            }
-            for (; row < rowEnd; row++)
-            {
-                byte* w = job->Weights + row * rowBytes + c0 * Tq2_0.BlockBytes;
-                for (int token = 0; token < tokens; token++)
-                {
-                    int a = DotRowMasked(w, cb, job->X + token * (long)job->XStride + c0 * Tq2_0.BlockWeights);
-                    int* acc = job->Acc + token * stride + row;
-                    acc[0] = first ? a - job->XSums[token] : acc[0] + a;
-                }
-            }
-        }
-    }
-
-    /// <summary>Columns per prefill pass: 8 blocks = 2048 activations per token.</summary>
-    private const int ChunkBlocks = 8;
 
     /// <summary>Rows w0 and w0 + rowBytes against four tokens' activations (x, x + xStride, ...) over <paramref name="blocks"/> blocks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -144,9 +86,23 @@ internal static unsafe class TernaryDotAvxVnni
     private static Vector256<int> Dp(Vector256<int> acc, Vector256<byte> s, sbyte* x) =>
         AvxVnni.MultiplyWideningAndAdd(acc, s, Avx.LoadVector256(x));
 
-    /// <summary>Decode: <see cref="DotRowMasked"/>, one row or two.</summary>
-    private struct MaskedTq2 : IRowPairDot
+    /// <summary>Decode: <see cref="DotRowMasked"/>, one row or two; prefill: <see cref="DotRows2x4"/>.</summary>
+    private struct MaskedTq2 : IRowPairDot, IRowTileDot
     {
+        public static int ScratchBytes => 0;
+
+        /// <summary>The tiles read the packed rows: masking in place costs one AND per <c>vpdpbusd</c> pair.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Prepare(byte* w, long rowBytes, int blocks, byte* scratch, out long tileRowBytes)
+        {
+            tileRowBytes = rowBytes;
+            return w;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Tile(byte* w, long rowBytes, sbyte* x, int xStride, int blocks, out Vector128<int> row0, out Vector128<int> row1) =>
+            DotRows2x4(w, rowBytes, x, xStride, blocks, out row0, out row1);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<int> Pair(byte* w, long rowBytes, int blocks, sbyte* x) => DotRowsMasked2(w, rowBytes, blocks, x);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using EdgeMmf.Runtime.Formats;
 
 namespace EdgeMmf.Runtime.Kernels;
 
 /// <summary>
 /// The one row/thread driver of every vector path (ggml's <c>mul_mat_one_chunk</c>): rows [rowStart, rowEnd) of a
 /// <see cref="TernaryJob"/>, each path supplying only its block operations as a struct (<see cref="IRowDot"/>,
-/// <see cref="IRowPairDot"/>, <see cref="ILookupTile"/>). Generic over the struct, so each path gets its own specialized copy
+/// <see cref="IRowPairDot"/>, <see cref="IRowTileDot"/>, <see cref="ILookupTile"/>). Generic over the struct, so each path gets its own specialized copy
 /// with direct calls (a function pointer per row cost ~5% of decode). acc = sum_j x_j * s_j - sum_j x_j = sum_j x_j * t_j
 /// (docs/model-spec.md "BitLinear" step 4).
 /// </summary>
@@ -35,6 +36,75 @@ internal static unsafe class TernaryGemm
             for (; token < tokens; token++)
                 job->Acc[token * stride + row] =
                     TDot.One(w, job->Blocks, job->X + (long)token * job->XStride) - job->XSums[token];
+        }
+    }
+
+    /// <summary>
+    /// Blocks per column chunk of <see cref="RowTiles{TDot}"/>: 2048 activations per token, so a tile's four tokens
+    /// (8 KB) stay in L1 while every row pair of the range passes over them, and few enough that int16 sums of one
+    /// chunk stay exact (<see cref="TernaryDotAvx2"/>).
+    /// </summary>
+    public const int TileBlocks = 8;
+
+    /// <summary>
+    /// Prefill (several tokens): columns in chunks of <see cref="TileBlocks"/>, and within a chunk tiles of two
+    /// adjacent rows by four tokens (<see cref="IRowTileDot"/>), each row pair prepared once (unpacked, where the path
+    /// does) for all its tiles; the chunk's sums are added to the outputs, the first chunk's less sum_j x_j. A last odd
+    /// row and the tokens after the last four go one row and token at a time from the packed rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RowTiles<TDot>(TernaryJob* job, int rowStart, int rowEnd) where TDot : struct, IRowTileDot
+    {
+        int tokens = job->Tokens;
+        int blocks = job->Blocks;
+        long rowBytes = job->RowBytes;
+        long stride = job->AccStride;
+        byte* scratch = stackalloc byte[TDot.ScratchBytes + 32];
+        scratch = (byte*)(((nint)scratch + 31) & ~(nint)31);
+        for (int c0 = 0; c0 < blocks; c0 += TileBlocks)
+        {
+            int cb = Math.Min(TileBlocks, blocks - c0);
+            bool first = c0 == 0;
+            int row = rowStart;
+            for (; row + 2 <= rowEnd; row += 2)
+            {
+                byte* w = job->Weights + row * rowBytes + c0 * Tq2_0.BlockBytes;
+                int token = 0;
+                long tileRowBytes = 0;
+                byte* tile = tokens >= 4 ? TDot.Prepare(w, rowBytes, cb, scratch, out tileRowBytes) : null;
+                for (; token + 4 <= tokens; token += 4)
+                {
+                    sbyte* x = job->X + token * (long)job->XStride + c0 * Tq2_0.BlockWeights;
+                    TDot.Tile(tile, tileRowBytes, x, job->XStride, cb, out Vector128<int> r0, out Vector128<int> r1);
+                    int* acc = job->Acc + token * stride + row;
+                    for (int k = 0; k < 4; k++)
+                    {
+                        int a = r0.GetElement(k), b = r1.GetElement(k);
+                        if (first) { a -= job->XSums[token + k]; b -= job->XSums[token + k]; }
+                        else { a += acc[k * stride]; b += acc[k * stride + 1]; }
+                        acc[k * stride] = a;
+                        acc[k * stride + 1] = b;
+                    }
+                }
+                for (; token < tokens; token++)
+                {
+                    sbyte* x = job->X + token * (long)job->XStride + c0 * Tq2_0.BlockWeights;
+                    int* acc = job->Acc + token * stride + row;
+                    int a = TDot.One(w, cb, x), b = TDot.One(w + rowBytes, cb, x);
+                    acc[0] = first ? a - job->XSums[token] : acc[0] + a;
+                    acc[1] = first ? b - job->XSums[token] : acc[1] + b;
+                }
+            }
+            for (; row < rowEnd; row++)
+            {
+                byte* w = job->Weights + row * rowBytes + c0 * Tq2_0.BlockBytes;
+                for (int token = 0; token < tokens; token++)
+                {
+                    int a = TDot.One(w, cb, job->X + token * (long)job->XStride + c0 * Tq2_0.BlockWeights);
+                    int* acc = job->Acc + token * stride + row;
+                    acc[0] = first ? a - job->XSums[token] : acc[0] + a;
+                }
+            }
         }
     }
 

@@ -55,6 +55,25 @@ public sealed class TernaryProjectorTests
 
     [TestMethod]
     [DynamicData(nameof(Paths))]
+    public void Gemm_PrefillTilesAcrossColumnChunksWithRowAndTokenTails_MatchNaiveSumsExactly(KernelPath path)
+    {
+        // Prefill walks columns in chunks of TernaryGemm.TileBlocks (2048 columns) and rows and tokens in 2 x 4 tiles:
+        // rows one more or less than even, token counts around multiples of four, rows of one chunk, a chunk and a bit,
+        // several chunks with a short last one (2816: the 370M's down projection), split between threads.
+        var random = new Random(31);
+        int[] columns = [2048, 2049, 2816, 4352];
+        int[] rows = [1, 2, 3, 7, 30, 65];
+        int[] tokens = [2, 3, 4, 5, 8, 9, 13, 32, 33];
+        for (int trial = 0; trial < 16; trial++)
+        {
+            int n = tokens[trial % tokens.Length];
+            var packed = new RandomTernaryMatrix(rows[trial % rows.Length], columns[trial % columns.Length], TernaryFormat.Tq2_0, random);
+            AssertProjectorMatches(path, packed, packed.RandomActivations(n, random), n, threads: 1 + trial % 3);
+        }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Paths))]
     public void Gemm_ManyChunksPerThreadSoThreadsTakeOverEachOthersRows_MatchesNaiveSumsExactly(KernelPath path)
     {
         // ~16 KB chunks: 700 rows of 1037 columns (330-byte rows) are 15 chunks, so the threads' home ranges
