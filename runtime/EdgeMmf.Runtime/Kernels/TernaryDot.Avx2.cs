@@ -21,6 +21,10 @@ internal static unsafe class TernaryDotAvx2
         else TernaryGemm.RowTiles<Tq2>(job, rowStart, rowEnd);
     }
 
+    /// <summary>Prefill only (several tokens): the 2-row x 4-token tiles, also run by the avx512 path (<see cref="TernaryDotAvx512"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PrefillTq2(TernaryJob* job, int rowStart, int rowEnd) => TernaryGemm.RowTiles<Tq2>(job, rowStart, rowEnd);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GemmTq1(TernaryJob* job, int rowStart, int rowEnd) => TernaryGemm.Rows<Tq1Dot256<MaddMac>>(job, rowStart, rowEnd);
 

@@ -12,13 +12,19 @@ namespace EdgeMmf.Runtime.Kernels;
 /// two 32-byte halves joined in one zmm. <c>vpmaddubsw</c> into int16 (a block adds at most 4 x 512 per
 /// lane), <c>vpmaddwd</c> by 1 per block. .NET 10 exposes no 512-bit <c>vpdpbusd</c> (AVX512-VNNI), so
 /// this path is for AVX-512 cores without AVX-VNNI; where both exist <see cref="TernaryDotAvxVnni"/> wins.
-/// TQ1_0 runs avx2's operator: its decoder, not the vector width, is the limit. Its TQ2_0 loops have avx2's shape at
+/// TQ1_0 runs avx2's operator: its decoder, not the vector width, is the limit. Its TQ2_0 decode loop has avx2's shape at
 /// twice the width (no public <c>ISimdVector</c> in .NET 10 to write them once, see <see cref="Tq1Dot256{TMac}"/>).
+/// Prefill runs avx2's 2-row x 4-token tiles (<see cref="TernaryDotAvx2.PrefillTq2"/>): on the AVX-512 Xeon of
+/// docs/performance.md they prefilled 1.35x faster than a 512-bit loop of one row against four tokens.
 /// </summary>
 internal static unsafe class TernaryDotAvx512
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd) => TernaryGemm.PairedRows<Tq2>(job, rowStart, rowEnd);
+    public static void GemmTq2(TernaryJob* job, int rowStart, int rowEnd)
+    {
+        if (job->Tokens == 1) TernaryGemm.DecodeRowPairs<Tq2>(job, rowStart, rowEnd);
+        else TernaryDotAvx2.PrefillTq2(job, rowStart, rowEnd);
+    }
 
     /// <summary>x[o..o+32) and x[o+128..o+160): the activations matching one shifted zmm of trits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -34,7 +40,7 @@ internal static unsafe class TernaryDotAvx512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Fold(Vector512<int> v) => v.GetLower() + v.GetUpper();
 
-    private struct Tq2 : IRowDot, IRowPairDot
+    private struct Tq2 : IRowPairDot
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int One(byte* w, int blocks, sbyte* x)
@@ -49,36 +55,6 @@ internal static unsafe class TernaryDotAvx512
                 acc += Widen(s0 + s1);
             }
             return Vector512.Sum(acc);
-        }
-
-        /// <summary>Each unpacked trit vector feeds four tokens.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static Vector128<int> Four(byte* w, int blocks, sbyte* x0, int xStride)
-        {
-            sbyte* x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
-            Vector512<int> a0 = Vector512<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            for (int b = 0; b < blocks; b++, w += Tq2_0.BlockBytes)
-            {
-                Vector512<byte> q = Avx512F.LoadVector512(w);
-                int o = b * Tq2_0.BlockWeights;
-                Vector512<byte> s = Trits(q, 0);
-                Vector512<short> t0 = Mac(s, Activations(x0 + o)), t1 = Mac(s, Activations(x1 + o));
-                Vector512<short> t2 = Mac(s, Activations(x2 + o)), t3 = Mac(s, Activations(x3 + o));
-                s = Trits(q, 2); o += 32;
-                t0 += Mac(s, Activations(x0 + o)); t1 += Mac(s, Activations(x1 + o));
-                t2 += Mac(s, Activations(x2 + o)); t3 += Mac(s, Activations(x3 + o));
-                s = Trits(q, 4); o += 32;
-                t0 += Mac(s, Activations(x0 + o)); t1 += Mac(s, Activations(x1 + o));
-                t2 += Mac(s, Activations(x2 + o)); t3 += Mac(s, Activations(x3 + o));
-                s = Trits(q, 6); o += 32;
-                t0 += Mac(s, Activations(x0 + o)); t1 += Mac(s, Activations(x1 + o));
-                t2 += Mac(s, Activations(x2 + o)); t3 += Mac(s, Activations(x3 + o));
-                a0 += Widen(t0);
-                a1 += Widen(t1);
-                a2 += Widen(t2);
-                a3 += Widen(t3);
-            }
-            return SumEach(Fold(a0), Fold(a1), Fold(a2), Fold(a3));
         }
 
         /// <summary>Each activation load feeds both rows.</summary>
