@@ -87,13 +87,17 @@ public sealed class FleetCampaignTests
         await using FleetHarness fleet = await FleetHarness.StartAsync(TinyPlan());
         _ = fleet.StartAgent("pi5", Path.Combine(output.Path, "agent"));
         string fleetDirectory = Path.Combine(output.Path, "fleet");
-        Assert.IsTrue(await fleet.CoordinateAsync(fleetDirectory, ["pi5"]), string.Join("\n", fleet.Log));
+        // Once in CI the in-process broker never delivered the agent's retained announcement to the coordinator, which then
+        // waited out the test's patience. A coordinator re-asks a quiet board after ReassignAfter (the product's recovery
+        // from a missed announcement); 10 s keeps that inside the patience and cannot fire while runs arrive.
+        TimeSpan reassignAfter = TimeSpan.FromSeconds(10);
+        Assert.IsTrue(await fleet.CoordinateAsync(fleetDirectory, ["pi5"], reassignAfter), string.Join("\n", fleet.Log));
         CampaignRun lost = MeasuredRuns.Of(TinyPlan()).Values.ElementAt(2);
         var boardLayout = new CampaignOutputLayout(Path.Combine(fleetDirectory, "boards", "pi5"));
         File.Delete(boardLayout.ResultPath(lost)); // as if the coordinator crashed before keeping it
         File.Delete(boardLayout.SamplesPath(lost));
 
-        Assert.IsTrue(await fleet.CoordinateAsync(fleetDirectory, ["pi5"]), string.Join("\n", fleet.Log));
+        Assert.IsTrue(await fleet.CoordinateAsync(fleetDirectory, ["pi5"], reassignAfter), string.Join("\n", fleet.Log));
 
         string log = string.Join("\n", fleet.Log);
         StringAssert.Contains(log, "[coordinator] pi5: 1 run(s) to measure");
