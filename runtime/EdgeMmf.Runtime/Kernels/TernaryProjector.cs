@@ -141,22 +141,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     /// Three BitLinears (a layer's i, f and g projections) in one fork-join: a decode step's three 1024 x 1024
     /// matrices are too small for one fork-join each to keep two cores streaming.
     /// </summary>
-    public void Project(ProjectionTask a, ProjectionTask b, ProjectionTask c)
-    {
-        if (Threads > 1) Schedule?.Announce(a.Weights, this);
-        EnsureSums(a.Tokens + b.Tokens + c.Tokens);
-        fixed (sbyte* xa = a.Activations, xb = b.Activations, xc = c.Activations)
-        fixed (float* da = a.Denominators, db = b.Denominators, dc = c.Denominators)
-        fixed (float* oa = a.Output, ob = b.Output, oc = c.Output)
-        fixed (int* sums = _xSums)
-        {
-            TernaryJob* jobs = JobsOf((JobSet*)_call);
-            jobs[0] = Job(a.Weights, xa, a.Tokens, sums, (int*)oa, da);
-            jobs[1] = Job(b.Weights, xb, b.Tokens, sums + a.Tokens, (int*)ob, db);
-            jobs[2] = Job(c.Weights, xc, c.Tokens, sums + a.Tokens + b.Tokens, (int*)oc, dc);
-            Run(jobs, MaxTasks);
-        }
-    }
+    public void Project(ProjectionTask a, ProjectionTask b, ProjectionTask c) => ProjectThree(a, b, c, byChannel: false, default);
 
     /// <summary>
     /// From this many threads a call with an epilogue is cut by channel. Below it the call streams its rows end to end and
@@ -184,7 +169,13 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
             if (!epilogue.IsNone) epilogue.Run(epilogue.State, 0, a.Weights.Rows);
             return;
         }
-        Schedule?.Announce(a.Weights, this);
+        ProjectThree(a, b, c, byChannel: true, epilogue);
+    }
+
+    /// <summary>Three projections as one call: rows laid end to end, or cut by channel with <paramref name="epilogue"/>.</summary>
+    private void ProjectThree(ProjectionTask a, ProjectionTask b, ProjectionTask c, bool byChannel, ChannelEpilogue epilogue)
+    {
+        if (Threads > 1) Schedule?.Announce(a.Weights, this);
         EnsureSums(a.Tokens + b.Tokens + c.Tokens);
         fixed (sbyte* xa = a.Activations, xb = b.Activations, xc = c.Activations)
         fixed (float* da = a.Denominators, db = b.Denominators, dc = c.Denominators)
@@ -195,7 +186,8 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
             jobs[0] = Job(a.Weights, xa, a.Tokens, sums, (int*)oa, da);
             jobs[1] = Job(b.Weights, xb, b.Tokens, sums + a.Tokens, (int*)ob, db);
             jobs[2] = Job(c.Weights, xc, c.Tokens, sums + a.Tokens + b.Tokens, (int*)oc, dc);
-            RunByChannel(jobs, MaxTasks, a.Weights.Rows, 0, epilogue);
+            if (byChannel) RunByChannel(jobs, MaxTasks, a.Weights.Rows, 0, epilogue);
+            else Run(jobs, MaxTasks);
         }
     }
 
