@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace EdgeMmf.Runtime.Kernels;
 
@@ -35,10 +36,17 @@ public static class ActivationQuantizer
     }
 
     /// <summary>q = quantize(RMSNorm(x; gain, eps)); returns s_x. Pass <see cref="BitLinearEps"/> for BitLinear.</summary>
-    public static float RmsNormQuantize(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, float eps, Span<sbyte> q)
+    public static float RmsNormQuantize(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, float eps, Span<sbyte> q) =>
+        QuantizeNormalized(x, InverseRms(x, eps), gain, q);
+
+    /// <summary>
+    /// q = quantize(x * inverseRms * gain); returns s_x. With <paramref name="inverseRms"/> = <see cref="InverseRms"/>(x, eps)
+    /// it is <see cref="RmsNormQuantize"/> bit for bit, so BitLinears that share an input (a layer's i, f and g) share one norm.
+    /// </summary>
+    public static float QuantizeNormalized(ReadOnlySpan<float> x, float inverseRms, ReadOnlySpan<float> gain, Span<sbyte> q)
     {
         CheckLengths(x.Length, gain.Length, q.Length);
-        float inv = InverseRms(x, eps);
+        float inv = inverseRms;
         float scale = 127f / MathF.Max(MaxAbs(x, gain, inv), MinAbsMax);
         QuantizeScaled(x, gain, inv, scale, q);
         return scale;
@@ -87,7 +95,8 @@ public static class ActivationQuantizer
         if (q < x) throw new ArgumentException($"Quantized buffer holds {q} values for an input of {x}.");
     }
 
-    private static float InverseRms(ReadOnlySpan<float> x, float eps)
+    /// <summary>1 / sqrt(mean(x^2) + eps), the sum of squares in the fixed order above.</summary>
+    public static float InverseRms(ReadOnlySpan<float> x, float eps)
     {
         int n8 = x.Length & ~7;
         float sum;
@@ -120,7 +129,11 @@ public static class ActivationQuantizer
     private static float Combine(Vector128<float> lo, Vector128<float> hi) =>
         ((lo[0] + lo[1]) + (lo[2] + lo[3])) + ((hi[0] + hi[1]) + (hi[2] + hi[3]));
 
-    /// <summary>max_j |x_j * inv * gain_j| (no gain: |x_j * inv|); a max is exact in any order.</summary>
+    /// <summary>
+    /// max_j |x_j * inv * gain_j| (no gain: |x_j * inv|); a max is exact in any order, so four accumulators hide the
+    /// latency of the chain, and NaN, which the raw max instruction may drop, is tracked apart: any NaN gives NaN, as
+    /// <see cref="MathF.Max(float, float)"/> does in the scalar form.
+    /// </summary>
     private static float MaxAbs(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, float inv)
     {
         bool hasGain = !gain.IsEmpty;
@@ -130,30 +143,58 @@ public static class ActivationQuantizer
         ref float gr = ref MemoryMarshal.GetReference(gain);
         if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<float> m = Vector256<float>.Zero;
+            Vector256<float> m0 = Vector256<float>.Zero, m1 = m0, m2 = m0, m3 = m0, nan = m0;
+            for (; j + 32 <= x.Length; j += 32)
+            {
+                Vector256<float> a = Scaled(ref xr, ref gr, hasGain, inv, j), b = Scaled(ref xr, ref gr, hasGain, inv, j + 8);
+                Vector256<float> c = Scaled(ref xr, ref gr, hasGain, inv, j + 16), d = Scaled(ref xr, ref gr, hasGain, inv, j + 24);
+                m0 = Vector256.MaxNative(m0, Vector256.Abs(a));
+                m1 = Vector256.MaxNative(m1, Vector256.Abs(b));
+                m2 = Vector256.MaxNative(m2, Vector256.Abs(c));
+                m3 = Vector256.MaxNative(m3, Vector256.Abs(d));
+                nan |= ~(Vector256.Equals(a, a) & Vector256.Equals(b, b) & Vector256.Equals(c, c) & Vector256.Equals(d, d));
+            }
             for (; j + 8 <= x.Length; j += 8)
             {
-                Vector256<float> y = Vector256.LoadUnsafe(ref xr, (nuint)j) * inv;
-                if (hasGain) y *= Vector256.LoadUnsafe(ref gr, (nuint)j);
-                m = Vector256.Max(m, Vector256.Abs(y));
+                Vector256<float> a = Scaled(ref xr, ref gr, hasGain, inv, j);
+                m0 = Vector256.MaxNative(m0, Vector256.Abs(a));
+                nan |= ~Vector256.Equals(a, a);
             }
-            Vector128<float> h = Vector128.Max(m.GetLower(), m.GetUpper());
+            if (nan != Vector256<float>.Zero) return float.NaN;
+            Vector256<float> m = Vector256.MaxNative(Vector256.MaxNative(m0, m1), Vector256.MaxNative(m2, m3));
+            Vector128<float> h = Vector128.MaxNative(m.GetLower(), m.GetUpper());
             max = MathF.Max(MathF.Max(h[0], h[1]), MathF.Max(h[2], h[3]));
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            Vector128<float> m = Vector128<float>.Zero;
-            for (; j + 4 <= x.Length; j += 4)
+            Vector128<float> m0 = Vector128<float>.Zero, m1 = m0, nan = m0;
+            for (; j + 8 <= x.Length; j += 8)
             {
-                Vector128<float> y = Vector128.Create(x.Slice(j, 4)) * inv;
-                if (hasGain) y *= Vector128.Create(gain.Slice(j, 4));
-                m = Vector128.Max(m, Vector128.Abs(y));
+                Vector128<float> a = Vector128.Create(x.Slice(j, 4)) * inv, b = Vector128.Create(x.Slice(j + 4, 4)) * inv;
+                if (hasGain)
+                {
+                    a *= Vector128.Create(gain.Slice(j, 4));
+                    b *= Vector128.Create(gain.Slice(j + 4, 4));
+                }
+                m0 = Vector128.MaxNative(m0, Vector128.Abs(a));
+                m1 = Vector128.MaxNative(m1, Vector128.Abs(b));
+                nan |= ~(Vector128.Equals(a, a) & Vector128.Equals(b, b));
             }
+            if (nan != Vector128<float>.Zero) return float.NaN;
+            Vector128<float> m = Vector128.MaxNative(m0, m1);
             max = MathF.Max(MathF.Max(m[0], m[1]), MathF.Max(m[2], m[3]));
         }
         for (; j < x.Length; j++)
             max = MathF.Max(max, MathF.Abs(hasGain ? x[j] * inv * gain[j] : x[j] * inv));
         return max;
+    }
+
+    /// <summary>Eight lanes of (x_j * inv) * gain_j, the products <see cref="QuantizeScaled"/> rounds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Scaled(ref float x, ref float gain, bool hasGain, float inv, int j)
+    {
+        Vector256<float> y = Vector256.LoadUnsafe(ref x, (nuint)j) * inv;
+        return hasGain ? y * Vector256.LoadUnsafe(ref gain, (nuint)j) : y;
     }
 
     /// <summary>q_j = RoundClamp(((x_j * inv) * gain_j) * scale), 16 at a time where vectors are fast.</summary>
@@ -172,7 +213,17 @@ public static class ActivationQuantizer
                 Vector256<int> b = Round(ref xr, ref gr, hasGain, inv, scale, j + 8);
                 Vector256<int> c = Round(ref xr, ref gr, hasGain, inv, scale, j + 16);
                 Vector256<int> d = Round(ref xr, ref gr, hasGain, inv, scale, j + 24);
-                Vector256.Narrow(Vector256.Narrow(a, b), Vector256.Narrow(c, d)).StoreUnsafe(ref qr, (nuint)j);
+                if (Avx2.IsSupported)
+                {
+                    // Saturating packs work within 128-bit lanes: bytes come out as a0-3 b0-3 c0-3 d0-3 | a4-7 b4-7 c4-7 d4-7,
+                    // and one dword permute puts them in order. Values are already in [-128, 127], so nothing saturates.
+                    Vector256<sbyte> packed = Avx2.PackSignedSaturate(Avx2.PackSignedSaturate(a, b), Avx2.PackSignedSaturate(c, d));
+                    Avx2.PermuteVar8x32(packed.AsInt32(), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7)).AsSByte().StoreUnsafe(ref qr, (nuint)j);
+                }
+                else
+                {
+                    Vector256.Narrow(Vector256.Narrow(a, b), Vector256.Narrow(c, d)).StoreUnsafe(ref qr, (nuint)j);
+                }
             }
         }
         if (Vector128.IsHardwareAccelerated)
@@ -195,10 +246,8 @@ public static class ActivationQuantizer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Round(ref float x, ref float gain, bool hasGain, float inv, float scale, int j)
     {
-        Vector256<float> y = Vector256.LoadUnsafe(ref x, (nuint)j) * inv;
-        if (hasGain) y *= Vector256.LoadUnsafe(ref gain, (nuint)j);
-        Vector256<float> v = Vector256.Min(Vector256.Max(y * scale, Vector256.Create(-128f)), Vector256.Create(127f));
-        Vector256<int> t = Vector256.ConvertToInt32(v);
+        Vector256<float> v = Vector256.MinNative(Vector256.MaxNative(Scaled(ref x, ref gain, hasGain, inv, j) * scale, Vector256.Create(-128f)), Vector256.Create(127f));
+        Vector256<int> t = Vector256.ConvertToInt32Native(v);
         Vector256<float> fraction = v - Vector256.ConvertToSingle(t);
         return t - Vector256.GreaterThanOrEqual(fraction, Vector256.Create(0.5f)).AsInt32()
                  + Vector256.LessThanOrEqual(fraction, Vector256.Create(-0.5f)).AsInt32();
@@ -208,14 +257,16 @@ public static class ActivationQuantizer
     /// Four lanes of RoundClamp. Clamping to [-128, 127] first changes nothing (the bounds are integers)
     /// and keeps the conversion in range; then truncate and step away from zero when |fraction| >= 0.5
     /// (v - trunc(v) is exact in float32), which is round-half-away without the v + 0.5 rounding trap.
+    /// The raw min, max and conversion instructions are used: they differ from the scalar form only on NaN, and a NaN
+    /// input makes s_x NaN (<see cref="MaxAbs"/>), so every output of the projection is NaN whatever q holds.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Round(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, bool hasGain, float inv, float scale, int j)
     {
         Vector128<float> y = Vector128.Create(x.Slice(j, 4)) * inv;
         if (hasGain) y *= Vector128.Create(gain.Slice(j, 4));
-        Vector128<float> v = Vector128.Min(Vector128.Max(y * scale, Vector128.Create(-128f)), Vector128.Create(127f));
-        Vector128<int> t = Vector128.ConvertToInt32(v);
+        Vector128<float> v = Vector128.MinNative(Vector128.MaxNative(y * scale, Vector128.Create(-128f)), Vector128.Create(127f));
+        Vector128<int> t = Vector128.ConvertToInt32Native(v);
         Vector128<float> fraction = v - Vector128.ConvertToSingle(t);
         return t - Vector128.GreaterThanOrEqual(fraction, Vector128.Create(0.5f)).AsInt32()
                  + Vector128.LessThanOrEqual(fraction, Vector128.Create(-0.5f)).AsInt32();

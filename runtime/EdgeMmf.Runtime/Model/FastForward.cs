@@ -136,9 +136,19 @@ public sealed class FastForward
     private unsafe void BitLinearIfg(HgrnBitLayerWeights w, ReadOnlySpan<float> u, int tokens, Span<float> i, Span<float> f, Span<float> g, InferenceState s, int layer)
     {
         Span<float> di = s.Denominators.AsSpan(0, tokens), df = s.Denominators.AsSpan(tokens, tokens), dg = s.Denominators.AsSpan(2 * tokens, tokens);
-        Span<sbyte> qi = Quantize(w.IProj, u, tokens, s.Quantized(0), di);
-        Span<sbyte> qf = Quantize(w.FProj, u, tokens, s.Quantized(1), df);
-        Span<sbyte> qg = Quantize(w.GProj, u, tokens, s.Quantized(2), dg);
+        Span<sbyte> qi = s.Quantized(0), qf = s.Quantized(1), qg = s.Quantized(2);
+        int n = w.IProj.Weight.Columns;
+        for (int k = 0; k < tokens; k++)                                // one norm of u for all three (same bits as three)
+        {
+            ReadOnlySpan<float> uk = u.Slice(k * n, n);
+            float inverseRms = ActivationQuantizer.InverseRms(uk, BitLinearWeights.NormEps);
+            di[k] = QuantizeToken(w.IProj, uk, inverseRms, qi, k);
+            df[k] = QuantizeToken(w.FProj, uk, inverseRms, qf, k);
+            dg[k] = QuantizeToken(w.GProj, uk, inverseRms, qg, k);
+        }
+        qi = qi[..(tokens * w.IProj.Weight.PaddedColumns)];
+        qf = qf[..(tokens * w.FProj.Weight.PaddedColumns)];
+        qg = qg[..(tokens * w.GProj.Weight.PaddedColumns)];
         bool bounded = layer > 0 && _model.LowerBounds is not null;          // the first layer has no lower bound
         float[]? lowerBound = bounded ? _model.LowerBounds![layer] : null, oneMinusLowerBound = bounded ? _oneMinusLowerBound[layer] : null;
         fixed (float* pi = i, pf = f, ph = s.Recurrent.H[layer], plb = lowerBound, pomlb = oneMinusLowerBound)
@@ -230,6 +240,13 @@ public sealed class FastForward
         for (int k = 0; k < tokens; k++)                                // out = acc / (s_x * s_w)
             denominators[k] = ActivationQuantizer.RmsNormQuantize(input.Slice(k * n, n), w.NormGain, BitLinearWeights.NormEps, q.Slice(k * pad, pad)) * m.WeightScale;
         return q.Slice(0, tokens * pad);
+    }
+
+    /// <summary>Token <paramref name="k"/>'s steps 1-3 with its norm already taken: int8 activations into its row of <paramref name="q"/>; returns s_x * s_w.</summary>
+    private static float QuantizeToken(BitLinearWeights w, ReadOnlySpan<float> input, float inverseRms, Span<sbyte> q, int k)
+    {
+        int pad = w.Weight.PaddedColumns;
+        return ActivationQuantizer.QuantizeNormalized(input, inverseRms, w.NormGain, q.Slice(k * pad, pad)) * w.Weight.WeightScale;
     }
 
     /// <summary>RMSNorm(x; w, eps) = x / sqrt(mean(x^2) + eps) * w.</summary>

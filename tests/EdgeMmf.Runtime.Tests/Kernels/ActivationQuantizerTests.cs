@@ -81,6 +81,44 @@ public sealed class ActivationQuantizerTests
     }
 
     [TestMethod]
+    public void QuantizeNormalized_WithItsInputsInverseRms_IsRmsNormQuantizeBitForBit()
+    {
+        var random = new Random(24);
+        for (int trial = 0; trial < 100; trial++)
+        {
+            int n = 1 + random.Next(3000);
+            float[] x = RandomFloats(random, n, spread: 10f);
+            float[] g = RandomFloats(random, n, spread: 2f);
+            var expected = new sbyte[n + 3];
+            var actual = new sbyte[n + 3];
+            float expectedScale = ActivationQuantizer.RmsNormQuantize(x, g, 1e-6f, expected);
+            float actualScale = ActivationQuantizer.QuantizeNormalized(x, ActivationQuantizer.InverseRms(x, 1e-6f), g, actual);
+            Assert.AreEqual(BitConverter.SingleToInt32Bits(expectedScale), BitConverter.SingleToInt32Bits(actualScale), $"n = {n}");
+            CollectionAssert.AreEqual(expected, actual, $"n = {n}");
+        }
+    }
+
+    [TestMethod]
+    public void Quantize_OneNaNAnywhere_GivesANaNScaleLikeTheScalarReference()
+    {
+        // The vector absmax keeps four running maxima with the raw max instruction, which may drop a NaN; it must not:
+        // a NaN activation has to reach the logits (TextGenerator reports non-finite output) rather than vanish.
+        var random = new Random(25);
+        foreach (int n in new[] { 7, 8, 31, 32, 33, 40, 1024, 1031, 2816 })
+        {
+            foreach (int at in new[] { 0, n / 2, n - 1 })
+            {
+                float[] x = RandomFloats(random, n, spread: 3f);
+                float[] g = RandomFloats(random, n, spread: 1f);
+                x[at] = float.NaN;
+                Assert.IsTrue(float.IsNaN(ActivationQuantizer.ScalarQuantize(x, new sbyte[n])), $"scalar, n = {n}, NaN at {at}");
+                Assert.IsTrue(float.IsNaN(ActivationQuantizer.Quantize(x, new sbyte[n])), $"n = {n}, NaN at {at}");
+                Assert.IsTrue(float.IsNaN(ActivationQuantizer.QuantizeNormalized(x, 0.5f, g, new sbyte[n])), $"with gain, n = {n}, NaN at {at}");
+            }
+        }
+    }
+
+    [TestMethod]
     public void RmsNormQuantize_ScalarReference_AgreesWithDoublePrecisionRmsNormOnNearlyAllValues()
     {
         // The fixed 8-lane float32 sum order differs from an exact sum only in the last bits: q may move by
