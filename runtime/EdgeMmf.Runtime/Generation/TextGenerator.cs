@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using EdgeMmf.Runtime.Model;
 using EdgeMmf.Runtime.Sampling;
 
@@ -118,16 +117,11 @@ public sealed class TextGenerator
             Seconds(prefillEnd - start), Seconds(firstToken - start), Seconds(end - firstToken), median, p99);
     }
 
-    /// <summary>
-    /// Stops on a NaN or infinite logit. One vectorised pass over the vocabulary (MaxMagnitude is NaN if any
-    /// value is, infinite if any value is) and no allocation unless it fails.
-    /// </summary>
+    /// <summary>Stops on a NaN or infinite logit (<see cref="FiniteLogits"/>: one vector pass, no allocation unless it fails).</summary>
     private static void RequireFinite(float[] logits, int step)
     {
-        if (float.IsFinite(TensorPrimitives.MaxMagnitude(logits))) return;
-        int index = 0;
-        while (float.IsFinite(logits[index])) index++;
-        throw new NonFiniteOutputException(step, index, logits[index]);
+        int index = FiniteLogits.IndexOfNonFinite(logits);
+        if (index >= 0) throw new NonFiniteOutputException(step, index, logits[index]);
     }
 
     /// <summary>Median and 99th percentile of per-token latency, in milliseconds (sorts the timing buffer once, at the end).</summary>

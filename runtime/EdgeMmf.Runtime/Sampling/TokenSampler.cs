@@ -77,14 +77,8 @@ public sealed class TokenSampler
         return candidates[keep - 1];
     }
 
-    /// <summary>The index of the largest logit (the first on ties).</summary>
-    public static int ArgMax(ReadOnlySpan<float> logits)
-    {
-        int best = 0;
-        for (int k = 1; k < logits.Length; k++)
-            if (logits[k] > logits[best]) best = k;
-        return best;
-    }
+    /// <summary>The index of the largest logit (the first on ties; <see cref="GreatestLogit"/>).</summary>
+    public static int ArgMax(ReadOnlySpan<float> logits) => GreatestLogit.Index(logits);
 
     /// <summary>CTRL penalty (Keskar et al. 2019, as HF applies it): each distinct recent token once, positive logits divided, negative multiplied.</summary>
     private void ApplyRepeatPenalty(Span<float> logits, ReadOnlySpan<int> history)
