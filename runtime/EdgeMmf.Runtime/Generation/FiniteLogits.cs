@@ -6,7 +6,7 @@ namespace EdgeMmf.Runtime.Generation;
 /// <summary>
 /// Where the logits stop being numbers: the check <see cref="TextGenerator"/> runs on every token before sampling.
 /// A float is NaN or infinite exactly when its eight exponent bits are all ones, so one integer compare per value
-/// finds it, about 5x faster on a 32,000-token vocabulary than the magnitude reduction it replaces.
+/// finds it: 2.6 us on a 32,000-token vocabulary against 5.6 us for the magnitude reduction it replaces (2-vCPU Xeon).
 /// </summary>
 public static class FiniteLogits
 {
