@@ -46,9 +46,8 @@ public static class ActivationQuantizer
     public static float QuantizeNormalized(ReadOnlySpan<float> x, float inverseRms, ReadOnlySpan<float> gain, Span<sbyte> q)
     {
         CheckLengths(x.Length, gain.Length, q.Length);
-        float inv = inverseRms;
-        float scale = 127f / MathF.Max(MaxAbs(x, gain, inv), MinAbsMax);
-        QuantizeScaled(x, gain, inv, scale, q);
+        float scale = 127f / MathF.Max(MaxAbs(x, gain, inverseRms), MinAbsMax);
+        QuantizeScaled(x, gain, inverseRms, scale, q);
         return scale;
     }
 
@@ -170,12 +169,7 @@ public static class ActivationQuantizer
             Vector128<float> m0 = Vector128<float>.Zero, m1 = m0, nan = m0;
             for (; j + 8 <= x.Length; j += 8)
             {
-                Vector128<float> a = Vector128.Create(x.Slice(j, 4)) * inv, b = Vector128.Create(x.Slice(j + 4, 4)) * inv;
-                if (hasGain)
-                {
-                    a *= Vector128.Create(gain.Slice(j, 4));
-                    b *= Vector128.Create(gain.Slice(j + 4, 4));
-                }
+                Vector128<float> a = Scaled(x, gain, hasGain, inv, j), b = Scaled(x, gain, hasGain, inv, j + 4);
                 m0 = Vector128.MaxNative(m0, Vector128.Abs(a));
                 m1 = Vector128.MaxNative(m1, Vector128.Abs(b));
                 nan |= ~(Vector128.Equals(a, a) & Vector128.Equals(b, b));
@@ -197,12 +191,20 @@ public static class ActivationQuantizer
         return hasGain ? y * Vector256.LoadUnsafe(ref gain, (nuint)j) : y;
     }
 
+    /// <summary>Four lanes of (x_j * inv) * gain_j, as <see cref="Scaled(ref float, ref float, bool, float, int)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Scaled(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, bool hasGain, float inv, int j)
+    {
+        Vector128<float> y = Vector128.Create(x.Slice(j, 4)) * inv;
+        return hasGain ? y * Vector128.Create(gain.Slice(j, 4)) : y;
+    }
+
     /// <summary>q_j = RoundClamp(((x_j * inv) * gain_j) * scale), 16 at a time where vectors are fast.</summary>
     private static void QuantizeScaled(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, float inv, float scale, Span<sbyte> q)
     {
         bool hasGain = !gain.IsEmpty;
         int j = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Avx2.IsSupported)                                           // what Vector256 acceleration means on x64
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
             ref float gr = ref MemoryMarshal.GetReference(gain);
@@ -213,17 +215,10 @@ public static class ActivationQuantizer
                 Vector256<int> b = Round(ref xr, ref gr, hasGain, inv, scale, j + 8);
                 Vector256<int> c = Round(ref xr, ref gr, hasGain, inv, scale, j + 16);
                 Vector256<int> d = Round(ref xr, ref gr, hasGain, inv, scale, j + 24);
-                if (Avx2.IsSupported)
-                {
-                    // Saturating packs work within 128-bit lanes: bytes come out as a0-3 b0-3 c0-3 d0-3 | a4-7 b4-7 c4-7 d4-7,
-                    // and one dword permute puts them in order. Values are already in [-128, 127], so nothing saturates.
-                    Vector256<sbyte> packed = Avx2.PackSignedSaturate(Avx2.PackSignedSaturate(a, b), Avx2.PackSignedSaturate(c, d));
-                    Avx2.PermuteVar8x32(packed.AsInt32(), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7)).AsSByte().StoreUnsafe(ref qr, (nuint)j);
-                }
-                else
-                {
-                    Vector256.Narrow(Vector256.Narrow(a, b), Vector256.Narrow(c, d)).StoreUnsafe(ref qr, (nuint)j);
-                }
+                // Saturating packs work within 128-bit lanes: bytes come out as a0-3 b0-3 c0-3 d0-3 | a4-7 b4-7 c4-7 d4-7,
+                // and one dword permute puts them in order. Values are already in [-128, 127], so nothing saturates.
+                Vector256<sbyte> packed = Avx2.PackSignedSaturate(Avx2.PackSignedSaturate(a, b), Avx2.PackSignedSaturate(c, d));
+                Avx2.PermuteVar8x32(packed.AsInt32(), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7)).AsSByte().StoreUnsafe(ref qr, (nuint)j);
             }
         }
         if (Vector128.IsHardwareAccelerated)
@@ -263,9 +258,7 @@ public static class ActivationQuantizer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Round(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, bool hasGain, float inv, float scale, int j)
     {
-        Vector128<float> y = Vector128.Create(x.Slice(j, 4)) * inv;
-        if (hasGain) y *= Vector128.Create(gain.Slice(j, 4));
-        Vector128<float> v = Vector128.MinNative(Vector128.MaxNative(y * scale, Vector128.Create(-128f)), Vector128.Create(127f));
+        Vector128<float> v = Vector128.MinNative(Vector128.MaxNative(Scaled(x, gain, hasGain, inv, j) * scale, Vector128.Create(-128f)), Vector128.Create(127f));
         Vector128<int> t = Vector128.ConvertToInt32Native(v);
         Vector128<float> fraction = v - Vector128.ConvertToSingle(t);
         return t - Vector128.GreaterThanOrEqual(fraction, Vector128.Create(0.5f)).AsInt32()

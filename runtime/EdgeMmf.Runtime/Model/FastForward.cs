@@ -235,11 +235,13 @@ public sealed class FastForward
     /// <summary>Steps 1-3 for every token: int8 activations into <paramref name="q"/>, s_x * s_w into <paramref name="denominators"/>.</summary>
     private static Span<sbyte> Quantize(BitLinearWeights w, ReadOnlySpan<float> input, int tokens, Span<sbyte> q, Span<float> denominators)
     {
-        TernaryMatrix m = w.Weight;
-        int n = m.Columns, pad = m.PaddedColumns;
+        int n = w.Weight.Columns;
         for (int k = 0; k < tokens; k++)                                // out = acc / (s_x * s_w)
-            denominators[k] = ActivationQuantizer.RmsNormQuantize(input.Slice(k * n, n), w.NormGain, BitLinearWeights.NormEps, q.Slice(k * pad, pad)) * m.WeightScale;
-        return q.Slice(0, tokens * pad);
+        {
+            ReadOnlySpan<float> token = input.Slice(k * n, n);
+            denominators[k] = QuantizeToken(w, token, ActivationQuantizer.InverseRms(token, BitLinearWeights.NormEps), q, k);
+        }
+        return q.Slice(0, tokens * w.Weight.PaddedColumns);
     }
 
     /// <summary>Token <paramref name="k"/>'s steps 1-3 with its norm already taken: int8 activations into its row of <paramref name="q"/>; returns s_x * s_w.</summary>
