@@ -41,6 +41,24 @@ public sealed unsafe class WorkerPoolTests
     }
 
     [TestMethod]
+    public void For_MoreThreadsThanCores_CallsEveryIndexOncePerCall()
+    {
+        // Workers lose their cores all the time here, so the caller takes over offered pieces and late workers
+        // wake to offers of later calls: every index must still run exactly once per call.
+        int threads = 3 * Environment.ProcessorCount + 1;
+        using var pool = new WorkerPool(threads);
+        Counts counts = default;
+        const int calls = 3000;
+        for (int i = 0; i < calls; i++) pool.For(&CountCall, &counts, 1 + i % 64);
+        for (int index = 0; index < 64; index++)
+        {
+            int expected = 0;
+            for (int i = 0; i < calls; i++) if (index < 1 + i % 64) expected++;
+            Assert.AreEqual(expected, counts.PerIndex[index], $"index {index}");
+        }
+    }
+
+    [TestMethod]
     public void For_AfterWorkersHaveParked_StillRunsEveryIndex()
     {
         using var pool = new WorkerPool(2, spinMicroseconds: 50);
@@ -112,6 +130,47 @@ public sealed unsafe class WorkerPoolTests
         }
         Assert.AreEqual(3, counts.PerIndex[0]);
         Assert.AreEqual(3, counts.PerIndex[1]);
+    }
+
+    private struct Blocker
+    {
+        public int Started;
+        public int Release;
+    }
+
+    /// <summary>Idle work that ignores the signal and holds its worker until the test lets it go: a worker that lost its core.</summary>
+    private static void IdleUntilReleased(void* state, int worker, WorkerPool.IdleSignal signal)
+    {
+        Blocker* b = (Blocker*)state;
+        Interlocked.Increment(ref b->Started);
+        while (Volatile.Read(ref b->Release) == 0) Thread.Sleep(1);
+    }
+
+    private struct Runners
+    {
+        public fixed int Thread[4];
+    }
+
+    private static void RecordRunner(void* state, int index, int count) => ((Runners*)state)->Thread[index] = Environment.CurrentManagedThreadId;
+
+    [TestMethod]
+    public void For_WorkerThatNeverComes_CallerRunsItsPieceAndTheCallEnds()
+    {
+        Blocker blocker = default;
+        Counts counts = default;
+        using var pool = new WorkerPool(2);
+        pool.For(&CountCall, &counts, 2, &IdleUntilReleased, &blocker);
+        Assert.IsTrue(WaitFor(&blocker.Started, 1), "the worker never started the idle work");
+
+        Runners runners = default;
+        pool.For(&RecordRunner, &runners, 2);                                 // the worker is held: piece 1 is taken over
+        Assert.AreEqual(Environment.CurrentManagedThreadId, runners.Thread[0]);
+        Assert.AreEqual(Environment.CurrentManagedThreadId, runners.Thread[1], "piece 1 should have been taken over by the caller");
+
+        Volatile.Write(ref blocker.Release, 1);                               // the worker comes back to a spent offer
+        for (int i = 0; i < 200; i++) pool.For(&CountCall, &counts, 2);
+        Assert.AreEqual(201, counts.PerIndex[0]);
+        Assert.AreEqual(201, counts.PerIndex[1]);
     }
 
     [TestMethod]
