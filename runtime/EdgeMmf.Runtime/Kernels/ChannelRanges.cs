@@ -3,9 +3,10 @@ namespace EdgeMmf.Runtime.Kernels;
 /// <summary>
 /// How a call whose projections share their output channels (a layer's i, f and g; the gate and value halves of
 /// gate|up) is cut: ranges of channels across all its projections, about <see cref="TargetBytes"/> of weights each,
-/// in whole multiples of <see cref="Alignment"/> channels, so the shapes alone fix them (<see cref="ChannelEpilogue"/>).
+/// in whole multiples of <see cref="Alignment"/> channels (<see cref="ChannelEpilogue"/>).
 /// A last range shorter than <see cref="Alignment"/> joins the one before it, so no range is shorter than a float vector's
-/// tail handling needs (the elementwise steps' bits then do not depend on where a range starts).
+/// tail handling needs (the elementwise steps' bits then do not depend on where a range starts, so the width may follow
+/// the thread count).
 /// </summary>
 public static class ChannelRanges
 {
@@ -18,11 +19,15 @@ public static class ChannelRanges
     /// </summary>
     public const int Alignment = 16;
 
-    /// <summary>Channels per range when each channel costs <paramref name="bytesPerChannel"/> weight bytes over the call's projections.</summary>
-    public static int Width(int bytesPerChannel)
+    /// <summary>
+    /// Channels per range when each channel costs <paramref name="bytesPerChannel"/> weight bytes over the call's projections
+    /// and a range should hold about <paramref name="targetBytes"/> (the projector makes it smaller on many threads).
+    /// </summary>
+    public static int Width(int bytesPerChannel, int targetBytes = TargetBytes)
     {
         if (bytesPerChannel <= 0) throw new ArgumentOutOfRangeException(nameof(bytesPerChannel), bytesPerChannel, "a channel has weight bytes");
-        int channels = (TargetBytes / bytesPerChannel + Alignment - 1) / Alignment * Alignment;
+        if (targetBytes <= 0) throw new ArgumentOutOfRangeException(nameof(targetBytes), targetBytes, "a range holds weight bytes");
+        int channels = (targetBytes / bytesPerChannel + Alignment - 1) / Alignment * Alignment;
         return Math.Max(Alignment, channels);
     }
 

@@ -319,12 +319,30 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     private static long* RangesOf(JobSet* set) => (long*)((byte*)set + RangesOffset);
 
     /// <summary>
-    /// About this many weight bytes per claimed chunk: long enough for the prefetchers and few enough claims, short
+    /// At most this many weight bytes per claimed chunk: long enough for the prefetchers and few enough claims, short
     /// enough to balance the threads. Each claim is a locked compare-exchange, and once a thread steals from
     /// another's share their range line moves between the cores on every claim. 32 KB won most alternated pairs
-    /// against 8, 16, 128 and 256 KB (docs/dev/performance-log.md).
+    /// against 8, 16, 128 and 256 KB on 2 threads (docs/dev/performance-log.md).
     /// </summary>
     private const int ChunkBytes = 32 * 1024;
+
+    /// <summary>The fewest bytes per chunk, however short the call and many the threads.</summary>
+    private const int MinChunkBytes = 8 * 1024;
+
+    /// <summary>
+    /// Chunks per thread a call should give at least. With fewer, whole chunks decide when the last thread is done: a
+    /// 370M down projection (743 KB) in 32 KB chunks is 22 chunks, so at 16 threads six threads run two and the rest
+    /// wait for them; an o projection (270 KB) is 9 chunks and keeps only 9 of 16 threads busy.
+    /// </summary>
+    private const int ChunksPerThread = 4;
+
+    /// <summary>
+    /// Weight bytes per chunk of a call of <paramref name="callBytes"/> on <paramref name="threads"/> threads:
+    /// <see cref="ChunkBytes"/>, or less where that would give a thread fewer than <see cref="ChunksPerThread"/> chunks,
+    /// down to <see cref="MinChunkBytes"/>. Chunks split rows, never a row, so results do not depend on it.
+    /// </summary>
+    internal static int ChunkBytesFor(long callBytes, int threads) =>
+        (int)Math.Clamp(callBytes / ((long)Math.Max(threads, 1) * ChunksPerThread), MinChunkBytes, ChunkBytes);
 
     private void Run(TernaryJob* jobs, int count)
     {
@@ -351,7 +369,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
             }
             return;
         }
-        set->ChunkRows = ChunkRows(jobs[0].RowBytes);
+        set->ChunkRows = ChunkRows(rows, jobs[0].RowBytes, Threads);
         int chunks = (rows + set->ChunkRows - 1) / set->ChunkRows;
         set->Homes = Homes(chunks, Threads);
         Fork(set, chunks, WeightBytes(jobs, count));
@@ -368,7 +386,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
         JobSet* set = (JobSet*)_call;
         set->Count = count;
         set->Rows = channels;
-        set->ChunkRows = ChannelRanges.Width(bytesPerChannel);
+        set->ChunkRows = ChannelWidth(channels, bytesPerChannel, Threads);
         set->Homes = 1;
         set->Record = null;
         set->ByChannel = 1;
@@ -414,8 +432,16 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     /// <summary>Threads a call of <paramref name="chunks"/> chunks is spread over: one home range each, at most one per thread.</summary>
     internal static int Homes(int chunks, int threads) => Math.Min(threads, chunks);
 
-    /// <summary>Rows per claimed chunk: about <see cref="ChunkBytes"/>, in whole 4-row groups (the prefill kernels' unroll).</summary>
-    private static int ChunkRows(int rowBytes) => Math.Max(4, (ChunkBytes / rowBytes + 3) & ~3);
+    /// <summary>
+    /// Rows per claimed chunk of <paramref name="rows"/> rows laid end to end (the first matrix's <paramref name="rowBytes"/>
+    /// long): about <see cref="ChunkBytesFor"/>, in whole 4-row groups (the prefill kernels' unroll).
+    /// </summary>
+    private static int ChunkRows(int rows, int rowBytes, int threads) =>
+        Math.Max(4, (ChunkBytesFor((long)rows * rowBytes, threads) / rowBytes + 3) & ~3);
+
+    /// <summary>Channels per range of a call cut by channel (<see cref="ChannelRanges"/>), chunk-sized as <see cref="ChunkBytesFor"/>.</summary>
+    internal static int ChannelWidth(int channels, int bytesPerChannel, int threads) =>
+        ChannelRanges.Width(bytesPerChannel, ChunkBytesFor((long)channels * bytesPerChannel, threads));
 
     /// <summary>
     /// Rows [start, end) of thread <paramref name="home"/>'s home range when <see cref="Run"/> spreads
@@ -424,7 +450,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     /// </summary>
     internal static void HomeShare(int rows, int rowBytes, int threads, int home, out int start, out int end)
     {
-        int chunkRows = ChunkRows(rowBytes);
+        int chunkRows = ChunkRows(rows, rowBytes, threads);
         int chunks = (rows + chunkRows - 1) / chunkRows;
         int homes = Homes(chunks, threads);
         start = end = 0;
@@ -439,7 +465,7 @@ public sealed unsafe class TernaryProjector : IProjectionRunner, IDisposable
     /// </summary>
     internal static void ChannelShare(int channels, int bytesPerChannel, int threads, int home, out int start, out int end)
     {
-        int width = ChannelRanges.Width(bytesPerChannel);
+        int width = ChannelWidth(channels, bytesPerChannel, threads);
         int chunks = ChannelRanges.Count(channels, width);
         int homes = Homes(chunks, threads);
         start = end = 0;

@@ -71,11 +71,11 @@ public sealed unsafe class ChannelCutProjectionTests
                         CollectionAssert.AreEqual(ob, cb, "... the second's, " + what);
                         CollectionAssert.AreEqual(oc, cc, "... the third's, " + what);
                         CollectionAssert.AreEqual(Enumerable.Repeat(1, channels).ToArray(), calls, "each channel once, " + what);
-                        int width = ChannelRanges.Width(3 * a.Matrix.RowBytes);
+                        int width = TernaryProjector.ChannelWidth(channels, 3 * a.Matrix.RowBytes, threads);
                         int[] expectedStarts = threads == 1 ? [0] : Enumerable.Range(0, ChannelRanges.Count(channels, width)).Select(r => r * width).ToArray();
                         int[] seen = starts[..witness.Ranges];
                         Array.Sort(seen);
-                        CollectionAssert.AreEqual(expectedStarts, seen, "one range on one thread, else the shapes alone fix the ranges, " + what);
+                        CollectionAssert.AreEqual(expectedStarts, seen, "one range on one thread, else the shapes and the thread count fix the ranges, " + what);
                     }
                 }
     }

@@ -11,10 +11,10 @@ public sealed unsafe class ProjectionLookaheadTests
     public void ShareSpans_ThreeMatricesOnTwoThreads_WorkerOneGetsTheBackHalfOfTheRowsLaidEndToEnd()
     {
         var random = new Random(5);
-        // 512 columns: two 66-byte TQ2_0 blocks, 132 bytes a row, so the projector claims chunks of 124 rows
-        // (16 KB / 132, rounded up to whole 4-row groups). 900 rows make 8 chunks; two threads get chunks 0-3
-        // (rows 0-495) and 4-7 (rows 496-899): worker 1's share starts at row 196 of the second matrix and
-        // runs through the third.
+        // 512 columns: two 66-byte TQ2_0 blocks, 132 bytes a row; 900 rows are 118,800 bytes, which on two threads
+        // the projector cuts into chunks of 14,850 bytes (four per thread): 112 rows (112.5 rounded to whole 4-row
+        // groups). 900 rows make 9 chunks; two threads get chunks 0-3 (rows 0-447) and 4-8 (rows 448-899): worker 1's
+        // share starts at row 148 of the second matrix and runs through the third.
         var a = new RandomTernaryMatrix(300, 512, TernaryFormat.Tq2_0, random);
         var b = new RandomTernaryMatrix(300, 512, TernaryFormat.Tq2_0, random);
         var c = new RandomTernaryMatrix(300, 512, TernaryFormat.Tq2_0, random);
@@ -24,8 +24,8 @@ public sealed unsafe class ProjectionLookaheadTests
         (long Start, long Length)[] spans = Spans(lookahead, worker: 1);
 
         Assert.HasCount(2, spans);
-        Assert.AreEqual((long)b.Matrix.Packed + 196 * 132, spans[0].Start);
-        Assert.AreEqual(104 * 132, spans[0].Length);
+        Assert.AreEqual((long)b.Matrix.Packed + 148 * 132, spans[0].Start);
+        Assert.AreEqual(152 * 132, spans[0].Length);
         Assert.AreEqual((long)c.Matrix.Packed, spans[1].Start);
         Assert.AreEqual(300 * 132, spans[1].Length);
     }

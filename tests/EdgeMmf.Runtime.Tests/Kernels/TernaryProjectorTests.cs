@@ -11,6 +11,22 @@ public sealed class TernaryProjectorTests
     public static IEnumerable<object[]> Paths => KernelSelector.Supported.Select(p => new object[] { p });
 
     [TestMethod]
+    public void ChunkBytes_KeepTwoThreadsAt32KBAndGiveEveryThreadFourChunksOnMany()
+    {
+        // 370M decode calls: o (270 KB), down (743 KB), i|f|g (811 KB), gate|up (1.49 MB), lm_head (8.4 MB).
+        foreach (long bytes in new long[] { 270_336, 743_424, 811_008, 1_486_848, 8_448_000 })
+        {
+            Assert.AreEqual(32 * 1024, TernaryProjector.ChunkBytesFor(bytes, 2), $"{bytes} B on 2 threads: as measured best there");
+            foreach (int threads in new[] { 4, 8, 12, 16, 64 })
+            {
+                int chunk = TernaryProjector.ChunkBytesFor(bytes, threads);
+                Assert.IsTrue(chunk is >= 8 * 1024 and <= 32 * 1024, $"{bytes} B on {threads} threads: {chunk}");
+                Assert.IsTrue(chunk == 8 * 1024 || bytes / chunk >= 4 * threads, $"{bytes} B on {threads} threads: {bytes / chunk} chunks of {chunk}");
+            }
+        }
+    }
+
+    [TestMethod]
     [DynamicData(nameof(Paths))]
     public void Gemm_Tq2_0RandomShapesAndTokenCounts_MatchesNaiveSumsExactly(KernelPath path) =>
         AssertRandomShapesMatch(path, TernaryFormat.Tq2_0, seed: 11);
