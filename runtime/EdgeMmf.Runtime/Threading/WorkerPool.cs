@@ -49,8 +49,8 @@ public sealed unsafe class WorkerPool : IDisposable
     private readonly SemaphoreSlim[] _wake;
     private readonly int[] _parked;      // [worker * Stride]: 1 while the worker sleeps on _wake
     /// <summary>
-    /// [worker * OfferLongs]: tag, body, state, idle work, its state (<see cref="Offer"/>); native and 128-byte
-    /// aligned so each worker's block is its own pair of lines.
+    /// [worker * OfferLongs]: tag, body, state, idle work, its state, sequence number (<see cref="Offer"/>); native and
+    /// 128-byte aligned so each worker's block is its own pair of lines. <see cref="_finished"/> follows in the same block.
     /// </summary>
     private readonly long* _offers;
     private readonly long[] _next;       // [Stride / 2]: the counter of pieces past the thread count, alone on its lines
@@ -78,10 +78,10 @@ public sealed unsafe class WorkerPool : IDisposable
         SpinMicroseconds = spinMicroseconds;
         _spinTicks = spinMicroseconds * Stopwatch.Frequency / 1_000_000;
         _parked = new int[threads * Stride];
-        _offers = (long*)NativeMemory.AlignedAlloc((nuint)(threads * OfferLongs * sizeof(long)), 128);
-        NativeMemory.Clear(_offers, (nuint)(threads * OfferLongs * sizeof(long)));
-        _finished = (long*)NativeMemory.AlignedAlloc((nuint)(threads * OfferLongs * sizeof(long)), 128);
-        NativeMemory.Clear(_finished, (nuint)(threads * OfferLongs * sizeof(long)));
+        nuint lineBytes = (nuint)(2 * threads * OfferLongs * sizeof(long));         // the offers, then the done lines
+        _offers = (long*)NativeMemory.AlignedAlloc(lineBytes, 128);
+        NativeMemory.Clear(_offers, lineBytes);
+        _finished = _offers + threads * OfferLongs;
         _next = new long[Stride / 2 * 3];
         _done = new int[3 * Stride];
         _work = new nint[2];
@@ -217,9 +217,9 @@ public sealed unsafe class WorkerPool : IDisposable
         }
     }
 
-    /// <summary>Runs piece <paramref name="index"/>; a failure is kept for the caller to rethrow. Returns 1, the pieces run.</summary>
+    /// <summary>Runs piece <paramref name="index"/>; a failure is kept for the caller to rethrow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Run(delegate*<void*, int, int, void> body, void* state, int index, int count)
+    private void Run(delegate*<void*, int, int, void> body, void* state, int index, int count)
     {
         try
         {
@@ -229,7 +229,6 @@ public sealed unsafe class WorkerPool : IDisposable
         {
             _failure = e;
         }
-        return 1;
     }
 
     /// <summary>
@@ -250,7 +249,8 @@ public sealed unsafe class WorkerPool : IDisposable
             int count = (int)(claim >> 32) & 0xFFFF, index = (int)claim;
             if (index >= count) return ran;
             int slot = (int)(claim >> 48) & 1;
-            ran += Run((delegate*<void*, int, int, void>)_work[slot], (void*)_state[slot], index, count);
+            Run((delegate*<void*, int, int, void>)_work[slot], (void*)_state[slot], index, count);
+            ran++;
         }
     }
 
@@ -353,7 +353,6 @@ public sealed unsafe class WorkerPool : IDisposable
             _threads[i].Join();
             _wake[i].Dispose();
         }
-        NativeMemory.AlignedFree(_offers);
-        NativeMemory.AlignedFree(_finished);
+        NativeMemory.AlignedFree(_offers); // _finished too: one block
     }
 }
