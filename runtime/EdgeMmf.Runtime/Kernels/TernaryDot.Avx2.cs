@@ -10,7 +10,8 @@ namespace EdgeMmf.Runtime.Kernels;
 /// AVX2 path: a TQ2_0 half-block (32 bytes) is one ymm; (q >> 2n) &amp; 3 gives the stored trits of weights
 /// 32n..32n+31 of that half, in the same order as the activations. <c>vpmaddubsw</c> multiplies them
 /// (unsigned) by x (signed) into int16 pairs (|pair| &lt;= 512, never saturates), a block's 8 pairs sums
-/// stay in int16 (&lt;= 4096), and one <c>vpmaddwd</c> by 1 per block widens to int32.
+/// stay in int16 (&lt;= 4096), and one <c>vpmaddwd</c> by 1 per block widens to int32. Decode (<see cref="Tq2.Pair"/>)
+/// masks two of the four shift groups in place instead of shifting them out.
 /// </summary>
 internal static unsafe class TernaryDotAvx2
 {
@@ -133,33 +134,67 @@ internal static unsafe class TernaryDotAvx2
             a3 += Avx2.MultiplyAddAdjacent(s, v); b3 += Avx2.MultiplyAddAdjacent(r, v);
         }
 
-        /// <summary>Each activation load feeds both rows.</summary>
+        /// <summary>
+        /// Decode, two rows: each activation load feeds both rows, and the trits are masked in place rather than
+        /// shifted out. One <c>vpsrlw</c> by 4 per 32 bytes brings the top two shift groups down, then q &amp; 3 is
+        /// s and q &amp; 12 is 4 s: the s products go to one int16 sum, the 4 s products to another, and the second,
+        /// a multiple of 4 in every lane, is shifted back (exact) and added to the first every two blocks. That is
+        /// 28 vector ALU uops per block and row instead of 32 for three shifts per 32 bytes (docs/performance.md, "AVX2 decode").
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static Vector128<int> Pair(byte* w, long rowBytes, int blocks, sbyte* x)
         {
             Vector256<int> a = Vector256<int>.Zero, b = a;
             byte* v = w + rowBytes;
             byte* ahead = w + PrefetchBytes;
-            for (int k = 0; k < blocks; k++, w += Tq2_0.BlockBytes, v += Tq2_0.BlockBytes, x += Tq2_0.BlockWeights, ahead += 2 * Tq2_0.BlockBytes)
+            int k = 0;
+            for (; k + 2 <= blocks; k += 2)
             {
-                PrefetchPairStep(ahead);
-                Vector256<short> s = Vector256<short>.Zero, t = s;
-                for (int half = 0; half < 64; half += 32)
-                {
-                    Vector256<byte> p = Avx.LoadVector256(w + half), q = Avx.LoadVector256(v + half);
-                    sbyte* xh = x + 4 * half;
-                    Vector256<sbyte> x0 = Avx.LoadVector256(xh), x1 = Avx.LoadVector256(xh + 32);
-                    s += Avx2.MultiplyAddAdjacent(Trits(p, 0), x0) + Avx2.MultiplyAddAdjacent(Trits(p, 2), x1);
-                    t += Avx2.MultiplyAddAdjacent(Trits(q, 0), x0) + Avx2.MultiplyAddAdjacent(Trits(q, 2), x1);
-                    x0 = Avx.LoadVector256(xh + 64);
-                    x1 = Avx.LoadVector256(xh + 96);
-                    s += Avx2.MultiplyAddAdjacent(Trits(p, 4), x0) + Avx2.MultiplyAddAdjacent(Trits(p, 6), x1);
-                    t += Avx2.MultiplyAddAdjacent(Trits(q, 4), x0) + Avx2.MultiplyAddAdjacent(Trits(q, 6), x1);
-                }
-                a += Widen(s);
-                b += Widen(t);
+                Vector256<short> s = Vector256<short>.Zero, s4 = s, t = s, t4 = s;
+                PairBlock(w, v, x, ahead, ref s, ref s4, ref t, ref t4);
+                PairBlock(w + Tq2_0.BlockBytes, v + Tq2_0.BlockBytes, x + Tq2_0.BlockWeights, ahead + 2 * Tq2_0.BlockBytes, ref s, ref s4, ref t, ref t4);
+                a += Fold(s, s4);
+                b += Fold(t, t4);
+                w += 2 * Tq2_0.BlockBytes; v += 2 * Tq2_0.BlockBytes; x += 2 * Tq2_0.BlockWeights; ahead += 4 * Tq2_0.BlockBytes;
+            }
+            if (k < blocks)
+            {
+                Vector256<short> s = Vector256<short>.Zero, s4 = s, t = s, t4 = s;
+                PairBlock(w, v, x, ahead, ref s, ref s4, ref t, ref t4);
+                a += Fold(s, s4);
+                b += Fold(t, t4);
             }
             return SumEach(a, b, a, b);
         }
+
+        /// <summary>
+        /// One block of rows w and v into the s sums (s, t) and the 4 s sums (s4, t4). Stored trits are at most 3
+        /// (2 in a valid file), so a <c>vpmaddubsw</c> pair is at most 2 x 12 x 128 = 3,072 in magnitude: two blocks
+        /// add 8 into each 4 s lane (24,576) and 8 into each s lane (6,144), exact in int16.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void PairBlock(byte* w, byte* v, sbyte* x, byte* ahead, ref Vector256<short> s, ref Vector256<short> s4, ref Vector256<short> t, ref Vector256<short> t4)
+        {
+            PrefetchPairStep(ahead);
+            Vector256<byte> low = Vector256.Create((byte)0x03), high = Vector256.Create((byte)0x0C);
+            for (int half = 0; half < 64; half += 32)
+            {
+                Vector256<byte> p = Avx.LoadVector256(w + half), q = Avx.LoadVector256(v + half);
+                sbyte* xh = x + 4 * half;
+                Vector256<sbyte> x0 = Avx.LoadVector256(xh), x1 = Avx.LoadVector256(xh + 32);
+                s += Avx2.MultiplyAddAdjacent(p & low, x0); s4 += Avx2.MultiplyAddAdjacent(p & high, x1);
+                t += Avx2.MultiplyAddAdjacent(q & low, x0); t4 += Avx2.MultiplyAddAdjacent(q & high, x1);
+                p = Avx2.ShiftRightLogical(p.AsUInt16(), 4).AsByte();
+                q = Avx2.ShiftRightLogical(q.AsUInt16(), 4).AsByte();
+                x0 = Avx.LoadVector256(xh + 64);
+                x1 = Avx.LoadVector256(xh + 96);
+                s += Avx2.MultiplyAddAdjacent(p & low, x0); s4 += Avx2.MultiplyAddAdjacent(p & high, x1);
+                t += Avx2.MultiplyAddAdjacent(q & low, x0); t4 += Avx2.MultiplyAddAdjacent(q & high, x1);
+            }
+        }
+
+        /// <summary>s + s4 / 4 widened to int32: s4 is a multiple of 4 in every lane, so the shift is exact.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> Fold(Vector256<short> s, Vector256<short> s4) => Widen(s + Avx2.ShiftRightArithmetic(s4, 2));
     }
 }

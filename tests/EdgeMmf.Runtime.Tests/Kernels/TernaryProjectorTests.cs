@@ -1,4 +1,5 @@
 using EdgeMmf.Testing;
+using EdgeMmf.Runtime.Formats;
 using EdgeMmf.Runtime.Kernels;
 
 namespace EdgeMmf.Runtime.Tests.Kernels;
@@ -67,6 +68,28 @@ public sealed class TernaryProjectorTests
                     AssertProjectorMatches(path, packed, x, tokens: 5, threads: 2);
                     AssertProjectorMatches(path, packed, x, tokens: 1, threads: 2);
                 }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Paths))]
+    public unsafe void Gemv_StoredCodeThreeInEveryTritWithExtremeActivations_DecodesAsPlusTwoWithoutOverflow(KernelPath path)
+    {
+        // A TQ2_0 file may store the unused code 3 (ggml decodes it as +2): every byte 0xFF against x = -128 or 127 is the
+        // widest sum a decode kernel's int16 stages can see. Odd block counts (5, 27) leave a tail after the unrolled blocks.
+        var random = new Random(4);
+        foreach (int columns in new[] { 1280, 6912 })
+            foreach (sbyte value in new sbyte[] { -128, 127 })
+            {
+                var packed = new RandomTernaryMatrix(5, columns, TernaryFormat.Tq2_0, random, _ => 1);
+                int rowBytes = TernaryFormat.Tq2_0.Traits().RowBytes(packed.Matrix.PaddedColumns);
+                for (int r = 0; r < packed.Matrix.Rows; r++)
+                    for (int block = 0; block < rowBytes / Tq2_0.BlockBytes; block++)
+                        new Span<byte>(packed.Matrix.Packed + (long)r * rowBytes + block * Tq2_0.BlockBytes, Tq2_0.QuantBytes).Fill(0xFF);
+                Array.Fill(packed.Ternary, (sbyte)2);
+                var x = new sbyte[packed.Matrix.PaddedColumns];
+                Array.Fill(x, value);
+                AssertProjectorMatches(path, packed, x, tokens: 1, threads: 2);
+            }
     }
 
     [TestMethod]
